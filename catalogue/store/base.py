@@ -1,0 +1,97 @@
+"""The catalogue store's interface: the system of record for offers and crawl runs.
+
+SQLite implements it today (:mod:`catalogue.store.sqlite`); PostgreSQL can implement the same
+methods later. Callers depend on this interface only.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+from catalogue.model import Offer
+from catalogue.runs import CrawlRun, RunResult, RunStats
+
+DEFAULT_RETIRE_AFTER = 3
+
+
+class OfferStatus(StrEnum):
+    ACTIVE = "active"  # seen by the latest good run of its source
+    STALE = "stale"  # missed by one or more good runs, still shown (flagged)
+    RETIRED = "retired"  # missed by N good runs, or its page answered 404/410
+
+
+class StoredOffer(BaseModel):
+    """An offer with the store's bookkeeping around it."""
+
+    offer: Offer
+    status: OfferStatus
+    first_seen: datetime
+    last_seen: datetime
+    updated_at: datetime
+    missed_runs: int
+    retired_reason: str | None = None
+
+
+class UpsertResult(BaseModel):
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class SourceStatus(BaseModel):
+    source: str
+    active: int = 0
+    stale: int = 0
+    retired: int = 0
+    last_good_run: datetime | None = None
+    last_run: datetime | None = None
+    last_outcome: str | None = None
+
+
+class CatalogueStore(ABC):
+    retire_after: int
+
+    @abstractmethod
+    def migrate(self) -> int:
+        """Bring the schema to the newest version; return that version."""
+
+    @abstractmethod
+    def upsert_offers(self, offers: Iterable[Offer], run_id: int | None = None) -> UpsertResult:
+        """Insert or update by stable id (idempotent). Seen offers become active again."""
+
+    @abstractmethod
+    def get_offer(self, offer_id: str) -> StoredOffer | None: ...
+
+    @abstractmethod
+    def iter_offers(
+        self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None
+    ) -> Iterator[StoredOffer]:
+        """Offers in id order; by default every status except retired."""
+
+    @abstractmethod
+    def count_offers(self, source: str | None = None) -> dict[OfferStatus, int]: ...
+
+    @abstractmethod
+    def start_run(self, source: str) -> int: ...
+
+    @abstractmethod
+    def finish_run(self, run_id: int, stats: RunStats, error: str | None = None) -> RunResult:
+        """Judge the run; only a good run marks unseen offers stale or retires them."""
+
+    @abstractmethod
+    def mark_gone(self, offer_id: str, http_status: int) -> bool:
+        """Retire an offer at once because its own page answered 404 or 410."""
+
+    @abstractmethod
+    def runs(self, source: str | None = None, limit: int = 50) -> list[CrawlRun]: ...
+
+    @abstractmethod
+    def source_statuses(self) -> list[SourceStatus]: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        pass

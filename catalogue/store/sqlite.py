@@ -1,0 +1,332 @@
+"""SQLite catalogue store: one file, WAL mode, numbered SQL migrations (``PRAGMA user_version``)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from catalogue.model import Offer
+from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
+from catalogue.store.base import (
+    DEFAULT_RETIRE_AFTER,
+    CatalogueStore,
+    OfferStatus,
+    SourceStatus,
+    StoredOffer,
+    UpsertResult,
+)
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("catalogue.store") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore(CatalogueStore):
+    def __init__(
+        self,
+        path: str | Path,
+        retire_after: int = DEFAULT_RETIRE_AFTER,
+        clock: Clock = _utcnow,
+    ) -> None:
+        if retire_after < 1:
+            raise ValueError("retire_after must be at least 1")
+        self.path = Path(path)
+        self.retire_after = retire_after
+        self._clock = clock
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    # ------------------------------------------------------------------ connection
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    def _now(self) -> str:
+        return self._clock().astimezone(UTC).isoformat()
+
+    # ------------------------------------------------------------------ schema
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def migrate(self) -> int:
+        version = self.schema_version()
+        for number, name, sql in _migrations():
+            if number <= version:
+                continue
+            with self._tx() as conn:
+                for statement in _split_sql(sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {int(number)}")
+            version = number
+            _ = name
+        return version
+
+    # ------------------------------------------------------------------ offers
+    def upsert_offers(self, offers: Iterable[Offer], run_id: int | None = None) -> UpsertResult:
+        result = UpsertResult()
+        now = self._now()
+        with self._tx() as conn:
+            for offer in offers:
+                row = conn.execute(
+                    "SELECT content_hash FROM offers WHERE id = ?", (offer.id,)
+                ).fetchone()
+                data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
+                if row is None:
+                    conn.execute(
+                        "INSERT INTO offers (id, source, source_id, data, content_hash, status,"
+                        " first_seen, last_seen, updated_at, missed_runs)"
+                        " VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, 0)",
+                        (
+                            offer.id,
+                            offer.source,
+                            offer.source_id,
+                            data,
+                            offer.content_hash,
+                            now,
+                            now,
+                            now,
+                        ),
+                    )
+                    result.inserted += 1
+                elif row["content_hash"] != offer.content_hash:
+                    conn.execute(
+                        "UPDATE offers SET data = ?, content_hash = ?, status = 'active',"
+                        " last_seen = ?, updated_at = ?, missed_runs = 0,"
+                        " retired_at = NULL, retired_reason = NULL WHERE id = ?",
+                        (data, offer.content_hash, now, now, offer.id),
+                    )
+                    result.updated += 1
+                else:
+                    conn.execute(
+                        "UPDATE offers SET data = ?, status = 'active', last_seen = ?,"
+                        " missed_runs = 0, retired_at = NULL, retired_reason = NULL"
+                        " WHERE id = ?",
+                        (data, now, offer.id),
+                    )
+                    result.unchanged += 1
+                if run_id is not None:
+                    conn.execute(
+                        "INSERT OR IGNORE INTO run_seen (run_id, offer_id) VALUES (?, ?)",
+                        (run_id, offer.id),
+                    )
+        return result
+
+    def get_offer(self, offer_id: str) -> StoredOffer | None:
+        row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
+        return _stored(row) if row else None
+
+    def iter_offers(
+        self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None
+    ) -> Iterator[StoredOffer]:
+        wanted = list(statuses) if statuses is not None else [OfferStatus.ACTIVE, OfferStatus.STALE]
+        marks = ",".join("?" for _ in wanted)
+        sql = f"SELECT * FROM offers WHERE status IN ({marks})"  # noqa: S608 - placeholders only
+        params: list[str] = [s.value for s in wanted]
+        if source is not None:
+            sql += " AND source = ?"
+            params.append(source)
+        # paged by id so that a long export never holds one huge cursor open
+        last = ""
+        while True:
+            rows = self._conn.execute(
+                sql + " AND id > ? ORDER BY id LIMIT 1000", [*params, last]
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield _stored(row)
+            last = rows[-1]["id"]
+
+    def count_offers(self, source: str | None = None) -> dict[OfferStatus, int]:
+        sql = "SELECT status, count(*) AS n FROM offers"
+        params: tuple[str, ...] = ()
+        if source is not None:
+            sql += " WHERE source = ?"
+            params = (source,)
+        counts = dict.fromkeys(OfferStatus, 0)
+        for row in self._conn.execute(sql + " GROUP BY status", params):
+            counts[OfferStatus(row["status"])] = row["n"]
+        return counts
+
+    def mark_gone(self, offer_id: str, http_status: int) -> bool:
+        if http_status not in (404, 410):
+            raise ValueError(f"only 404 and 410 retire an offer at once, not {http_status}")
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE offers SET status = 'retired', retired_at = ?, retired_reason = ?"
+                " WHERE id = ? AND status != 'retired'",
+                (self._now(), f"page answered {http_status}", offer_id),
+            )
+        return cur.rowcount == 1
+
+    # ------------------------------------------------------------------ runs
+    def start_run(self, source: str) -> int:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)", (source, self._now())
+            )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, stats: RunStats, error: str | None = None) -> RunResult:
+        with self._tx() as conn:
+            run = conn.execute("SELECT * FROM crawl_runs WHERE id = ?", (run_id,)).fetchone()
+            if run is None:
+                raise KeyError(f"no crawl run {run_id}")
+            if run["outcome"] != RunOutcome.RUNNING:
+                raise ValueError(f"crawl run {run_id} is already finished ({run['outcome']})")
+            source = run["source"]
+            seen = conn.execute(
+                "SELECT count(*) FROM run_seen WHERE run_id = ?", (run_id,)
+            ).fetchone()[0]
+            usual = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT items_valid FROM crawl_runs WHERE source = ? AND outcome = 'good'"
+                    " ORDER BY id DESC LIMIT ?",
+                    (source, USUAL_WINDOW),
+                )
+            ]
+            if error:
+                outcome, message = RunOutcome.FAILED, error
+            else:
+                outcome, message = judge_run(seen, stats.items_rejected, usual)
+            stale = retired = 0
+            if outcome == RunOutcome.GOOD:
+                stale, retired = self._age_unseen(conn, source, run_id)
+            conn.execute(
+                "UPDATE crawl_runs SET finished_at = ?, pages = ?, items_seen = ?,"
+                " items_valid = ?, items_rejected = ?, rejected_reasons = ?, outcome = ?,"
+                " message = ? WHERE id = ?",
+                (
+                    self._now(),
+                    stats.pages,
+                    max(stats.items_seen, seen + stats.items_rejected),
+                    seen,
+                    stats.items_rejected,
+                    json.dumps(stats.rejected_reasons, sort_keys=True),
+                    outcome.value,
+                    message,
+                    run_id,
+                ),
+            )
+            conn.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
+        return RunResult(
+            run_id=run_id, outcome=outcome, message=message, marked_stale=stale, retired=retired
+        )
+
+    def _age_unseen(self, conn: sqlite3.Connection, source: str, run_id: int) -> tuple[int, int]:
+        unseen = (
+            "source = ? AND status != 'retired'"
+            " AND id NOT IN (SELECT offer_id FROM run_seen WHERE run_id = ?)"
+        )
+        conn.execute(
+            f"UPDATE offers SET missed_runs = missed_runs + 1 WHERE {unseen}",  # noqa: S608
+            (source, run_id),
+        )
+        retired = conn.execute(
+            "UPDATE offers SET status = 'retired', retired_at = ?, retired_reason = ?"
+            " WHERE source = ? AND status != 'retired' AND missed_runs >= ?",
+            (self._now(), f"missed by {self.retire_after} good runs", source, self.retire_after),
+        ).rowcount
+        stale = conn.execute(
+            "UPDATE offers SET status = 'stale'"
+            " WHERE source = ? AND status = 'active' AND missed_runs > 0",
+            (source,),
+        ).rowcount
+        return stale, retired
+
+    def runs(self, source: str | None = None, limit: int = 50) -> list[CrawlRun]:
+        sql = "SELECT * FROM crawl_runs"
+        params: list[object] = []
+        if source is not None:
+            sql += " WHERE source = ?"
+            params.append(source)
+        rows = self._conn.execute(sql + " ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
+        return [_run(row) for row in rows]
+
+    def source_statuses(self) -> list[SourceStatus]:
+        statuses: dict[str, dict[str, object]] = {}
+        for row in self._conn.execute(
+            "SELECT source, status, count(*) AS n FROM offers GROUP BY source, status"
+        ):
+            statuses.setdefault(row["source"], {"source": row["source"]})[row["status"]] = row["n"]
+        for row in self._conn.execute(
+            "SELECT r.source,"
+            " (SELECT max(finished_at) FROM crawl_runs g WHERE g.source = r.source"
+            "  AND g.outcome = 'good') AS last_good_run,"
+            " r.started_at AS last_run, r.outcome AS last_outcome"
+            " FROM crawl_runs r WHERE r.id = (SELECT max(id) FROM crawl_runs l"
+            " WHERE l.source = r.source)"
+        ):
+            statuses.setdefault(row["source"], {"source": row["source"]}).update(dict(row))
+        return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
+
+
+def _stored(row: sqlite3.Row) -> StoredOffer:
+    offer = Offer.model_validate_json(row["data"])
+    offer.first_seen = datetime.fromisoformat(row["first_seen"])
+    offer.last_seen = datetime.fromisoformat(row["last_seen"])
+    return StoredOffer(
+        offer=offer,
+        status=OfferStatus(row["status"]),
+        first_seen=row["first_seen"],
+        last_seen=row["last_seen"],
+        updated_at=row["updated_at"],
+        missed_runs=row["missed_runs"],
+        retired_reason=row["retired_reason"],
+    )
+
+
+def _run(row: sqlite3.Row) -> CrawlRun:
+    data = dict(row)
+    data["rejected_reasons"] = json.loads(data["rejected_reasons"] or "{}")
+    return CrawlRun.model_validate(data)
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration file (no semicolons inside literals in our migrations)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

@@ -1,0 +1,1 @@
+"""Scrapy spiders and pipelines that gather training offers into the catalogue store."""

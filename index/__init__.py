@@ -1,0 +1,1 @@
+"""The search index: one query model over tantivy (embedded) and Elasticsearch/OpenSearch."""

@@ -1,0 +1,1 @@
+"""Leeraanbod: the command line and the settings that tie the packages together."""

@@ -1,0 +1,97 @@
+"""``leeraanbod``: the one command-line entry point.
+
+Each package owns its subcommands (``crawlers/cli.py``, ``index/cli.py`` ...); they are
+listed in ``LAZY_COMMANDS`` and imported only when used, so ``leeraanbod status`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+
+import click
+
+from catalogue.store import CatalogueStore, open_store
+from leeraanbod.settings import Settings, get_settings
+
+# name -> "module:attribute" of a click command or group
+LAZY_COMMANDS: dict[str, str] = {}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS:
+            module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, cmd_name)
+
+
+class Context:
+    """Settings and a lazily opened store, shared by every subcommand."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._store: CatalogueStore | None = None
+
+    @property
+    def store(self) -> CatalogueStore:
+        if self._store is None:
+            self._store = open_store(self.settings.store_url, self.settings.retire_after)
+        return self._store
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(cls=LazyGroup)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Leeraanbod: every adult-learning offer in Flanders, crawled, normalised and searchable."""
+    ctx.obj = Context(get_settings())
+
+
+@main.command()
+@pass_context
+def init(ctx: Context) -> None:
+    """Create the data directory and bring the catalogue store to the newest schema."""
+    ctx.settings.data_dir.mkdir(parents=True, exist_ok=True)
+    version = ctx.store.migrate()
+    click.echo(f"catalogue store ready at {ctx.settings.store_url} (schema version {version})")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@pass_context
+def status(ctx: Context, fmt: str) -> None:
+    """Offers per source (active, stale, retired) and each source's last good crawl."""
+    rows = ctx.store.source_statuses()
+    if fmt == "json":
+        click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
+        return
+    if not rows:
+        click.echo("the catalogue is empty: run `leeraanbod crawl --all --offline` to fill it")
+        return
+    header = ("source", "active", "stale", "retired", "last good run", "last run")
+    table = [header] + [
+        (
+            r.source,
+            str(r.active),
+            str(r.stale),
+            str(r.retired),
+            r.last_good_run.strftime("%Y-%m-%d %H:%M") if r.last_good_run else "never",
+            f"{r.last_outcome}" if r.last_outcome else "-",
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+    totals = [sum(getattr(r, k) for r in rows) for k in ("active", "stale", "retired")]
+    click.echo(f"total: {totals[0]} active, {totals[1]} stale, {totals[2]} retired")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

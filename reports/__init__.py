@@ -1,0 +1,1 @@
+"""Coordinator reports computed from the catalogue store."""

@@ -1,0 +1,1 @@
+"""The competence taxonomy (ESCO, ISCED-F, a Flemish layer) and the tagger."""

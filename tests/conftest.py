@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from catalogue.store import SQLiteStore
+
+SHARED_TAXONOMY = Path(__file__).resolve().parents[1].parent / "shared" / "taxonomy"
+
+
+class Clock:
+    """A settable clock for the store: each call returns the current time, tick() moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 2, 6, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
+    s = SQLiteStore(tmp_path / "catalogue.sqlite3", retire_after=3, clock=clock)
+    s.migrate()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def shared_taxonomy() -> Path:
+    if not SHARED_TAXONOMY.is_dir():
+        pytest.skip(f"shared taxonomy data not found at {SHARED_TAXONOMY}")
+    return SHARED_TAXONOMY

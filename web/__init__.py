@@ -1,0 +1,1 @@
+"""The Flask JSON API and the server-rendered search pages."""
