@@ -74,7 +74,7 @@ def crawl(
     leeraanbod crawl vdab cevora            live sites, politely
     leeraanbod crawl generic --sitemap https://example.be/sitemap.xml
     """
-    names = list(all_sources() if crawl_all else sources)
+    names = list(all_sources(offline=offline) if crawl_all else sources)
     if not names:
         raise click.UsageError(f"name sources or use --all; known: {', '.join(spider_names())}")
     unknown = [n for n in names if n not in spider_names()]

@@ -51,6 +51,17 @@ def _prune(value: Any) -> Any:
     return value
 
 
+def _rebase(value: Any, served: str, live: str) -> Any:
+    """Every URL on the local fixture server mapped back to the live site it stands for."""
+    if isinstance(value, str):
+        return live + value[len(served) :] if value.startswith(served) else value
+    if isinstance(value, dict):
+        return {k: _rebase(v, served, live) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rebase(v, served, live) for v in value]
+    return value
+
+
 class CleanPipeline:
     """Strip and prune the raw dict; map offline fixture URLs back to the live site."""
 
@@ -66,13 +77,7 @@ class CleanPipeline:
         cleaned = _prune(dict(item))
         served, live = getattr(spider, "base_url", None), getattr(spider, "live_base_url", None)
         if served and live and served != live:
-            for key in ("url", "registration_url"):
-                if isinstance(cleaned.get(key), str) and cleaned[key].startswith(served):
-                    cleaned[key] = live + cleaned[key][len(served) :]
-            for session in cleaned.get("sessions", []):
-                reg = session.get("registration_url")
-                if isinstance(reg, str) and reg.startswith(served):
-                    session["registration_url"] = live + reg[len(served) :]
+            cleaned = _rebase(cleaned, served, live)
         return cleaned
 
 

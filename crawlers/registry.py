@@ -27,6 +27,11 @@ def spider_class(name: str) -> type[OfferSpider]:
         raise KeyError(f"no spider {name!r}; known: {known}") from None
 
 
-def all_sources() -> list[str]:
-    """The sources `leeraanbod crawl --all` crawls (the generic spider needs a start URL)."""
-    return [n for n in spider_names() if spider_class(n).in_all]
+def all_sources(offline: bool = False) -> list[str]:
+    """The sources `leeraanbod crawl --all` crawls. Live, the generic spider needs a start URL;
+    offline it crawls its fixture site."""
+    return [
+        n
+        for n in spider_names()
+        if spider_class(n).in_all or (offline and spider_class(n).fixture_folder)
+    ]

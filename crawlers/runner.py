@@ -172,11 +172,12 @@ def crawl_offline(
         for name in spiders:
             cls = spider_class(name)
             server = servers[cls.fixture_folder or name]
+            kwargs = {"base_url": server.url, **cls.offline_kwargs(server.url)}
             reports.append(
                 run_crawl(
                     name,
                     app=app,
-                    spider_kwargs={"base_url": server.url, **cls.offline_kwargs(server.url)},
+                    spider_kwargs=kwargs,
                     overrides={**OFFLINE_OVERRIDES, **(overrides or {})},
                     timeout=timeout,
                     frozen_time=frozen_time,

@@ -58,6 +58,15 @@ _DAY_RANGE_NAMED = re.compile(
     + r")?\b",
     re.IGNORECASE,
 )
+# '1, 8 en 15 oktober 2024': several days of one month
+_DAY_LIST_NAMED = re.compile(
+    r"\b(?P<days>(?:[0-3]?\d\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*)+[0-3]?\d)\s+"
+    + _MONTH.format("m")
+    + r"(?:\s+"
+    + _YEAR.format("y")
+    + r")?\b",
+    re.IGNORECASE,
+)
 _NAMED = re.compile(
     r"\b" + _DAY.format("d") + r"\s+" + _MONTH.format("m") + r"(?:\s+" + _YEAR.format("y") + r")?",
     re.IGNORECASE,
@@ -114,6 +123,18 @@ def parse_dates(text: str | None, today: date | None = None) -> list[date]:
         start = _make(end.year if end else year, month, int(m["d1"]), None)
         if start and end:
             found += [(m.start(), start), (m.start() + 1, end)]
+            taken.append(m.span())
+    for m in _DAY_LIST_NAMED.finditer(folded):
+        if not free(m.span()):
+            continue
+        month, year = MONTHS[m["m"]], int(m["y"]) if m["y"] else None
+        days = [int(d) for d in re.findall(r"\d+", m["days"])]
+        last = _make(year, month, days[-1], today)
+        if last:
+            for offset, day in enumerate(days):
+                d = _make(last.year, month, day, None)
+                if d:
+                    found.append((m.start() + offset, d))
             taken.append(m.span())
     named = [m for m in _NAMED.finditer(folded) if free(m.span())]
     # '3 maart - 5 april 2025': a year written once at the end applies to the earlier dates

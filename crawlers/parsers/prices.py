@@ -23,11 +23,15 @@ _SPLIT = re.compile(
     r"\s*(?:/|;|\||\n|,\s|\bof\b|\bou\b|\bor\b|\ben\b|\bet\b)\s*(?=\D*(?:€|eur|\d|gratis|gratuit))",
     re.I,
 )
+# 'gratis voor werkzoekenden', 'gratis voor bedienden uit PC 200': free for a group that a
+# funding scheme covers, which is a funding condition; members' prices stay prices
 _FREE_FOR_GROUP = re.compile(
-    r"(gratis|gratuit|free)\s+(voor|pour|for)\s+(werkzoekenden|les demandeurs d'emploi|"
-    r"demandeurs d'emploi|job seekers)[.;,]?",
+    r"\b(gratis|gratuite?|free)\s+(voor|pour|for)\s+"
+    r"(?!iedereen|tout le monde|tous\b|everyone|all\b|leden|les membres|members)"
+    r"(?:[^.;/,]|[.,]\d|,\s*(?:\d+|psc|pc|cp)\b)*[.;,]?",
     re.IGNORECASE,
 )
+_MONEY = re.compile(r"€\s*\d[\d.,]*\d|€\s*\d|\d[\d.,]*\s*(?:€|eur\b|euro)", re.IGNORECASE)
 _CURRENCY = re.compile(r"€|\beur\b|\beuro", re.IGNORECASE)
 
 _UNITS = [
@@ -47,7 +51,11 @@ _VAT = [
     (Vat.INCLUDED, r"incl\.?(usief)?\s*(btw|tva|vat)|\btvac\b|\bbtw inbegrepen|tva comprise"),
 ]
 _AUDIENCE = [
-    (PriceAudience.NON_MEMBER, r"niet[- ]leden|non[- ]membres?|non[- ]members?|niet[- ]lid"),
+    (
+        PriceAudience.NON_MEMBER,
+        r"niet[- ]leden|non[- ]membres?|non[- ]members?|niet[- ]lid|andere deelnemers|\banderen\b"
+        r"|autres participants|hors secteur|buiten de sector",
+    ),
     (PriceAudience.MEMBER, r"\bleden\b|\blid\b|\bmembres?\b|\bmembers?\b"),
 ]
 
@@ -62,7 +70,8 @@ def _first(rules: list, text: str, default):  # type: ignore[type-arg]
 def _amount(part: str) -> Decimal | None:
     if _FREE.search(part) and not re.search(r"[1-9]", _FREE.sub("", part)):
         return Decimal("0.00")
-    parsed = ParsedPrice.fromstring(part)
+    money = _MONEY.search(part)  # the number next to the currency, not '142.01' before it
+    parsed = ParsedPrice.fromstring(money.group(0) if money else part)
     if parsed.amount is None:
         return None
     try:
@@ -90,8 +99,8 @@ def parse_prices(text: str | None) -> list[Price]:
         amount = _amount(part)
         if amount is None:
             continue
-        if amount != 0 and not _CURRENCY.search(part) and not _CURRENCY.search(text):
-            continue  # a bare number ('24') is not a price
+        if amount != 0 and not _CURRENCY.search(part):
+            continue  # a bare number ('24', 'PSC 149.02') is not a price
         prices.append(
             Price(
                 amount=amount,

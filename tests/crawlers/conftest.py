@@ -58,5 +58,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Crawled:
         ]
     )
     store.close()
-    reports = crawl_offline(all_sources(), app=app, frozen_time=FROZEN_TIME, timeout=120)
+    reports = crawl_offline(
+        all_sources(offline=True), app=app, frozen_time=FROZEN_TIME, timeout=120
+    )
     return Crawled({r.source: r for r in reports}, app.store_url)
