@@ -23,9 +23,6 @@ from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import call_later
 
-if TYPE_CHECKING:
-    from typing import Self
-
 logger = logging.getLogger(__name__)
 
 HONOURED = (429, 503)
