@@ -17,6 +17,7 @@ from leeraanbod.settings import Settings, get_settings
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
     "taxonomy": "taxonomy.cli:taxonomy",
+    "crawl": "crawlers.cli:crawl",
 }
 
 
