@@ -27,8 +27,9 @@ BOOST_CONCEPT_MATCH = 3.0  # the query names a concept (any language) the offer 
 BOOST_SYNONYM = 0.8  # a synonym counts a little less than the word itself
 TIE_BREAKER = 0.2  # dis_max: best field plus a little of the others
 
-# ---- typo tolerance: fuzzy matching on the unstemmed field, only when exact matching finds
-# fewer than TYPO_MIN_HITS, never on names (providers, places), only for words long enough
+# ---- typo tolerance: fuzzy matching on the unstemmed title+description field, only when the
+# text alone (filters aside: a typo is a property of the text) finds fewer than TYPO_MIN_HITS
+# offers, never on names (providers, places), only for words of 5+ letters
 TYPO_MIN_HITS = 3
 TYPO_FIELD = "text_exact"
 
@@ -38,6 +39,115 @@ def typo_distance(word: str) -> int:
     if len(word) < 5 or word.isdigit():
         return 0
     return 1 if len(word) <= 8 else 2
+
+
+# Dutch stop words (the Snowball list, as tantivy's and Lucene's ``_dutch_``): dropped from the
+# query plan so that neither engine requires them to match
+DUTCH_STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
 
 
 # ---- facets and filters: FacetField -> the document field it counts and filters on
@@ -146,6 +256,9 @@ def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
             phrase = " ".join(words[i : i + n])
             synonyms = vocabulary.synonyms_for(phrase).get(phrase, set())
             concepts = vocabulary.concepts_for_label(phrase)
+            if n == 1 and not synonyms and not concepts and phrase in DUTCH_STOP_WORDS:
+                i += 1  # a stop word need not match
+                break
             if n == 1 or synonyms or concepts:
                 units.append(Unit(tuple(words[i : i + n]), frozenset(synonyms), concepts))
                 i += n

@@ -456,13 +456,12 @@ class TantivyIndex(SearchIndex):
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
         text_q = None if plan.empty else self._text_query(opened, plan, fuzzy=False)
-        main = self._combine(opened, text_q, list(filters.values()))
-        total = searcher.search(main, 1, count=True).count if text_q is not None else None
-        if text_q is not None and total is not None and total < TYPO_MIN_HITS:
+        # a misspelling is a property of the text, not of the filters: decide on the text alone
+        if text_q is not None and searcher.search(text_q, 1, count=True).count < TYPO_MIN_HITS:
             fuzzy_q = self._text_query(opened, plan, fuzzy=True)
             if fuzzy_q is not None:
                 text_q = fuzzy_q
-                main = self._combine(opened, text_q, list(filters.values()))
+        main = self._combine(opened, text_q, list(filters.values()))
         if query.sort == SortOrder.DISTANCE and location is not None:
             total, page = self._distance_page(searcher, opened, main, query, location)
         else:
