@@ -64,6 +64,7 @@ BULK_CHUNK = 500
 BULK_TIMEOUT = 120.0
 BULK_RETRIES = 5
 LOCK_STALE_SECONDS = 6 * 3600
+LOCK_INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
 class EngineError(RuntimeError):
@@ -317,6 +318,11 @@ class ClusterIndex(SearchIndex):
 
     def _lock(self) -> str:
         lock_index = f"{self.alias}-lock"
+        try:  # a one-shard index without replicas holds the lock document
+            self._call("PUT", f"/{lock_index}", {"settings": LOCK_INDEX_SETTINGS})
+        except EngineError as exc:
+            if exc.status != 400:  # 400: resource_already_exists_exception
+                raise
         now = time.time()
         body = {"started": now}
         try:
