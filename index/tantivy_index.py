@@ -466,7 +466,13 @@ class TantivyIndex(SearchIndex):
             total, page = self._distance_page(searcher, opened, main, query, location)
         else:
             total, page = self._page(searcher, main, query)
-        hits = [self._hit(searcher, opened, score, addr, text_q, location) for score, addr in page]
+        generators = {}
+        if text_q is not None and page:
+            for field in ("title", "description"):
+                generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                generators[field] = generator
+        hits = [self._hit(searcher, score, addr, generators, location) for score, addr in page]
         facets = self._facets(searcher, opened, query, text_q, filters)
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
@@ -645,10 +651,9 @@ class TantivyIndex(SearchIndex):
     def _hit(
         self,
         searcher: Any,
-        opened: _Opened,
         score: Any,
         addr: Any,
-        text_q: Any | None,
+        generators: dict[str, Any],
         location: Location | None,
     ) -> SearchHit:
         doc = searcher.doc(addr)
@@ -661,11 +666,10 @@ class TantivyIndex(SearchIndex):
             ]
             distance = round(min(known), 1) if known else None
         highlights: dict[str, list[str]] = {}
-        if text_q is not None:
-            for field in ("title", "description"):
-                html = self._snippet(searcher, opened, text_q, field, doc)
-                if html:
-                    highlights[field] = [html]
+        for field, generator in generators.items():
+            html = self._snippet(generator, doc)
+            if html:
+                highlights[field] = [html]
         nxt = data.get("next_session")
         return SearchHit(
             id=stored["id"][0],
@@ -683,9 +687,9 @@ class TantivyIndex(SearchIndex):
             highlights=highlights,
         )
 
-    def _snippet(self, searcher: Any, opened: _Opened, text_q: Any, field: str, doc: Any) -> str:
-        generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
-        generator.set_max_num_chars(SNIPPET_CHARS)
+    @staticmethod
+    def _snippet(generator: Any, doc: Any) -> str:
+        """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes)."""
         snippet = generator.snippet_from_doc(doc)
         fragment = snippet.fragment()
         ranges = snippet.highlighted()

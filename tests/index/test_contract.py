@@ -52,6 +52,8 @@ def test_dutch_stemming_plural_finds_singular(engine: SearchIndex) -> None:
 def test_accents_fold_both_ways(engine: SearchIndex) -> None:
     assert titles(engine, q="cafe") == ["Een café uitbaten: horeca starten"]
     assert titles(engine, q="CAFÉ") == ["Een café uitbaten: horeca starten"]
+    hit = engine.search(SearchQuery(q="cafe")).hits[0]
+    assert hit.highlights["title"] == ["Een <mark>café</mark> uitbaten: horeca starten"]
     # the text match ranks first; the concept 'néerlandais' (= Nederlands) brings the other
     assert titles(engine, q="neerlandais") == [
         "Cours de néerlandais",
