@@ -54,3 +54,28 @@ def test_rebuild_refuses_to_empty_the_index(env: Path) -> None:
     assert result.exit_code != 0 and "geweigerd" in result.output
     stats = json.loads(runner.invoke(main, ["index", "status", "--format", "json"]).output)
     assert stats["documents"] == len(corpus())
+
+
+def test_open_index_picks_the_backend(tmp_path: Path) -> None:
+    from index import open_index
+    from index.tantivy_index import TantivyIndex
+    from leeraanbod.settings import Settings
+
+    engine = open_index(Settings(data_dir=tmp_path, search_backend="tantivy"))
+    assert isinstance(engine, TantivyIndex) and engine.directory == tmp_path / "index"
+    with pytest.raises(ValueError, match="unknown search backend"):
+        open_index(Settings(search_backend="solr"))
+    with pytest.raises(ValueError, match="SEARCH_URL"):
+        open_index(Settings(search_backend="opensearch"))
+
+
+@pytest.mark.opensearch
+def test_open_index_auto_detects_opensearch() -> None:
+    from index import open_index
+    from index.cluster import ClusterIndex
+    from leeraanbod.settings import Settings
+    from tests.index.conftest import OPENSEARCH_URL
+
+    engine = open_index(Settings(search_backend="auto", search_url=OPENSEARCH_URL))
+    assert isinstance(engine, ClusterIndex) and engine.backend == "opensearch"
+    engine.close()
