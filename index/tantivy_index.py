@@ -74,6 +74,7 @@ from index.queries import (
     TextPlan,
     Unit,
     build_filters,
+    effective_sort,
     facet_filters,
     highlight_html,
     plan_text,
@@ -462,10 +463,13 @@ class TantivyIndex(SearchIndex):
             if fuzzy_q is not None:
                 text_q = fuzzy_q
         main = self._combine(opened, text_q, list(filters.values()))
-        if query.sort == SortOrder.DISTANCE and location is not None:
+        sort = effective_sort(query, plan)
+        if sort == SortOrder.DISTANCE and location is not None:
             total, page = self._distance_page(searcher, opened, main, query, location)
         else:
-            total, page = self._page(searcher, main, query)
+            total, page = self._page(searcher, main, query, sort)
+        if sort != SortOrder.RELEVANCE:
+            page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
         generators = {}
         if text_q is not None and page:
             for field in ("title", "description"):
@@ -478,10 +482,10 @@ class TantivyIndex(SearchIndex):
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )
 
-    def _page(self, searcher: Any, main: Any, query: SearchQuery) -> tuple[int, list]:
-        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(
-            query.sort
-        )
+    def _page(
+        self, searcher: Any, main: Any, query: SearchQuery, sort: SortOrder
+    ) -> tuple[int, list]:
+        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(sort)
         kwargs: dict[str, Any] = {"count": True, "offset": query.offset}
         if order_field:
             kwargs.update(order_by_field=order_field, order=tantivy.Order.Asc)

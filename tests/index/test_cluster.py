@@ -134,3 +134,14 @@ def test_stale_lock_is_taken_over_and_orphans_removed(
     names = set(engine.adapter.request("GET", f"/{engine.alias}-*"))
     assert names == {result.name, f"{engine.alias}-lock"}
     assert engine.search(SearchQuery(q="lassen")).total == 3
+
+
+@pytest.mark.opensearch
+def test_not_built_yet_is_unavailable() -> None:
+    assert OPENSEARCH_URL
+    engine = ClusterIndex.connect(OPENSEARCH_URL, "never-built", kind="opensearch")
+    with pytest.raises(SearchUnavailable, match="not been built"):
+        engine.search(SearchQuery(q="lassen"))
+    with pytest.raises(SearchUnavailable):
+        engine.suggest("las")
+    assert engine.stats().documents == 0

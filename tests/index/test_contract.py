@@ -295,6 +295,13 @@ def test_sort_by_start_date(engine: SearchIndex, offers: list[Offer]) -> None:
     assert starts[: len(known)] == known  # offers without an upcoming start come last
 
 
+def test_relevance_without_text_orders_by_start(engine: SearchIndex, offers: list[Offer]) -> None:
+    by_id = {o.id: o for o in offers}
+    starts = [oracle.next_start(by_id[i], TODAY) for i in search_ids(engine)]
+    known = [s for s in starts if s is not None]
+    assert known == sorted(known) and starts[: len(known)] == known
+
+
 def test_sort_by_price(engine: SearchIndex, offers: list[Offer]) -> None:
     by_id = {o.id: o for o in offers}
     found = search_ids(engine, sort="price")
