@@ -37,7 +37,14 @@ from index.base import (
     Suggestion,
     check_source_counts,
 )
-from index.cluster_bodies import TYPO_CHECK_AGG, index_body, search_body, suggest_body
+from index.cluster_bodies import (
+    STEMMER,
+    STEMMER_FALLBACK,
+    TYPO_CHECK_AGG,
+    index_body,
+    search_body,
+    suggest_body,
+)
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT, build_document
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
@@ -375,7 +382,7 @@ class ClusterIndex(SearchIndex):
             live_counts = self._source_counts(self.alias) if live else {}
             stamp = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
             name = f"{self.alias}-{stamp}-{uuid.uuid4().hex[:8]}"
-            self._call("PUT", f"/{name}", index_body(self.vocabulary), timeout=60)
+            self._create_index(name)
             try:
                 result = BulkResult()
                 per_source: dict[str, int] = {}
@@ -399,6 +406,15 @@ class ClusterIndex(SearchIndex):
             return RebuildResult(name=name, bulk=result, per_source=per_source, warnings=problems)
         finally:
             self._unlock(lock)
+
+    def _create_index(self, name: str) -> None:
+        try:
+            self._call("PUT", f"/{name}", index_body(self.vocabulary), timeout=60)
+        except EngineError as exc:
+            if exc.status != 400 or STEMMER not in str(exc.body):
+                raise
+            body = index_body(self.vocabulary, stemmer=STEMMER_FALLBACK)
+            self._call("PUT", f"/{name}", body, timeout=60)
 
     def _delete_index(self, name: str) -> None:
         try:

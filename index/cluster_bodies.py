@@ -46,14 +46,24 @@ SOURCE_FIELDS = [
 ]
 
 
-def index_body(vocabulary: Vocabulary, *, shards: int = 1) -> dict[str, Any]:
+# Lucene's ``dutch`` stemmer is the old Snowball (Porter) Dutch; ``dutch_kp`` (Kraaij-Pohlmann)
+# gives the same stems as tantivy's ``dutch`` (the newer Snowball algorithm), so both engines
+# conflate the same words: 'cursussen' -> 'cursus' (Porter: 'cursuss'). Lucene 10 may drop
+# ``dutch_kp``: then the rebuild falls back to ``dutch`` (STEMMER_FALLBACK).
+STEMMER = "dutch_kp"
+STEMMER_FALLBACK = "dutch"
+
+
+def index_body(
+    vocabulary: Vocabulary, *, shards: int = 1, stemmer: str = STEMMER
+) -> dict[str, Any]:
     """Settings and mapping: Dutch analysis with compound splitting, a synonym graph at search
     time, an exact (unstemmed, folded) subfield for typo tolerance, completion suggestions,
     geo points and nested sessions. Loading settings: no replicas, no refresh."""
     synonyms = [", ".join(sorted(group)) for group in vocabulary.synonyms]
     filters: dict[str, Any] = {
         "nl_stop": {"type": "stop", "stopwords": "_dutch_"},
-        "nl_stem": {"type": "stemmer", "language": "dutch"},
+        "nl_stem": {"type": "stemmer", "language": stemmer},
         "nl_synonyms": {
             "type": "synonym_graph",
             "synonyms": synonyms or ["leeraanbod, leeraanbod"],

@@ -11,12 +11,15 @@ index or the new one, never a half-built one. A rebuild that fails removes its d
 leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
-splitting with the vocabulary's word list, Snowball ``dutch`` stemmer. tantivy's ``dutch`` is
-the newer Snowball algorithm (Snowball 3, Kraaij-Pohlmann based): it conflates 'cursus' and
-'cursussen' and 'opleiding'/'opleidingen', which the older ``dutch_porter`` (not in tantivy;
-PyStemmer has it) does not ('cursussen' -> 'cursuss'); its odd stems such as 'ingenieur' ->
-'innieur' are harmless because queries go through the same analyser, and the unstemmed
-``title_exact`` field lets the exact word outrank stem siblings ('veiligheid' vs 'veiling').
+splitting with the vocabulary's word list, Snowball ``dutch`` stemmer.
+
+Stemmer choice: tantivy's ``dutch`` is the newer Snowball algorithm (Kraaij-Pohlmann based;
+Lucene's ``dutch_kp`` gives the same stems, so the cluster mapping uses that). We keep it over
+the older ``dutch_porter`` (Lucene's ``dutch``; not in tantivy) because it conflates plurals
+our users type: 'cursussen' -> 'cursus' (Porter: 'cursuss' vs 'cursus'), 'lassen' -> 'las'.
+Its costs: odd stems such as 'ingenieur' -> 'innieur' (harmless: queries are analysed the same
+way) and a few over-conflations ('veiligheid' and 'veiling' -> 'veil'), which the unstemmed
+``title_exact`` boost keeps below the exact word.
 ``nl_exact`` = the same without stop words, compounds and stemming: exact-word boosts and typo
 tolerance. tantivy keeps no analyser definitions, so they are registered again on every open,
 from the compound words recorded in the index's own meta file (so a query is analysed exactly
