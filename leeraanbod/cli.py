@@ -18,6 +18,7 @@ from leeraanbod.settings import Settings, get_settings
 LAZY_COMMANDS: dict[str, str] = {
     "taxonomy": "taxonomy.cli:taxonomy",
     "crawl": "crawlers.cli:crawl",
+    "index": "index.cli:index_group",
 }
 
 
