@@ -151,11 +151,16 @@ def update_clusters(
         keys[offer_id] = block_keys(feat) if feat else frozenset()
         if feat is None:
             gone.append(offer_id)
-    store.set_dedup_keys(keys)
     old = store.get_clusters(changed)
     seeds = set(changed)
     for cluster in sorted(set(old.values())):
         seeds.update(store.cluster_members(cluster))
+    # cluster mates retired meanwhile (by a run nobody told us about) leave as well
+    for offer_id in sorted(seeds - set(changed)):
+        if graph.load(offer_id) is None:
+            gone.append(offer_id)
+            keys[offer_id] = frozenset()
+    store.set_dedup_keys(keys)
     store.set_clusters({}, remove=gone)
     stats.removed = len(gone)
     _recluster(graph, seeds - set(gone), stats)

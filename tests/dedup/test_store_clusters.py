@@ -189,6 +189,19 @@ def test_retired_offers_leave_their_cluster(store) -> None:
     assert [v.offer_id for v in cluster_view(store, a.id, TODAY).available_via] == [a.id]
 
 
+def test_a_mate_retired_without_notice_leaves_at_the_next_update(store) -> None:
+    a, b, c = listing("syntra-ab", "1"), listing("cevora", "c1"), listing("vdab", "v1")
+    store.upsert_offers([a, b, c])
+    update_clusters(store, [a.id, b.id, c.id])
+    assert len(set(store.all_clusters().values())) == 1
+    store.mark_gone(c.id, 410)  # nobody calls update_clusters for c
+    store.upsert_offers([a])
+    stats = update_clusters(store, [a.id])
+    assert stats.removed == 1 and sorted(store.all_clusters()) == sorted([a.id, b.id])
+    recompute_clusters(store)
+    assert sorted(store.all_clusters()) == sorted([a.id, b.id])
+
+
 def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> None:
     import sqlite3
 
