@@ -17,7 +17,15 @@ from pydantic import BaseModel, Field
 
 from catalogue.model import FundingOption, Offer, WorkerStatus
 from funding.loader import default_rules
-from funding.money import UNIT_WORDS, cents, format_eur, pick_price, total_price
+from funding.money import (
+    cents,
+    format_eur,
+    list_price_basis,
+    pick_price,
+    total_price,
+    unit_price,
+    unknown_basis,
+)
 from funding.profile import Profile
 from funding.schema import LANGUAGES, OfferMatch, Payer, Rule
 
@@ -72,6 +80,7 @@ class Estimate(BaseModel):
     status: WorkerStatus
     price_eur: Decimal | None = None  # the total list price the estimate starts from
     price_basis: str = "prijs onbekend"  # how that total was computed (Dutch)
+    price_basis_i18n: dict[str, str] = Field(default_factory=dict)  # nl, fr, en
     applied: list[AppliedRule] = Field(default_factory=list)
     declared: list[FundingOption] = Field(default_factory=list)  # source-stated, no rule
     # rules that would apply if the profile said more (e.g. education level not given)
@@ -208,8 +217,11 @@ def _option_fits(option: FundingOption, profile: Profile) -> bool:
 
 
 def _explain(
-    rule: Rule, values: dict[str, str | None], option: FundingOption | None = None
+    rule: Rule,
+    values: dict[str, str | dict[str, str] | None],
+    option: FundingOption | None = None,
 ) -> dict[str, str]:
+    """One line per language; a value may itself be per language (a price per day)."""
     lines = {}
     if option is not None:
         share = []
@@ -221,7 +233,10 @@ def _explain(
     for lang in LANGUAGES:
         template = DECLARED_LINE[lang] if option is not None else getattr(rule.explanation, lang)
         if template:
-            filled = {k: (v if v is not None else UNKNOWN[lang]) for k, v in values.items()}
+            filled = {
+                k: (v[lang] if isinstance(v, dict) else v if v is not None else UNKNOWN[lang])
+                for k, v in values.items()
+            }
             lines[lang] = template.format_map(filled)
     return lines
 
@@ -236,7 +251,7 @@ def estimate(
     found = applicable_rules(profile, offer, today, rules)
     price = pick_price(offer, today)
     total: Decimal | None = None
-    basis = "prijs onbekend"
+    basis = unknown_basis()
     if price is not None:
         total, basis = total_price(price.amount, price.unit, offer)
     else:
@@ -244,13 +259,14 @@ def estimate(
         listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
         if listed is not None:
             total, basis = total_price(listed.amount, listed.unit, offer)
-            basis = f"lijstprijs van het fonds: {basis}"
+            basis = list_price_basis(basis)
 
     views = PERSPECTIVES[profile.status]
     left: dict[str, Decimal | None] = dict.fromkeys(views, total)
     hours = offer.duration.approx_hours() if offer.duration else None
     result = Estimate(offer_id=offer.id or "", on=today, status=profile.status)
-    result.price_eur, result.price_basis = total, basis
+    result.price_eur, result.price_basis = total, basis["nl"]
+    result.price_basis_i18n = basis
     scheme_names = set()
     for rule in found:
         effect = rule.effect
@@ -305,11 +321,7 @@ def estimate(
             "hours": f"{(leave or hours):g}" if (leave or hours) else None,
             "joint_committee": profile.joint_committee,
             "fund": rule.fund,
-            "list_price": (
-                f"{format_eur(listed.amount)} per {UNIT_WORDS[listed.unit][0]}"
-                if listed and listed.unit in UNIT_WORDS
-                else (format_eur(listed.amount) if listed else None)
-            ),
+            "list_price": unit_price(listed.amount, listed.unit) if listed else None,
         }
         scheme_names.add(rule.scheme)
         result.applied.append(

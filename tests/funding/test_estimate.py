@@ -110,6 +110,8 @@ def test_educam_list_price_per_day_is_used_when_the_offer_states_no_price() -> N
     other = estimate(Profile(status="employee", joint_committee="200"), course, TODAY)
     assert covered.price_eur == other.price_eur == Decimal("500.00")
     assert other.price_basis == "lijstprijs van het fonds: € 250,00 per dag × 2 dagen"
+    assert other.price_basis_i18n["fr"] == "prix catalogue du fonds: € 250,00 par jour × 2 jours"
+    assert other.price_basis_i18n["en"] == "the fund's list price: € 250,00 per day × 2 days"
     assert covered.cost_to_person == 0 and other.cost_to_person == Decimal("500.00")
 
 
@@ -138,6 +140,17 @@ def test_price_per_day_times_duration_is_the_basis() -> None:
     result = estimate(Profile(status="job_seeker"), course, TODAY)
     assert result.price_eur == Decimal("900.00")
     assert result.price_basis == "€ 300,00 per dag × 3 dagen"
+    unknown = estimate(
+        Profile(status="job_seeker"),
+        offer(duration=None, prices=[{"amount": "300", "unit": "per_day"}]),
+        TODAY,
+    )
+    assert unknown.price_eur is None
+    assert unknown.price_basis_i18n == {
+        "nl": "€ 300,00 per dag, duur onbekend",
+        "fr": "€ 300,00 par jour, durée inconnue",
+        "en": "€ 300,00 per day, duration unknown",
+    }
 
 
 def test_the_next_sessions_own_price_wins_and_the_public_price_before_members() -> None:
