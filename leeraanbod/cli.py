@@ -19,6 +19,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "taxonomy": "taxonomy.cli:taxonomy",
     "crawl": "crawlers.cli:crawl",
     "index": "index.cli:index_group",
+    "dedup": "catalogue.dedup.cli:dedup",
 }
 
 
