@@ -16,7 +16,10 @@ from leeraanbod.settings import Settings, get_settings
 
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
+    "taxonomy": "taxonomy.cli:taxonomy",
     "crawl": "crawlers.cli:crawl",
+    "index": "index.cli:index_group",
+    "dedup": "catalogue.dedup.cli:dedup",
 }
 
 
