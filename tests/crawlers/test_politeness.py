@@ -12,7 +12,7 @@ import pytest
 
 from catalogue.store import open_store
 from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, run_crawl
-from tests.crawlers.conftest import FILES, FROZEN_TIME, app_settings
+from tests.crawlers.conftest import FILES, FROZEN_TIME, UNTAGGED, app_settings
 from tests.crawlers.faultserver import Fault, FaultServer
 
 SYNTRA = "https://www.syntra-ab.be"
@@ -24,7 +24,13 @@ DETAILS = {
     "/opleidingen/bakker",
 }
 # a 503 without Retry-After waits RETRY_AFTER_DEFAULT (5 s live) before its retry
-FAST = {**OFFLINE_OVERRIDES, "DOWNLOAD_TIMEOUT": 2, "LOG_LEVEL": "INFO", "RETRY_AFTER_DEFAULT": 0.5}
+FAST = {
+    **OFFLINE_OVERRIDES,
+    **UNTAGGED,
+    "DOWNLOAD_TIMEOUT": 2,
+    "LOG_LEVEL": "INFO",
+    "RETRY_AFTER_DEFAULT": 0.5,
+}
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -63,6 +69,12 @@ def test_robots_disallow_is_obeyed(server: FaultServer, tmp_path: Path) -> None:
     assert "/opleidingen/bakker" not in server.paths()
     assert report.robots_forbidden == 1
     assert stored_ids(tmp_path) == {p.rsplit("/", 1)[1] for p in DETAILS} - {"bakker"}
+
+
+def test_missing_robots_txt_allows_everything(server: FaultServer, tmp_path: Path) -> None:
+    server.faults["/robots.txt"] = Fault(status=404)  # RFC 9309: "unavailable", not unreachable
+    report = crawl(server, tmp_path)
+    assert report.outcome == "good" and report.items_valid == 5
 
 
 @pytest.mark.parametrize(
