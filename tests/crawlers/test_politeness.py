@@ -110,6 +110,18 @@ def test_retry_after_is_honoured_and_attempts_are_bounded(
     assert report.stats.get("leeraanbod/retry_after_honoured", 0) >= 2
 
 
+def test_a_host_that_asks_to_wait_too_long_gets_no_more_requests(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    server.faults["/opleidingen?page=1"] = Fault(status=429, headers={"Retry-After": "3600"})
+    report = crawl(server, tmp_path, DOWNLOAD_DELAY=0.2)
+    paths = server.paths()
+    after = paths[paths.index("/opleidingen?page=1") + 1 :]
+    assert after == [], f"requests after the host asked to wait an hour: {after}"
+    assert report.outcome == "failed" and "Retry-After" in report.message
+    assert report.stats["leeraanbod/backed_off"] >= 1
+
+
 def test_slow_response_is_aborted(server: FaultServer, tmp_path: Path) -> None:
     server.faults["/opleidingen/bakker"] = Fault(delay=10)
     report = crawl(server, tmp_path, DOWNLOAD_TIMEOUT=1, RETRY_TIMES=0)
