@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Prefix
 
 from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures
 
@@ -21,6 +22,7 @@ TITLE_WEIGHT = 0.65
 PROVIDER_WEIGHT = 0.25
 OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra, say
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
+SHARED_STEM = 0.8  # two long words sharing this much of the shorter one from the start
 WORD_RATIO = 88  # rapidfuzz ratio for two spellings of one long word
 MARKER_KINDS = ("level:", "num:", "cefr:", "code:")
 EVIDENCE_WEIGHT = 0.05  # each of: dates agree, place agrees (half when unknown)
@@ -77,13 +79,15 @@ def _levels_conflict(a: OfferFeatures, b: OfferFeatures) -> bool:
 
 def same_word(x: str, y: str) -> bool:
     """Equal, two words for one level (basis/beginners), one a prefix or suffix of the other
-    (gevorderd/gevorderden, heftruck/heftruckchauffeur, leiding geven/leidinggeven), or a near
-    spelling of a long word."""
+    (gevorderd/gevorderden, heftruck/heftruckchauffeur, leiding geven/leidinggeven), one stem
+    with another ending (graafmachine/graafmachinist), or a near spelling of a long word."""
     if x == y or (x in LEVEL_WORDS and LEVEL_WORDS.get(x) == LEVEL_WORDS.get(y)):
         return True
     short, long_ = sorted((x, y), key=len)
     if len(short) >= MIN_AFFIX and (long_.startswith(short) or long_.endswith(short)):
         return True
+    if len(short) >= 7 and Prefix.similarity(x, y) >= SHARED_STEM * len(short):
+        return True  # graafmachine / graafmachinist: one stem, another ending
     return len(short) >= 6 and fuzz.ratio(x, y) >= WORD_RATIO
 
 
