@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from catalogue.model import FundingOption, Offer, WorkerStatus
 from funding.loader import default_rules
@@ -90,6 +90,7 @@ class Estimate(BaseModel):
     premiums_to_employer: Decimal = Decimal("0")
     paid_leave_hours: float | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def net_cost_to_employer(self) -> Decimal | None:
         """Employer's cost minus premiums it receives (negative: the training pays)."""
@@ -97,6 +98,7 @@ class Estimate(BaseModel):
             return None
         return self.cost_to_employer - self.premiums_to_employer
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def my_cost(self) -> Decimal | None:
         """The cost that matters to this profile: the employer's for an employer, else the
@@ -105,6 +107,13 @@ class Estimate(BaseModel):
             return self.net_cost_to_employer
         return self.cost_to_person
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def free(self) -> bool:
+        """The cost that matters to this profile is known and nothing (or less)."""
+        return self.my_cost is not None and self.my_cost <= 0
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def schemes(self) -> list[str]:
         return sorted({a.scheme for a in self.applied})
@@ -294,7 +303,7 @@ def estimate(
                 share = min(share, effect.cap_eur)
             left[view] = remaining - share
             subsidy = share if subsidy is None else max(subsidy, share)
-        if touched and subsidy is not None and subsidy == 0:
+        if touched and subsidy == 0 and total:
             touched = False  # an earlier scheme already paid everything
         leave = premium = compensation = None
         employer_side = any(Payer.EMPLOYER in p for p in views.values())
@@ -377,5 +386,4 @@ def is_free_for(
     profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
 ) -> bool:
     """True when the cost that matters to this profile is known and zero (or less)."""
-    cost = estimate(profile, offer, today, rules).my_cost
-    return cost is not None and cost <= 0
+    return estimate(profile, offer, today, rules).free

@@ -225,3 +225,11 @@ def test_rules_that_need_more_about_the_profile_are_named() -> None:
     assert [(m.rule_id, m.missing) for m in employer.maybe] == [
         ("cevora-pc200", ["joint_committee"])
     ]
+
+
+def test_a_free_course_still_names_the_scheme_that_makes_it_free() -> None:
+    course = offer(source="cevora", provider={"name": "Cevora"}, prices=[{"amount": "0"}])
+    result = estimate(Profile(status="employee", joint_committee="200"), course, TODAY)
+    assert result.schemes == ["sector_fund"] and result.free
+    data = result.model_dump(mode="json")
+    assert data["free"] is True and data["my_cost"] == "0.00" and data["schemes"] == ["sector_fund"]
