@@ -27,7 +27,7 @@ from funding.money import (
     unknown_basis,
 )
 from funding.profile import Profile
-from funding.schema import LANGUAGES, OfferMatch, Payer, Rule
+from funding.schema import LANGUAGES, Effect, OfferMatch, Payer, Rule
 
 Language = Literal["nl", "fr", "en"]
 
@@ -250,6 +250,50 @@ def _explain(
     return lines
 
 
+def _starting_price(
+    rules: Sequence[Rule], offer: Offer, today: date
+) -> tuple[Decimal | None, dict[str, str]]:
+    """The offer's own price, else a matching fund's list price (what anyone pays for it,
+    covered or not), with how it was computed."""
+    price = pick_price(offer, today)
+    if price is not None:
+        return total_price(price.amount, price.unit, offer)
+    listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
+    if listed is not None:
+        total, basis = total_price(listed.amount, listed.unit, offer)
+        return total, list_price_basis(basis)
+    return None, unknown_basis()
+
+
+def _cover(
+    views: dict[str, frozenset[Payer]],
+    left: dict[str, Decimal | None],
+    effect: Effect,
+    percent: float,
+    fixed: Decimal | None,
+) -> tuple[bool, Decimal | None]:
+    """Take the scheme's share off what is left for each view it pays for (in place).
+    Returns whether it pays for any view, and the largest share it paid (None: unknown)."""
+    touched, subsidy = False, None
+    for view, payers in views.items():
+        if not payers & set(effect.payers) or not (percent or fixed):
+            continue
+        touched = True
+        remaining = left[view]
+        if remaining is None:  # unknown price: only "pays everything" is still known
+            if percent >= 100 and effect.cap_eur is None:
+                left[view] = Decimal("0")
+            continue
+        share = cents(remaining * Decimal(str(percent)) / 100)
+        if fixed is not None:
+            share = min(remaining, share + fixed)
+        if effect.cap_eur is not None:
+            share = min(share, effect.cap_eur)
+        left[view] = remaining - share
+        subsidy = share if subsidy is None else max(subsidy, share)
+    return touched, subsidy
+
+
 def estimate(
     profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
 ) -> Estimate:
@@ -258,18 +302,7 @@ def estimate(
     rule in priority order on what is left for its payer."""
     rules = default_rules() if rules is None else rules
     found = applicable_rules(profile, offer, today, rules)
-    price = pick_price(offer, today)
-    total: Decimal | None = None
-    basis = unknown_basis()
-    if price is not None:
-        total, basis = total_price(price.amount, price.unit, offer)
-    else:
-        # a fund's list price is what the offer costs anyone, covered or not
-        listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
-        if listed is not None:
-            total, basis = total_price(listed.amount, listed.unit, offer)
-            basis = list_price_basis(basis)
-
+    total, basis = _starting_price(rules, offer, today)
     views = PERSPECTIVES[profile.status]
     left: dict[str, Decimal | None] = dict.fromkeys(views, total)
     hours = offer.duration.approx_hours() if offer.duration else None
@@ -285,24 +318,7 @@ def estimate(
         if option is not None:
             percent = option.percentage if option.percentage is not None else 0
             fixed = option.amount
-        subsidy: Decimal | None = None
-        touched = False
-        for view, payers in views.items():
-            if not payers & set(effect.payers) or not (percent or fixed):
-                continue
-            touched = True
-            remaining = left[view]
-            if remaining is None:
-                if percent >= 100 and effect.cap_eur is None:
-                    left[view] = Decimal("0")
-                continue
-            share = cents(remaining * Decimal(str(percent)) / 100)
-            if fixed is not None:
-                share = min(remaining, share + fixed)
-            if effect.cap_eur is not None:
-                share = min(share, effect.cap_eur)
-            left[view] = remaining - share
-            subsidy = share if subsidy is None else max(subsidy, share)
+        touched, subsidy = _cover(views, left, effect, percent, fixed)
         if touched and subsidy == 0 and total:
             touched = False  # an earlier scheme already paid everything
         leave = premium = compensation = None
