@@ -144,13 +144,17 @@ def _matched_option(m: OfferMatch, offer: Offer) -> FundingOption | None:
 
 
 def declared_share(rule: Rule, offer: Offer) -> FundingOption | None:
-    """The offer's own funding option that a rule matched on, when it states a share or an
-    amount: the source's figure for this offer is more specific than the rule's default."""
+    """The offer's own funding option that a rule matched on, when it states another share or
+    an amount: the source's figure for this offer is more specific than the rule's default."""
     for m in rule.offer.any_of:
         if not _match(m, offer):
             continue
         option = _matched_option(m, offer)
-        if option is not None and (option.percentage is not None or option.amount is not None):
+        if option is None:
+            continue
+        if option.amount is not None or (
+            option.percentage is not None and option.percentage != rule.effect.covers_percent
+        ):
             return option
     return None
 

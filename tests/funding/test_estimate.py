@@ -233,3 +233,22 @@ def test_a_free_course_still_names_the_scheme_that_makes_it_free() -> None:
     assert result.schemes == ["sector_fund"] and result.free
     data = result.model_dump(mode="json")
     assert data["free"] is True and data["my_cost"] == "0.00" and data["schemes"] == ["sector_fund"]
+
+
+def test_a_declared_share_equal_to_the_rule_keeps_the_rules_own_line() -> None:
+    crawled = offer(
+        source="cevora",
+        provider={"name": "Cevora"},
+        funding=[
+            {
+                "scheme": "sector_fund",
+                "fund": "Cevora",
+                "joint_committees": ["200"],
+                "worker_statuses": ["employee", "job_seeker"],
+                "percentage": 100,
+            }
+        ],
+    )
+    result = estimate(Profile(status="employee", joint_committee="200"), crawled, TODAY)
+    assert result.explanations() == ["Gratis via Cevora voor werknemers en werkgevers uit PC 200."]
+    assert result.declared == []
