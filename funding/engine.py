@@ -169,13 +169,17 @@ def _match(m: OfferMatch, offer: Offer) -> bool:
     return m.funding is None or _matched_option(m, offer) is not None
 
 
-def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
-    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
-    failed: list[str] = []
+def date_failures(rule: Rule, day: date) -> list[str]:
+    failed = []
     if day < rule.valid_from:
         failed.append("valid_from")
     if rule.valid_to is not None and day > rule.valid_to:
         failed.append("valid_to")
+    return failed
+
+
+def profile_failures(rule: Rule, profile: Profile) -> list[str]:
+    failed = []
     who = rule.profile
     if who.statuses and profile.status not in who.statuses:
         failed.append("profile.statuses")
@@ -187,6 +191,11 @@ def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> 
         failed.append("profile.education_levels")
     if who.private_sector is not None and profile.private_sector != who.private_sector:
         failed.append("profile.private_sector")
+    return failed
+
+
+def offer_failures(rule: Rule, offer: Offer) -> list[str]:
+    failed = []
     what = rule.offer
     if what.any_of and not any(_match(m, offer) for m in what.any_of):
         failed.append("offer.any_of")
@@ -203,6 +212,11 @@ def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> 
     return failed
 
 
+def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
+    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
+    return date_failures(rule, day) + profile_failures(rule, profile) + offer_failures(rule, offer)
+
+
 def applicable_rules(
     profile: Profile, offer: Offer, day: date, rules: Sequence[Rule] | None = None
 ) -> list[Rule]:
@@ -216,9 +230,7 @@ def _lists_price(rule: Rule, offer: Offer, day: date) -> bool:
     """The rule publishes a list price and the offer is one of its offers (whoever asks)."""
     if rule.effect.list_price is None:
         return False
-    anyone = Profile(status=WorkerStatus.EMPLOYEE)
-    failed = failed_conditions(rule, anyone, offer, day)
-    return all(name.startswith("profile.") for name in failed)
+    return not date_failures(rule, day) and not offer_failures(rule, offer)
 
 
 def _option_fits(option: FundingOption, profile: Profile) -> bool:

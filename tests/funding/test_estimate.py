@@ -252,3 +252,25 @@ def test_a_declared_share_equal_to_the_rule_keeps_the_rules_own_line() -> None:
     result = estimate(Profile(status="employee", joint_committee="200"), crawled, TODAY)
     assert result.explanations() == ["Gratis via Cevora voor werknemers en werkgevers uit PC 200."]
     assert result.declared == []
+
+
+def test_facets_for_a_free_for_me_filter() -> None:
+    from funding import free_rule_ids, offer_rule_ids
+
+    course = offer(source="cevora", provider={"name": "Cevora"}, identifiers=ODB)
+    assert offer_rule_ids(course, TODAY) == [
+        "cevora-job-seekers",
+        "cevora-pc200",
+        "opleidingscheques",
+        "vlaams-opleidingskrediet",
+        "vlaams-opleidingsverlof",
+    ]
+    assert free_rule_ids(Profile(status="employee", joint_committee="200"), TODAY) == [
+        "cevora-pc200"
+    ]
+    assert free_rule_ids(Profile(status="job_seeker"), TODAY) == [
+        "cevora-job-seekers",
+        "vdab-job-seekers",
+    ]
+    # partial schemes never make an offer free
+    assert free_rule_ids(Profile(status="employer", company_size="small"), TODAY) == []
