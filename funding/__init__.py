@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from funding.engine import AppliedRule, Estimate, MaybeRule, estimate, is_free_for
 from funding.facets import free_rule_ids, offer_rule_ids
+from funding.listings import rank_listings
 from funding.loader import RuleError, default_rules, load_rules
 from funding.profile import EducationLevel, Profile, profile_from_params
 from funding.sme import SmeGroup, SmeOffer, sme_view
@@ -29,5 +30,6 @@ __all__ = [
     "load_rules",
     "offer_rule_ids",
     "profile_from_params",
+    "rank_listings",
     "sme_view",
 ]

@@ -274,3 +274,21 @@ def test_facets_for_a_free_for_me_filter() -> None:
     ]
     # partial schemes never make an offer free
     assert free_rule_ids(Profile(status="employer", company_size="small"), TODAY) == []
+
+
+def test_the_cheapest_way_to_take_one_course_run_comes_first() -> None:
+    from funding import rank_listings
+
+    provider = offer(source="syntra-ab", source_id="x", prices=[{"amount": "450"}])
+    fund = offer(
+        source="cevora", source_id="c", provider={"name": "Cevora"}, prices=[{"amount": "450"}]
+    )
+    unknown = offer(source="vdab", source_id="v", prices=[])
+    ranked = rank_listings(
+        Profile(status="employee", joint_committee="200"), [unknown, provider, fund], TODAY
+    )
+    assert [(o.source, e.my_cost) for o, e in ranked] == [
+        ("cevora", Decimal("0.00")),
+        ("syntra-ab", Decimal("450.00")),
+        ("vdab", None),
+    ]
