@@ -16,6 +16,7 @@ from rapidfuzz.distance import Prefix
 from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures
 
 THRESHOLD = 0.80
+OTHER_PROVIDER = "other provider"
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 DATE_TOLERANCE_DAYS = 3  # sources round or shift a start date by a day or two
 TITLE_WEIGHT = 0.65
@@ -38,6 +39,11 @@ class PairScore:
     @property
     def conflict(self) -> bool:
         return self.reason.startswith("conflict")
+
+    @property
+    def keeps_apart(self) -> bool:
+        """Never in one cluster: a conflict, or other providers without a strong key."""
+        return self.conflict or self.reason == OTHER_PROVIDER
 
 
 def _dates(a: OfferFeatures, b: OfferFeatures) -> float | None:
@@ -152,5 +158,5 @@ def compare(a: OfferFeatures, b: OfferFeatures, threshold: float = THRESHOLD) ->
     if a.source == b.source:
         return PairScore(score, False, False, "same source: fuzzy match not enough")
     if provider_similarity(a, b) < PROVIDER_MIN:
-        return PairScore(score, False, False, "other provider")
+        return PairScore(score, False, False, OTHER_PROVIDER)
     return PairScore(score, score >= threshold, False, f"score {score:.2f}")
