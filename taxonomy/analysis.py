@@ -148,13 +148,20 @@ _DOUBLE_END = re.compile(r"([bcdfgklmnprstvz])\1$")
 
 def fold(text: str) -> str:
     """Lowercase and strip accents: 'Coördinator Sécurité' → 'coordinator securite'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _strip_marks(text).lower()
 
 
 def fold_case_kept(text: str) -> str:
     """Strip accents but keep case (for case-sensitive abbreviations)."""
+    return text if text.isascii() else _strip_marks(text)
+
+
+def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

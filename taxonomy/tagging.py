@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -50,11 +50,13 @@ KIND_WEIGHT = {
 FIELD_WEIGHT = {"title": 0.9, "description": 0.5, "query": 1.0}
 INCIDENTAL_FACTOR = 0.2  # a mention in 'voorkennis: ...' or 'geen ... vereist'
 PART_FACTOR = 0.85  # matched a part of a split compound
-GROUP_FACTOR = 0.5  # broad groups (sectors, ESCO skill groups) say little on their own
+GROUP_FACTOR = 0.4  # broad groups (sectors, ESCO skill groups) say little on their own
 AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
 EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
 OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
-MIN_SCORE = 0.2
+MIN_SCORE = 0.25
+GENERIC_DF = 25  # a one-word imported label whose word is in more concepts is too generic
+UNCURATED_SINGLE_WORD = 0.5  # one-word alternative/hidden labels of imported schemes
 MAX_CONCEPTS = 30
 FALLBACK_FIELD = "9999"  # ISCED-F 2013 'field unknown' when no concept carries a field
 MAX_FIELDS = 3
@@ -87,7 +89,14 @@ INCIDENTAL_TRIGGERS = frozenset(
         "necessaire",
     ]
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]+")
+# 'Doelgroep: magazijnmedewerkers', 'Taal: Nederlands', 'Prijs: 350 euro excl. btw'
+_INCIDENTAL_HEADING = re.compile(
+    r"\b(doelgroep|taal|voertaal|lestaal|prijs|kostprijs|language|target group|price|langue"
+    r"|public cible|prix)\s*:",
+    re.IGNORECASE,
+)
+# a clause ends at ! ? ; a newline, or a full stop before a capital ('excl. btw' goes on)
+_CLAUSE_END = re.compile(r"[!?;\n]+|\.+(?=\s+[A-ZÀ-Þ0-9]|\s*$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +109,7 @@ class Entry:
     label: str
     ntokens: int
     length: int  # characters of the automaton key ' t1 ... tn '
+    weight: float  # label kind weight, lowered for one-word labels of imported schemes
 
 
 @dataclass(slots=True)
@@ -137,6 +147,8 @@ class TagResult:
 
 
 def _is_short_abbreviation(text: str) -> bool:
+    if len(text) > 3 * SHORT_ABBREVIATION or text.lower() == text:
+        return False
     compact = "".join(w for w, _, _ in raw_words(text))
     return (
         0 < len(compact) <= SHORT_ABBREVIATION
@@ -186,6 +198,8 @@ class Tagger:
                             vocabulary.update(key.split())
                             vocabulary.update(w for w, _, _ in words(variant))
         self.decompounder = Decompounder(vocabulary)
+        for table in keys.values():
+            self._curb_generic(table)
         self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
         self._abbreviations = self._build(abbreviations)
         self._field_cache: dict[str, tuple[str, ...]] = {}
@@ -203,8 +217,30 @@ class Tagger:
         current = per_concept.get(concept_id)
         if current is None or KIND_WEIGHT[kind] > KIND_WEIGHT[current.kind]:
             per_concept[concept_id] = Entry(
-                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2
+                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2, KIND_WEIGHT[kind]
             )
+
+    def _curb_generic(self, table: dict[str, dict[str, Entry]]) -> None:
+        """One-word labels of imported schemes (ESCO, Competent) are noisy: 'werkster' stems
+        to 'werk', 'medewerker' is in hundreds of labels. Drop them when their word occurs
+        in more than GENERIC_DF concepts' labels, and weigh the other non-preferred ones
+        less. The curated Flemish layer is left alone."""
+        concepts_with: dict[str, set[str]] = defaultdict(set)
+        for key, per_concept in table.items():
+            for token in key.split():
+                concepts_with[token].update(per_concept)
+        for key in [k for k in table if " " not in k]:
+            per_concept = table[key]
+            generic = len(concepts_with[key]) > GENERIC_DF
+            for cid, entry in list(per_concept.items()):
+                if cid.startswith("vl:"):
+                    continue
+                if generic:
+                    del per_concept[cid]
+                elif entry.kind != LabelKind.PREFERRED:
+                    per_concept[cid] = replace(entry, weight=entry.weight * UNCURATED_SINGLE_WORD)
+            if not per_concept:
+                del table[key]
 
     def _build(self, table: dict[str, dict[str, Entry]]) -> ahocorasick.Automaton:
         """Key ' t1 ... tn ' → (ambiguity factor, entries). Equivalent concepts (a Flemish
@@ -213,8 +249,12 @@ class Tagger:
         automaton = ahocorasick.Automaton()
         for key, per_concept in table.items():
             entries = tuple(sorted(per_concept.values(), key=lambda e: e.concept_id))
-            senses = {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
-            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (len(senses) - 1)))
+            senses = 1
+            if len(entries) > 1:
+                senses = len(
+                    {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
+                )
+            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (senses - 1)))
             automaton.add_word(f" {key} ", (ambiguity, entries))
         if len(automaton):
             automaton.make_automaton()
@@ -273,7 +313,7 @@ class Tagger:
             incidental = any(a <= start < b for a, b in clauses)
             for entry in entries:
                 concept = self.taxonomy.concepts[entry.concept_id]
-                weight = base * KIND_WEIGHT[entry.kind] * ambiguity
+                weight = base * entry.weight * ambiguity
                 if concept.type == ConceptType.GROUP:
                     weight *= GROUP_FACTOR
                 if part:
@@ -435,7 +475,9 @@ def _incidental_spans(text: str) -> list[tuple[int, int]]:
     for match in [*_CLAUSE_END.finditer(text), None]:
         stop = match.start() if match else len(text)
         clause = text[start:stop]
-        if any(w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)):
+        if _INCIDENTAL_HEADING.search(clause) or any(
+            w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)
+        ):
             spans.append((start, stop))
         if match:
             start = match.end()

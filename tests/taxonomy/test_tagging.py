@@ -198,3 +198,26 @@ def test_every_tagged_offer_has_a_field_of_education(
     results = flemish_taxonomy.tagger.tag(title, description)
     fields = flemish_taxonomy.tagger.fields_of_education(results)
     assert fields and all(f.isdigit() and 2 <= len(f) <= 4 for f in fields)
+
+
+@pytest.mark.parametrize(
+    ("description", "concept"),
+    [
+        ("Doelgroep: magazijnmedewerkers zonder ervaring.", "vl:magazijnmedewerker"),
+        ("Prijs: 350 euro excl. btw, terugbetaalbaar via het sectorfonds.", "vl:btw"),
+        ("Taal: Nederlands.", "vl:nederlands"),
+    ],
+)
+def test_headings_for_audience_price_and_language_are_incidental(
+    taxonomy: Taxonomy, description: str, concept: str
+) -> None:
+    found = _scores(taxonomy, "Heftruck basis", description)
+    assert found[concept].score < 0.2
+
+
+def test_generic_one_word_labels_of_imported_schemes_do_not_tag(esco_taxonomy: Taxonomy):
+    # ESCO and Competent carry one-word labels such as 'werkster', 'medewerker', 'helpende'
+    found = esco_taxonomy.tagger.tag(
+        "Cursus", "Je gaat werken als medewerker en je helpt collega's. Je ontvangt een attest."
+    )
+    assert [r.concept_id for r in found if not r.concept_id.startswith("vl:")] == []
