@@ -84,6 +84,9 @@ def run_import(
     )
     if not concepts:
         raise TaxonomyImportError("the import produced no concepts; store left unchanged")
+    meta["read_seconds"] = f"{time.perf_counter() - started:.2f}"
+    meta["peak_rss_mb"] = f"{_peak_rss_mb():.0f}"
+    meta["problems"] = str(len(report.problems))
     write_store(store_file, concepts.values(), crosswalk, meta)
     report.seconds = time.perf_counter() - started
     report.peak_memory_mb = _peak_rss_mb()
