@@ -262,9 +262,16 @@ class Tagger:
 
     # ---------------------------------------------------------------- matching
     def _match(
-        self, text: str, field_name: str, lang: str, offset_hits: list[Hit], incidental: bool
+        self,
+        text: str,
+        field_name: str,
+        lang: str,
+        offset_hits: list[Hit],
+        incidental: bool,
+        any_case: bool = False,
     ) -> None:
-        """Append the hits of every label in ``text`` (one field) to ``offset_hits``."""
+        """Append the hits of every label in ``text`` (one field) to ``offset_hits``;
+        ``any_case`` also matches abbreviations typed in lower case ('vca', 'ba4')."""
         if not text:
             return
         clauses = _incidental_spans(text) if incidental else []
@@ -280,6 +287,9 @@ class Tagger:
         )
         raw = [Token(w, s, e, w) for w, s, e in raw_words(text)]
         self._run(self._abbreviations, raw, text, field_name, clauses, hits)
+        if any_case and any(t.term != t.term.upper() for t in raw):
+            upper = [Token(t.term.upper(), t.start, t.end, t.surface) for t in raw]
+            self._run(self._abbreviations, upper, text, field_name, clauses, hits)
         offset_hits.extend(_drop_contained(hits))
 
     def _run(
@@ -356,10 +366,11 @@ class Tagger:
 
     def analyse_query(self, text: str, min_score: float = 0.3) -> list[tuple[str, float]]:
         """A search query's concepts in any language ('welding', 'soudage', 'lassen' all
-        reach vl:lassen), best first, for query expansion."""
+        reach vl:lassen), best first, for query expansion. Unlike offer text, a query's
+        abbreviations match in any case: people type 'vca' and 'ba4'."""
         hits: list[Hit] = []
         for lang in LANGUAGES:
-            self._match(text, "query", lang, hits, incidental=False)
+            self._match(text, "query", lang, hits, incidental=False, any_case=True)
         # the same label can match in several languages: keep each concept's best per span
         best: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:

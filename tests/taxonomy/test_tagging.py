@@ -133,6 +133,10 @@ def test_tagging_is_deterministic(taxonomy: Taxonomy) -> None:
         ("comptabilité", "vl:boekhouden"),
         ("bookkeeping", "vl:boekhouden"),
         ("néerlandais", "vl:nederlands"),
+        ("vca", "vl:vca"),
+        ("ba4 opleiding", "vl:ba4"),
+        ("I want to become a welder", "vl:lasser"),
+        ("je veux devenir soudeur", "vl:lasser"),
     ],
 )
 def test_queries_in_any_language_reach_the_shared_concept(
@@ -221,3 +225,15 @@ def test_generic_one_word_labels_of_imported_schemes_do_not_tag(esco_taxonomy: T
         "Cursus", "Je gaat werken als medewerker en je helpt collega's. Je ontvangt een attest."
     )
     assert [r.concept_id for r in found if not r.concept_id.startswith("vl:")] == []
+
+
+def test_a_query_for_an_occupation_also_reaches_its_skills(taxonomy: Taxonomy) -> None:
+    concepts = dict(taxonomy.tagger.analyse_query("ik wil lasser worden"))
+    assert "vl:lasser" in concepts and "vl:lassen" in concepts
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_any_query_text_is_analysed_without_error(flemish_taxonomy: Taxonomy, text: str):
+    result = flemish_taxonomy.tagger.analyse_query(text + ' " * NEAR( OR title: \x00')
+    assert all(0 < score <= 1 for _, score in result)
