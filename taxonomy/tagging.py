@@ -35,7 +35,7 @@ from taxonomy.analysis import (
     raw_words,
     words,
 )
-from taxonomy.model import LANGUAGES, ConceptType, LabelKind
+from taxonomy.model import LANGUAGES, ConceptType, LabelKind, uri_to_id
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
@@ -520,9 +520,9 @@ def _evidence(hits: list[Hit]) -> str:
 def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
 
-    Competences the source itself gave (method source/manual) are kept, and the tagger's
-    concepts are added after them; ``fields_of_education`` keeps the source's codes and
-    always holds at least one code."""
+    Competences the source itself gave (method source/manual) are kept (an ESCO URI becomes
+    the concept id ``esco:skill/…``), and the tagger's concepts are added after them;
+    ``fields_of_education`` keeps the source's codes and always holds at least one code."""
     if taxonomy is None:
         from taxonomy.core import load_taxonomy
 
@@ -530,12 +530,15 @@ def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     tagger = taxonomy.tagger
     lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
     results = tagger.tag(offer.title, offer.description, lang)
-    kept = [
-        c
-        for c in offer.competences
-        if c.method in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL)
-    ]
-    present = {c.concept_id for c in kept}
+    kept: list[Competence] = []
+    present: set[str] = set()
+    for c in offer.competences:
+        if c.method not in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL):
+            continue
+        concept_id = uri_to_id(c.concept_id)  # an ESCO URI from schema.org 'teaches'
+        if concept_id not in present:
+            present.add(concept_id)
+            kept.append(c.model_copy(update={"concept_id": concept_id}))
     competences = kept + [r.as_competence() for r in results if r.concept_id not in present]
     fields = list(offer.fields_of_education)
     computed = tagger.fields_of_education(results)

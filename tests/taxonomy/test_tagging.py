@@ -172,14 +172,14 @@ def test_tag_offer_fills_competences_and_fields(flemish_taxonomy: Taxonomy) -> N
 
 def test_tag_offer_keeps_the_sources_competences(flemish_taxonomy: Taxonomy) -> None:
     given_by_source = {
-        "concept_id": "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498",
+        "concept_id": "http://data.europa.eu/esco/skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498",
         "score": 1.0,
         "method": "source",
     }
     stale = {"concept_id": "vl:excel", "score": 0.9, "method": "label"}
     offer = make_offer(competences=[given_by_source, stale], fields_of_education=["0715"])
     tagged = tag_offer(offer, flemish_taxonomy)
-    assert tagged.competences[0].concept_id == given_by_source["concept_id"]
+    assert tagged.competences[0].concept_id == "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498"
     assert tagged.competences[0].method == CompetenceMethod.SOURCE
     assert "vl:excel" not in [c.concept_id for c in tagged.competences]  # re-tagged, not kept
     assert tagged.fields_of_education[0] == "0715"
