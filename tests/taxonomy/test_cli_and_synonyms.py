@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from leeraanbod.cli import main
 from taxonomy.core import Taxonomy, clear_cache, load_taxonomy
-from taxonomy.synonyms import compound_words, synonym_lines
+from taxonomy.synonyms import compound_words, synonym_lines, synonym_sets
 
 
 @pytest.fixture
@@ -102,3 +102,10 @@ def test_search_concepts_ranks_and_filters(esco_taxonomy: Taxonomy) -> None:
     # a word inside a label matches too, after the labels that start with it
     assert "vl:lassen-tig" in [c.id for c in esco_taxonomy.search_concepts("lassen", "nl", 20)]
     assert esco_taxonomy.search_concepts("   ", "nl") == []
+
+
+def test_synonym_sets_match_the_lines(flemish_taxonomy: Taxonomy) -> None:
+    sets = synonym_sets(flemish_taxonomy, lang="nl")
+    assert len(sets) == len(synonym_lines(flemish_taxonomy, lang="nl"))
+    heftruck = next(s for s in sets if s[0] == "heftruck")
+    assert "vorkheftruck" in heftruck and all(", " not in term for term in heftruck)
