@@ -91,6 +91,7 @@ def info(ctx: click.Context) -> None:
     for key, count in tax.counts().items():
         click.echo(f"{key:40} {count:>7}")
     for key in (
+        "store_error",
         "imported_at",
         "read_seconds",
         "peak_rss_mb",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -16,6 +17,8 @@ from taxonomy.model import Concept, Scheme, id_to_uri, uri_to_id
 if TYPE_CHECKING:
     from leeraanbod.settings import Settings
     from taxonomy.tagging import Tagger
+
+log = logging.getLogger(__name__)
 
 STORE_NAME = "taxonomy.sqlite3"
 MAX_PREFIX_SCAN = 5000  # label entries looked at per search (a one-letter query stops here)
@@ -211,15 +214,22 @@ def store_path(settings: Settings) -> Path:
 
 
 def build_taxonomy(store_file: Path | None = None) -> Taxonomy:
-    """The Flemish layer, plus the imported store when ``store_file`` exists."""
+    """The Flemish layer, plus the imported store when ``store_file`` exists. An unreadable
+    store is logged and left out (meta ``store_error``): tagging goes on with the layer
+    rather than taking the application down; ``leeraanbod taxonomy info`` shows it."""
     concepts = load_flemish()
     meta: dict[str, str] = {"schemes": Scheme.FLEMISH.value}
     if store_file is not None and store_file.exists():
-        from taxonomy.store import read_store
+        from taxonomy.store import StoreError, read_store
 
-        stored, stored_meta = read_store(store_file)
-        concepts.extend(stored)
-        meta.update(stored_meta)
+        try:
+            stored, stored_meta = read_store(store_file)
+        except StoreError as exc:
+            log.error("taxonomy store %s not loaded: %s", store_file, exc)
+            meta["store_error"] = str(exc)
+        else:
+            concepts.extend(stored)
+            meta.update(stored_meta)
     return Taxonomy(concepts, meta)
 
 

@@ -55,6 +55,7 @@ AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
 EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
 OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
 MIN_SCORE = 0.25
+CONTAINMENT_RATIO = 0.8  # a longer match hides a contained one at least this strong
 GENERIC_DF = 25  # a one-word imported label whose word is in more concepts is too generic
 UNCURATED_SINGLE_WORD = 0.5  # one-word alternative/hidden labels of imported schemes
 MAX_CONCEPTS = 30
@@ -496,12 +497,21 @@ def _incidental_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies strictly inside another hit's span ('VCA' in 'VCA VOL')."""
-    spans = {(h.start, h.end) for h in hits}
+    """Drop a hit whose span lies strictly inside the span of a comparably strong hit
+    ('VCA' inside 'VCA VOL'); a weak long match (a hidden ESCO label) does not swallow a
+    strong short one."""
+    strongest: dict[tuple[int, int], float] = {}
+    for h in hits:
+        key = (h.start, h.end)
+        strongest[key] = max(strongest.get(key, 0.0), h.weight)
     kept = []
     for hit in hits:
         inside = any(
-            a <= hit.start and hit.end <= b and (b - a) > (hit.end - hit.start) for a, b in spans
+            a <= hit.start
+            and hit.end <= b
+            and (b - a) > (hit.end - hit.start)
+            and weight >= CONTAINMENT_RATIO * hit.weight
+            for (a, b), weight in strongest.items()
         )
         if not inside:
             kept.append(hit)

@@ -265,3 +265,18 @@ def test_occupation_skill_relations_are_read_and_lift_skills(tmp_path: Path) -> 
     lifted = found["esco:skill/00000000-0000-0000-0000-00000000000a"]
     assert lifted.method.value == "occupation"
     assert "esco:skill/00000000-0000-0000-0000-00000000000b" not in found
+
+
+def test_a_damaged_store_is_reported_and_the_layer_still_loads(tmp_path: Path) -> None:
+    store = tmp_path / "taxonomy.sqlite3"
+    store.write_bytes(b"this is not a database" * 100)
+    taxonomy = build_taxonomy(store)
+    assert "unreadable taxonomy store" in taxonomy.meta["store_error"]
+    assert "vl:lassen" in taxonomy and not taxonomy.has_scheme("esco")
+    # a new import replaces it and says so
+    export = _mini_export(
+        tmp_path / "esco", _skill_row("00000000-0000-0000-0000-000000000001", "lassen")
+    )
+    report = run_import(store, esco_dir=export)
+    assert any("existing store unreadable, replaced" in p.message for p in report.problems)
+    assert build_taxonomy(store).has_scheme("esco")
