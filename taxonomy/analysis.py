@@ -16,7 +16,8 @@ from functools import lru_cache
 import Stemmer
 
 STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
-MIN_PART = 3  # shortest part a compound is split into
+MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
+MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)
 MIN_COMPOUND = 7  # shortest word tried for splitting
 LINKING = ("s", "e", "en")  # tussenklanken: veiligheid-s-coördinator, boek-en-kast
 
@@ -240,7 +241,7 @@ class Decompounder:
                 if link and not rest.startswith(link):
                     continue
                 tail = rest[len(link) :]
-                if len(tail) < MIN_PART:
+                if len(tail) < MIN_TAIL:
                     continue
                 if self.known(tail):
                     return (stem(head, "nl"), stem(tail, "nl"))

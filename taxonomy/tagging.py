@@ -196,8 +196,11 @@ class Tagger:
                             continue
                         self._add(keys[label_lang], key, concept.id, vkind, label_lang, text)
                         if label_lang == "nl":
-                            vocabulary.update(key.split())
-                            vocabulary.update(w for w, _, _ in words(variant))
+                            # three-letter parts ('las') only from the curated layer:
+                            # imported labels would split 'werkgevers' into 'werkge-vers'
+                            shortest = 3 if concept.scheme == "flemish" else 5
+                            vocabulary.update(t for t in key.split() if len(t) >= shortest)
+                            vocabulary.update(w for w, _, _ in words(variant) if len(w) >= shortest)
         self.decompounder = Decompounder(vocabulary)
         for table in keys.values():
             self._curb_generic(table)
