@@ -96,6 +96,8 @@ _INCIDENTAL_HEADING = re.compile(
     r"|public cible|prix)\s*:",
     re.IGNORECASE,
 )
+# 'voor niet-elektriciens', 'non-soudeurs': the word names who the course is not for
+_NEGATED_PREFIX = re.compile(r"\b(?:niet|non|geen)-$", re.IGNORECASE)
 # a clause ends at ! ? ; a newline, or a full stop before a capital ('excl. btw' goes on)
 _CLAUSE_END = re.compile(r"[!?;\n]+|\.+(?=\s+[A-ZÀ-Þ0-9]|\s*$)")
 
@@ -324,8 +326,12 @@ class Tagger:
             span_tokens = tokens[first : first + n]
             start, stop = span_tokens[0].start, span_tokens[-1].end
             part = any(t.part for t in span_tokens)
-            incidental = any(a <= start < b for a, b in clauses)
+            incidental = any(a <= start < b for a, b in clauses) or bool(
+                _NEGATED_PREFIX.search(text, max(0, start - 6), start)
+            )
             for entry in entries:
+                if part and n == 1 and not entry.concept_id.startswith("vl:"):
+                    continue  # a compound part alone is too weak for an imported label
                 concept = self.taxonomy.concepts[entry.concept_id]
                 weight = base * entry.weight * ambiguity
                 if concept.type == ConceptType.GROUP:

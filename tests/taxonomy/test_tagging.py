@@ -210,6 +210,7 @@ def test_every_tagged_offer_has_a_field_of_education(
         ("Doelgroep: magazijnmedewerkers zonder ervaring.", "vl:magazijnmedewerker"),
         ("Prijs: 350 euro excl. btw, terugbetaalbaar via het sectorfonds.", "vl:btw"),
         ("Taal: Nederlands.", "vl:nederlands"),
+        ("Een opleiding voor niet-elektriciens.", "vl:elektricien"),
     ],
 )
 def test_headings_for_audience_price_and_language_are_incidental(
@@ -237,3 +238,10 @@ def test_a_query_for_an_occupation_also_reaches_its_skills(taxonomy: Taxonomy) -
 def test_any_query_text_is_analysed_without_error(flemish_taxonomy: Taxonomy, text: str):
     result = flemish_taxonomy.tagger.analyse_query(text + ' " * NEAR( OR title: \x00')
     assert all(0 < score <= 1 for _, score in result)
+
+
+def test_a_compound_part_alone_does_not_tag_an_imported_concept(esco_taxonomy: Taxonomy):
+    # 'weerstand' splits into 'weer' + 'stand'; ESCO's occupation 'stand-in' must not follow
+    found = esco_taxonomy.tagger.tag("Elektriciteit", "Spanning, stroom en weerstand.")
+    labels = {esco_taxonomy.label(r.concept_id) for r in found}
+    assert "stand-in" not in labels
