@@ -88,6 +88,11 @@ INCIDENTAL_TRIGGERS = frozenset(
         "prealables",
         "requis",
         "necessaire",
+        # what comes after the course, not in it
+        "doorstromen",
+        "doorstroom",
+        "vervolgopleiding",
+        "vervolgcursus",
     ]
 )
 # 'Doelgroep: magazijnmedewerkers', 'Taal: Nederlands', 'Prijs: 350 euro excl. btw'

@@ -77,6 +77,7 @@ def test_the_longest_match_wins(taxonomy: Taxonomy) -> None:
         ("Voorkennis: Nederlands B1 en basiskennis boekhouden.", "vl:boekhouden"),
         ("Toelatingsvoorwaarden: in het bezit zijn van een VCA-attest.", "vl:vca"),
         ("Prérequis : connaissances de base en Excel.", "vl:excel"),
+        ("Daarna kan je doorstromen naar de opleiding boekhouden.", "vl:boekhouden"),
     ],
 )
 def test_incidental_mentions_score_low(taxonomy: Taxonomy, description: str, concept: str):
