@@ -489,6 +489,17 @@ class Tagger:
             if not codes:
                 for other in self.taxonomy.equivalents.get(concept_id, ()):
                     codes.extend(self.taxonomy.concepts[other].isced)
+            if not codes and concept.essential:
+                # an occupation without a field of its own: the most common field of its
+                # essential skills (ESCO occupations carry none)
+                counts: dict[str, int] = defaultdict(int)
+                for skill in concept.essential:
+                    if skill in self.taxonomy.concepts and skill != concept_id:
+                        for code in self._fields_of(skill):
+                            counts[code] += 1
+                if counts:
+                    top = max(counts.values())
+                    codes.extend(sorted(c for c, n in counts.items() if n == top))
         result = tuple(dict.fromkeys(c for c in codes if c.isdigit() and 2 <= len(c) <= 4))
         self._field_cache[concept_id] = result
         return result
