@@ -19,6 +19,7 @@ STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
 MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
 MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)
 MIN_COMPOUND = 7  # shortest word tried for splitting
+MAX_CACHED_WORDS = 200_000
 LINKING = ("s", "e", "en")  # tussenklanken: veiligheid-s-coördinator, boek-en-kast
 
 STOPWORDS = frozenset(
@@ -228,6 +229,8 @@ class Decompounder:
         if word in self._cache:
             return self._cache[word]
         result = self._split(word, depth=0)
+        if len(self._cache) >= MAX_CACHED_WORDS:  # a long-running process meets many words
+            self._cache.clear()
         self._cache[word] = result
         return result
 
