@@ -126,8 +126,9 @@ class TaxonomyPipeline:
         try:
             return self.tag(item)
         except Exception:  # a tagging bug must not lose the offer
-            logger.exception("tagging failed for %s; stored untagged", item.url)
             self.crawler.stats.inc_value("leeraanbod/tagging_errors")
+            if self.crawler.stats.get_value("leeraanbod/tagging_errors") == 1:
+                logger.exception("tagging failed for %s; offers are stored untagged", item.url)
             return item
 
 
