@@ -181,7 +181,6 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         match("title", BOOST_TITLE),
         match("description", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
-        match("title.exact", BOOST_TITLE_EXACT),
         match("provider.text", BOOST_PROVIDER),
     ]
     if unit.concepts:
@@ -208,7 +207,9 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
                 }
             }
         )
-    return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    best = {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+    return {"bool": {"must": [best], "should": [match("title.exact", BOOST_TITLE_EXACT)]}}
 
 
 def text_clause(plan: TextPlan, *, fuzzy: bool) -> dict[str, Any] | None:

@@ -560,7 +560,6 @@ class TantivyIndex(SearchIndex):
             add(self._field_query(opened, "title", stems), BOOST_TITLE)
             add(self._field_query(opened, "description", stems), BOOST_DESCRIPTION)
             add(self._field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
-        add(self._field_query(opened, "title_exact", exact), BOOST_TITLE_EXACT)
         add(self._field_query(opened, "provider_text", exact), BOOST_PROVIDER)
         for synonym in sorted(unit.synonyms):
             syn_stems = list(opened.nl.analyze(synonym))
@@ -580,11 +579,14 @@ class TantivyIndex(SearchIndex):
                     BOOST_DESCRIPTION,
                 )
         if not alternatives:
-            return None  # a stop word alone: it does not have to match
-        if not stems and not unit.synonyms and not unit.concepts and len(exact) <= 1:
-            # a stop word: optional, it may only add to the score
-            return None
-        return tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+            return None  # nothing left to match (the planner already dropped stop words)
+        best = tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+        exact_q = self._field_query(opened, "title_exact", exact)
+        if exact_q is None:
+            return best
+        # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+        bonus = tantivy.Query.boost_query(exact_q, BOOST_TITLE_EXACT)
+        return tantivy.Query.boolean_query([(Occur.Must, best), (Occur.Should, bonus)])
 
     def _text_query(self, opened: _Opened, plan: TextPlan, *, fuzzy: bool) -> Any | None:
         units = [q for u in plan.units if (q := self._unit_query(opened, u, fuzzy)) is not None]

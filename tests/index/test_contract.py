@@ -51,6 +51,13 @@ def test_dutch_stemming_plural_finds_singular(engine: SearchIndex) -> None:
     assert titles(engine, q="cursussen boekhouden") == ["Oude cursus boekhouden"]
 
 
+def test_exact_word_outranks_a_stem_sibling(engine: SearchIndex) -> None:
+    # 'veiligheid' and 'veilingen' share the stem 'veil'; the exact word ranks first
+    found = titles(engine, q="veiligheid")
+    assert found[0] == "Veiligheid op de werf (VCA)"
+    assert titles(engine, q="veilingen")[0] == "Online veilingen organiseren"
+
+
 def test_accents_fold_both_ways(engine: SearchIndex) -> None:
     assert titles(engine, q="cafe") == ["Een café uitbaten: horeca starten"]
     assert titles(engine, q="CAFÉ") == ["Een café uitbaten: horeca starten"]
@@ -317,8 +324,9 @@ def test_pagination_and_its_cap(engine: SearchIndex, offers: list[Offer]) -> Non
     whole = search_ids(engine, sort="price", page_size=15)
     pages = [search_ids(engine, sort="price", page_size=5, page=p) for p in (1, 2, 3)]
     assert [i for page in pages for i in page] == whole
-    assert engine.search(SearchQuery(page=5, page_size=10)).hits == []
-    assert engine.search(SearchQuery(page=5, page_size=10)).total == len(offers)
+    beyond = SearchQuery(page=len(offers) // 10 + 2, page_size=10)
+    assert engine.search(beyond).hits == []
+    assert engine.search(beyond).total == len(offers)
     with pytest.raises(ValidationError):
         SearchQuery(page=MAX_RESULT_DEPTH // 20 + 1, page_size=20)
 
