@@ -20,6 +20,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
+from index.queries import UnknownPlace
 from index.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ __all__ = [
     "SearchIndex",
     "SearchUnavailable",
     "Suggestion",
+    "UnknownPlace",
     "Vocabulary",
     "default_vocabulary",
     "open_index",

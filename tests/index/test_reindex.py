@@ -171,3 +171,21 @@ def test_tantivy_incremental_update_and_delete(
     assert engine.search(SearchQuery(q="gevorderd lasser")).hits[0].id == changed.id
     assert engine.delete([changed.id, "nope"]) == 1
     assert engine.get(changed.id) is None
+
+
+def test_tantivy_reopen_registers_the_analysers_the_index_was_built_with(
+    make_engine: MakeEngine, offers: list[Offer]
+) -> None:
+    from index.vocabulary import Vocabulary
+
+    engine = make_engine("tantivy")
+    assert isinstance(engine, TantivyIndex)
+    engine.rebuild(offers)
+    # a fresh process, with a vocabulary that knows no compound words at all
+    reopened = TantivyIndex(engine.directory, Vocabulary(), today=engine.today)
+    assert [h.title for h in reopened.search(SearchQuery(q="chauffeur")).hits] == [
+        "Heftruckchauffeur"
+    ]
+    assert [h.title for h in reopened.search(SearchQuery(q="opleidingen verpleegkunde")).hits] == [
+        "Opleiding verpleegkunde: bijscholing wondzorg"
+    ]
