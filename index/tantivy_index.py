@@ -354,7 +354,11 @@ class TantivyIndex(SearchIndex):
         """Build a complete new index beside the live one, check it, swap it in atomically."""
         with self._rebuild_lock():
             live = self._live_path()
-            live_counts = self._source_counts(self._current()) if live else {}
+            live_counts: dict[str, int] = {}
+            # a live index that cannot be opened must not block its replacement
+            if live:
+                with contextlib.suppress(SearchUnavailable):
+                    live_counts = self._source_counts(self._current())
             path, index = self._new_build()
             try:
                 result = BulkResult()
@@ -380,14 +384,21 @@ class TantivyIndex(SearchIndex):
     def _swap(self, path: Path) -> None:
         tmp = self.directory / f".current-{uuid.uuid4().hex[:8]}"
         os.symlink(os.path.relpath(path, self.directory), tmp)
-        os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        try:
+            os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def _prune(self, keep: set[Path]) -> None:
         """Remove builds other than the live one and the one before it (a reader may still be
         searching that one; its open files stay readable after unlinking on POSIX)."""
-        for child in self.builds.iterdir():
-            if child.resolve() not in {k.resolve() for k in keep}:
+        kept = {k.resolve() for k in keep}
+        for child in self.builds.iterdir():  # also what a killed rebuild left behind
+            if child.resolve() not in kept:
                 shutil.rmtree(child, ignore_errors=True)
+        for stray in self.directory.glob(".current-*"):
+            stray.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
     def get(self, offer_id: str) -> Offer | None:
