@@ -159,10 +159,11 @@ def test_tantivy_not_built_is_unavailable(tmp_path: Path) -> None:
     assert engine.stats().documents == 0
 
 
-def test_tantivy_incremental_update_and_delete(
-    make_engine: MakeEngine, offers: list[Offer]
+@pytest.mark.parametrize("kind", ENGINES)
+def test_incremental_update_and_delete(
+    kind: str, make_engine: MakeEngine, offers: list[Offer]
 ) -> None:
-    engine = make_engine("tantivy")
+    engine = make_engine(kind)
     engine.rebuild(offers)
     changed = offers[0].model_copy(update={"title": "Lasser MIG/MAG gevorderd"})
     changed = Offer.model_validate(changed.model_dump())
