@@ -159,7 +159,12 @@ def index_body(
                 "postcodes": keyword,
                 "provinces": keyword,
                 "locations": {"type": "geo_point"},
-                "suggest": {"type": "completion", "analyzer": "suggest"},
+                "suggest": {
+                    "properties": {
+                        kind: {"type": "completion", "analyzer": "suggest"}
+                        for kind in ("title", "provider", "concept")
+                    }
+                },
                 "title_folded": {"type": "keyword", "index": False},
                 "next_session": {"type": "object", "enabled": False},
                 "indexed_on": {"type": "date"},
@@ -296,12 +301,13 @@ def search_body(
 
 
 def suggest_body(prefix: str, limit: int) -> dict[str, Any]:
+    """One completion suggester per kind (titles, providers, concept labels)."""
+
+    def completion(kind: str) -> dict[str, Any]:
+        field = {"field": f"suggest.{kind}", "size": limit, "skip_duplicates": True}
+        return {"prefix": prefix, "completion": field}
+
     return {
-        "_source": ["title"],
-        "suggest": {
-            "titles": {
-                "prefix": prefix,
-                "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
-            }
-        },
+        "_source": ["title", "provider"],
+        "suggest": {kind: completion(kind) for kind in ("title", "provider", "concept")},
     }

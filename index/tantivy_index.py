@@ -66,6 +66,7 @@ from index.queries import (
     FACET_FIELDS,
     FACET_SIZE,
     KEYWORD_FIELDS,
+    SUGGEST_KINDS,
     TIE_BREAKER,
     TYPO_FIELD,
     TYPO_MIN_HITS,
@@ -80,6 +81,7 @@ from index.queries import (
     effective_sort,
     facet_filters,
     highlight_html,
+    merge_suggestions,
     plan_text,
     resolve_location,
     typo_distance,
@@ -145,8 +147,9 @@ def _day(value: date | str) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
-def _suggest_term(text: str, original: str) -> str:
-    return f"{fold(text)}\x1f{original}"
+def _suggest_term(kind: str, text: str, original: str) -> str:
+    """One term per suggestion input: kind, folded input (the prefix matched), original text."""
+    return f"{kind}:{fold(text)}\x1f{original}"
 
 
 def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
@@ -158,7 +161,11 @@ def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "title_exact": doc["title"],
         "provider_text": doc["provider"],
         TYPO_FIELD: [doc["title"], doc["description"]],
-        "suggest": [_suggest_term(s, doc["title"]) for s in doc["suggest"]],
+        "suggest": [
+            *(_suggest_term("title", s, doc["title"]) for s in doc["suggest"]["title"]),
+            *(_suggest_term("provider", p, p) for p in doc["suggest"]["provider"]),
+            *(_suggest_term("concept", c, c) for c in doc["suggest"]["concept"]),
+        ],
         "free": doc["free"],
         "sort_start": (
             date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
@@ -432,17 +439,21 @@ class TantivyIndex(SearchIndex):
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Titles (from any word on), providers and concept labels starting with ``prefix``;
+        the most frequent first."""
         folded = fold(prefix)
         if len(folded) < 2:
             return []
-        opened = self._current()
-        terms = opened.index.searcher().terms_with_prefix("suggest", folded)
-        best: dict[str, int] = {}
-        for term, count in terms:
-            original = term.split("\x1f", 1)[1]
-            best[original] = max(best.get(original, 0), count)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
-        return [Suggestion(text=text) for text, _ in ranked[:limit]]
+        searcher = self._current().index.searcher()
+        found: dict[str, list[str]] = {}
+        for kind in SUGGEST_KINDS:
+            best: dict[str, int] = {}
+            for term, count in searcher.terms_with_prefix("suggest", f"{kind}:{folded}"):
+                original = term.split("\x1f", 1)[1]
+                best[original] = max(best.get(original, 0), count)
+            ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+            found[kind] = [text for text, _ in ranked]
+        return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:

@@ -358,9 +358,16 @@ def test_highlights_escape_text_and_only_add_mark(engine: SearchIndex) -> None:
 
 
 def test_suggest(engine: SearchIndex) -> None:
-    assert {s.text for s in engine.suggest("las")} == {"Lasser MIG/MAG", "Lassen voor beginners"}
-    assert "Lasser MIG/MAG" in {s.text for s in engine.suggest("mig")}  # a later word
-    assert [s.text for s in engine.suggest("kipp")] == ["Kipper bedienen op de bouwplaats"]
+    def found(prefix: str, kind: str = "title", limit: int = 8) -> set[str]:
+        return {s.text for s in engine.suggest(prefix, limit) if s.kind == kind}
+
+    assert found("las") == {"Lasser MIG/MAG", "Lassen voor beginners"}
+    assert found("las", "concept") == {"lassen"}  # the concept's Dutch label
+    assert "Lasser MIG/MAG" in found("mig")  # a later word of the title
+    assert found("kipp") == {"Kipper bedienen op de bouwplaats"}
+    syntras = {"Syntra AB", "Syntra Midden-Vlaanderen", "Syntra West", "Syntra Limburg"}
+    assert len(found("synt", "provider")) == 2 and found("synt", "provider") <= syntras
+    assert found("syntra w", "provider") == {"Syntra West"}
     assert engine.suggest("k") == []
     assert len(engine.suggest("ka", limit=2)) == 2
 

@@ -12,6 +12,7 @@ from index.geo import distance_km, gazetteer
 from index.queries import (
     build_filters,
     highlight_html,
+    merge_suggestions,
     plan_text,
     resolve_location,
     typo_distance,
@@ -162,4 +163,16 @@ def test_lowest_price_and_suggest_inputs() -> None:
         "250.00"
     )
     assert suggest_inputs("Lasser MIG/MAG") == ["Lasser MIG/MAG", "MIG/MAG"]
+
+
+def test_merge_suggestions_caps_concepts_and_providers() -> None:
+    found = {"concept": ["a", "b", "c"], "provider": ["p"], "title": ["t1", "t2", "t3"]}
+    assert merge_suggestions(found, 5) == [
+        ("concept", "a"),
+        ("concept", "b"),
+        ("provider", "p"),
+        ("title", "t1"),
+        ("title", "t2"),
+    ]
+    assert merge_suggestions(found, 1) == [("concept", "a")]
     assert isced_with_broader(["0411", "0413"]) == ["04", "041", "0411", "0413"]
