@@ -82,6 +82,7 @@ def test_stop_words_need_not_match(engine: SearchIndex) -> None:
 def test_typo_tolerance_finds_the_intended_word(engine: SearchIndex) -> None:
     assert titles(engine, q="veiligheit") == ["Veiligheid op de werf (VCA)"]
     assert titles(engine, q="boekhoudingg") == ["Boekhouding voor kmo's"]
+    assert titles(engine, q="lassen beginnrs") == ["Lassen voor beginners"]  # one word wrong
 
 
 def test_typo_tolerance_does_not_misfire(engine: SearchIndex, offers: list[Offer]) -> None:
