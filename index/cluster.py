@@ -164,7 +164,16 @@ class ElasticsearchAdapter:
             raise EngineError(exc.meta.status, exc.body) from exc
 
     def bulk(self, operations: list[dict], timeout: float) -> dict:
-        return self.client.options(request_timeout=timeout).bulk(operations=operations).body
+        import elastic_transport
+        from elasticsearch import ApiError
+
+        try:
+            client = self.client.options(request_timeout=timeout)
+            return client.bulk(operations=operations).body
+        except elastic_transport.TransportError as exc:
+            raise SearchUnavailable(f"Elasticsearch unreachable: {exc}") from exc
+        except ApiError as exc:
+            raise EngineError(exc.meta.status, exc.body) from exc
 
     def close(self) -> None:
         self.client.close()
@@ -401,7 +410,9 @@ class ClusterIndex(SearchIndex):
                 actions.append({"add": {"index": name, "alias": self.alias}})
                 self._call("POST", "/_aliases", {"actions": actions}, timeout=60)
             except BaseException:
-                self._delete_index(name)
+                # if the cluster is gone now, the next rebuild removes the orphan
+                with contextlib.suppress(EngineError, SearchUnavailable):
+                    self._delete_index(name)
                 raise
             for old in live:
                 self._delete_index(old)
