@@ -52,7 +52,7 @@ def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> Sear
     if vocabulary is None:
         from index.vocabulary import load_vocabulary
 
-        vocabulary = load_vocabulary(settings.taxonomy_dir)
+        vocabulary = load_vocabulary(settings)
     if backend == "tantivy":
         from index.tantivy_index import TantivyIndex
 

@@ -87,11 +87,18 @@ def index_body(
                 "filter": filters,
                 "analyzer": {
                     "nl": {"tokenizer": "standard", "filter": [*nl_chain, "nl_stem"]},
+                    # no decompounding at search time: the decompounder keeps the word and
+                    # adds its parts as alternatives, so 'lasopleiding' (a synonym of
+                    # 'lassen') would match every 'opleiding'; the parts are in the index
                     "nl_search": {
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding", "nl_synonyms", "nl_stop"]
-                        + (["nl_compounds"] if vocabulary.compound_words else [])
-                        + ["nl_stem"],
+                        "filter": [
+                            "lowercase",
+                            "asciifolding",
+                            "nl_synonyms",
+                            "nl_stop",
+                            "nl_stem",
+                        ],
                     },
                     "nl_exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "suggest": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
