@@ -123,6 +123,16 @@ def test_user_text_is_never_query_syntax(engine: SearchIndex) -> None:
 def test_hostile_text_never_raises(engine: SearchIndex, q: str) -> None:
     results = engine.search(SearchQuery(q=q))
     assert results.total >= 0
+    engine.suggest(q)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=200))
+def test_any_unicode_text_never_raises(engine: SearchIndex, q: str) -> None:
+    assert engine.search(SearchQuery(q=q, page_size=5)).total >= 0
+    engine.suggest(q)
 
 
 # ---------------------------------------------------------------- filters
