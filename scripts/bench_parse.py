@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scrapy.http import HtmlResponse, Request  # noqa: E402
-from scrapy.utils.test import get_crawler  # noqa: E402
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
-from catalogue.model import Offer  # noqa: E402
-from crawlers.offline import FIXTURES_DIR  # noqa: E402
-from crawlers.pipelines import CleanPipeline  # noqa: E402
-from crawlers.registry import all_sources, spider_class  # noqa: E402
+from catalogue.model import Offer
+from crawlers.offline import FIXTURES_DIR
+from crawlers.pipelines import CleanPipeline
+from crawlers.registry import all_sources, spider_class
 
 
 def detail_pages() -> list[tuple[object, str, bytes]]:
