@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -196,17 +196,27 @@ def stem(word: str, lang: str) -> str:
 def words(text: str) -> list[tuple[str, int, int]]:
     """Folded words with their character spans in ``text``."""
     folded = fold(text)
-    if len(folded) != len(text):  # a ligature or similar changed the length: no spans
-        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(folded)]
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    if len(folded) == len(text):
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    return _words_one_by_one(text, fold)
 
 
 def raw_words(text: str) -> list[tuple[str, int, int]]:
     """Accent-folded words that keep their case, with spans (abbreviation matching)."""
     kept = fold_case_kept(text)
-    if len(kept) != len(text):
-        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(kept)]
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(kept)]
+    if len(kept) == len(text):
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(kept)]
+    return _words_one_by_one(text, fold_case_kept)
+
+
+def _words_one_by_one(text: str, folder: Callable[[str], str]) -> list[tuple[str, int, int]]:
+    """Folding changed the length ('ﬁ' → 'fi', 'İ' → 'i̇'): fold word by word so that every
+    word keeps the span it has in the original text."""
+    out: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
+        for part in _TOKEN.findall(folder(match.group())):
+            out.append((part, match.start(), match.end()))
+    return out
 
 
 class Decompounder:
