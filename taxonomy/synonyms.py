@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from taxonomy.analysis import TRAINING_WORDS, words
 from taxonomy.core import Taxonomy
-from taxonomy.model import LANGUAGES, Concept
+from taxonomy.model import Concept
 
 MAX_TERMS = 24  # a synonym set larger than this mostly adds noise
 _UNSAFE = re.compile(r"[,=>#\\]")
@@ -81,4 +81,4 @@ def compound_words(
     return sorted(w for w in vocabulary if w.isalpha())
 
 
-__all__ = ["LANGUAGES", "compound_words", "synonym_lines", "synonym_set", "synonym_sets"]
+__all__ = ["compound_words", "synonym_lines", "synonym_set", "synonym_sets"]
