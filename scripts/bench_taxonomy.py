@@ -48,7 +48,7 @@ def main() -> None:
     report = import_all(store, args.shared)
     seconds = time.process_time() - started
     print(
-        f"import (ESCO + ISCED-F + VDAB): {seconds:.2f} s, peak RSS {rss_mb():.0f} MB "
+        f"import (ESCO + ISCED-F + VDAB): {seconds:.2f} s CPU, peak RSS {rss_mb():.0f} MB "
         f"(interpreter before import {before:.0f} MB), store {store.stat().st_size / 1e6:.1f} MB"
     )
     print(f"  {report.summary()}")
