@@ -282,6 +282,32 @@ def analyse(
     return tokens
 
 
+# function words that tell the three languages apart (none is shared between them)
+_MARKERS = {
+    "nl": frozenset(
+        ["het", "een", "van", "voor", "met", "je", "jouw", "wordt", "naar", "bij", "ook", "niet"]
+    ),
+    "fr": frozenset(
+        ["le", "la", "les", "des", "du", "et", "pour", "avec", "vous", "votre", "est", "une"]
+    ),
+    "en": frozenset(
+        ["the", "and", "of", "for", "with", "you", "your", "are", "this", "will", "how"]
+    ),
+}
+
+
+def guess_language(text: str, default: str = "nl") -> str:
+    """nl, fr or en by counting function words; ``default`` when the text says too little
+    (for offers whose source does not state their language)."""
+    counts = dict.fromkeys(_MARKERS, 0)
+    for word, _, _ in words(text[:2000]):
+        for lang, markers in _MARKERS.items():
+            if word in markers:
+                counts[lang] += 1
+    best = max(counts, key=lambda lang: (counts[lang], lang == default))
+    return best if counts[best] >= 2 and counts[best] > counts[default] else default
+
+
 def analyse_label(text: str, lang: str) -> str:
     """The automaton key of a label: its stems joined by single spaces ('' if none)."""
     return " ".join(t.term for t in analyse(text, lang))

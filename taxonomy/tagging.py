@@ -31,6 +31,7 @@ from taxonomy.analysis import (
     abbreviation_key,
     analyse,
     analyse_label,
+    guess_language,
     raw_words,
     words,
 )
@@ -464,16 +465,26 @@ def _evidence(hits: list[Hit]) -> str:
 def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
 
-    Competences the source itself gave (method source/manual) are kept (an ESCO URI becomes
-    the concept id ``esco:skill/…``), and the tagger's concepts are added after them;
-    ``fields_of_education`` keeps the source's codes and always holds at least one code."""
+    The text is analysed in the offer's language (its first two of nl/fr/en, or a guess
+    from function words when the source states none). Competences the source itself gave
+    (method source/manual) are kept (an ESCO URI becomes the concept id ``esco:skill/…``),
+    and the tagger's concepts are added after them; ``fields_of_education`` keeps the
+    source's codes and always holds at least one code."""
     if taxonomy is None:
         from taxonomy.core import load_taxonomy
 
         taxonomy = load_taxonomy()
     tagger = taxonomy.tagger
-    lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
-    results = tagger.tag(offer.title, offer.description, lang)
+    languages = [lang for lang in offer.languages if lang in LANGUAGES][:2]
+    if not languages:
+        languages = [guess_language(f"{offer.title}. {offer.description}")]
+    results = tagger.tag(offer.title, offer.description, languages[0])
+    if len(languages) > 1:  # a bilingual offer: both languages' labels, best score wins
+        best = {r.concept_id: r for r in results}
+        for r in tagger.tag(offer.title, offer.description, languages[1]):
+            if r.concept_id not in best or r.score > best[r.concept_id].score:
+                best[r.concept_id] = r
+        results = sorted(best.values(), key=lambda r: (-r.score, r.concept_id))[:MAX_CONCEPTS]
     kept: list[Competence] = []
     present: set[str] = set()
     for c in offer.competences:

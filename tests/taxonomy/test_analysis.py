@@ -12,6 +12,7 @@ from taxonomy.analysis import (
     analyse,
     analyse_label,
     fold,
+    guess_language,
     raw_words,
     words,
 )
@@ -81,3 +82,16 @@ def test_decompounder_splits_only_into_known_words() -> None:
     assert [t.term for t in tokens] == ["tig", "las", "opleid"]
     assert [t.part for t in tokens] == [False, True, True]
     assert {(t.start, t.end) for t in tokens[1:]} == {(4, 16)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Je leert de basis van het lassen met een elektrode.", "nl"),
+        ("Vous apprenez la conduite du chariot élévateur avec une attestation.", "fr"),
+        ("You will learn how to weld with the MIG process.", "en"),
+        ("Excel", "nl"),  # too little to tell: the default
+    ],
+)
+def test_guess_language(text: str, expected: str) -> None:
+    assert guess_language(text) == expected

@@ -261,3 +261,25 @@ def test_tagging_from_many_threads_gives_the_same_results(esco_taxonomy: Taxonom
     sequential = [run(t) for t in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(run, texts * 2)) == sequential * 2
+
+
+def test_an_offer_without_a_language_is_read_in_the_language_it_is_written_in(
+    flemish_taxonomy: Taxonomy,
+) -> None:
+    offer = make_offer(
+        languages=[],
+        title="Formation de cariste",
+        description="Vous apprenez la conduite du chariot élévateur avec une attestation.",
+    )
+    ids = [c.concept_id for c in tag_offer(offer, flemish_taxonomy).competences]
+    assert "vl:heftruck" in ids
+
+
+def test_a_bilingual_offer_is_read_in_both_languages(flemish_taxonomy: Taxonomy) -> None:
+    offer = make_offer(
+        languages=["nl", "fr"],
+        title="Heftruck / Chariot élévateur",
+        description="Opleiding reachtruck. Formation soudage MIG/MAG.",
+    )
+    ids = [c.concept_id for c in tag_offer(offer, flemish_taxonomy).competences]
+    assert {"vl:heftruck", "vl:reachtruck", "vl:lassen-mig-mag"} <= set(ids)
