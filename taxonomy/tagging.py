@@ -18,6 +18,7 @@ No model weights, no randomness: the same text always gives the same concepts.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
@@ -121,13 +122,18 @@ def _is_short_abbreviation(text: str) -> bool:
 
 
 class Tagger:
-    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads)."""
+    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads).
+
+    The Dutch automaton and the abbreviations are built at once; the French and English
+    automata on first use, so a process that only tags Dutch offers starts twice as fast."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        keys: dict[str, dict[str, dict[str, Entry]]] = {lang: {} for lang in LANGUAGES}
+        self._lock = threading.Lock()
+        keys: dict[str, dict[str, dict[str, Entry]]] = {"nl": {}}
         abbreviations: dict[str, dict[str, Entry]] = {}
         vocabulary: set[str] = set()
+        self._pending: dict[str, list[tuple[str, str, LabelKind, str]]] = {"fr": [], "en": []}
         for concept in taxonomy:
             for lang, text, kind in concept.labels():
                 variants = [text]
@@ -146,6 +152,9 @@ class Tagger:
                         ):
                             continue
                     for label_lang in [lang] if lang else list(LANGUAGES):
+                        if label_lang != "nl":
+                            self._pending[label_lang].append((variant, concept.id, vkind, text))
+                            continue
                         key = analyse_label(variant, label_lang)
                         if not key or (" " not in key and len(key) < 3):
                             continue
@@ -157,11 +166,29 @@ class Tagger:
                             vocabulary.update(t for t in key.split() if len(t) >= shortest)
                             vocabulary.update(w for w, _, _ in words(variant) if len(w) >= shortest)
         self.decompounder = Decompounder(vocabulary)
-        for table in keys.values():
-            self._curb_generic(table)
-        self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
+        self._curb_generic(keys["nl"])
+        self._automata = {"nl": self._build(keys["nl"])}
         self._abbreviations = self._build(abbreviations)
         self._field_cache: dict[str, tuple[str, ...]] = {}
+
+    def automaton(self, lang: str) -> ahocorasick.Automaton:
+        """The automaton of a language's labels (nl, fr, en), built on first use."""
+        automaton = self._automata.get(lang)
+        if automaton is not None:
+            return automaton
+        if lang not in self._pending:
+            return self._automata["nl"]
+        with self._lock:
+            if lang not in self._automata:
+                table: dict[str, dict[str, Entry]] = {}
+                for variant, concept_id, kind, text in self._pending[lang]:
+                    key = analyse_label(variant, lang)
+                    if key and (" " in key or len(key) >= 3):
+                        self._add(table, key, concept_id, kind, lang, text)
+                self._curb_generic(table)
+                self._automata[lang] = self._build(table)
+                self._pending[lang] = []
+            return self._automata[lang]
 
     @staticmethod
     def _add(
@@ -237,7 +264,7 @@ class Tagger:
         hits: list[Hit] = []
         tokens = analyse(text, lang, self.decompounder)
         self._run(
-            self._automata.get(lang) or self._automata["nl"],
+            self.automaton(lang),
             tokens,
             text,
             field_name,
