@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import platform
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -43,7 +44,7 @@ def main() -> None:
     print(f"machine: {platform.processor() or platform.machine()}, python {sys.version.split()[0]}")
 
     before = rss_mb()
-    store = Path(tempfile.mkdtemp()) / "taxonomy.sqlite3"
+    store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"
     started = time.process_time()
     report = import_all(store, args.shared)
     seconds = time.process_time() - started
@@ -96,4 +97,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:  # the temporary store of --import-shared / the benchmark import
+        for leftover in Path(tempfile.gettempdir()).glob("leeraanbod-taxonomy-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
