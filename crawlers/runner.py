@@ -16,9 +16,12 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from catalogue.runs import RunOutcome, RunStats
+from catalogue.store import open_store
 from crawlers.offline import FIXTURES_DIR, REPO_ROOT, serve_fixtures
 from crawlers.registry import spider_class
 from crawlers.settings import scrapy_settings
@@ -139,6 +142,7 @@ def run_crawls(
             "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
         }
         started = time.monotonic()
+        launched = datetime.now(UTC) - timedelta(seconds=1)
         with log_path.with_suffix(".stderr").open("w") as stderr:
             proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
                 [sys.executable, "-m", "crawlers.child", str(job_path)],
@@ -160,11 +164,13 @@ def run_crawls(
             json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else None
         )
     if results is None:
+        message = f"the crawl process exited with {proc.returncode}; see {log_path}"
+        close_orphan_runs(app, [job.source for job in jobs], launched, message)
         return [
             CrawlReport(
                 source=job.source,
                 outcome="error",
-                message=f"the crawl process exited with {proc.returncode}; see {log_path}",
+                message=message,
                 duration_s=round(duration, 2),
                 log_path=str(log_path),
             )
@@ -177,6 +183,25 @@ def run_crawls(
             report.outcome, report.message = "error", f"crawl process exited {proc.returncode}"
         reports.append(report)
     return reports
+
+
+def close_orphan_runs(app: Settings, sources: list[str], since: datetime, message: str) -> int:
+    """Fail the runs a dead crawl process left open (started since ``since``), so the store's
+    bookkeeping stays true; a failed run changes nothing else. Returns how many it closed."""
+    store = open_store(app.store_url, app.retire_after)
+    closed = 0
+    try:
+        for source in sources:
+            for run in store.runs(source, limit=5):
+                started = run.started_at
+                if started.tzinfo is None:
+                    started = started.replace(tzinfo=UTC)
+                if run.outcome == RunOutcome.RUNNING and started >= since:
+                    store.finish_run(run.id, RunStats(), error=message)
+                    closed += 1
+    finally:
+        store.close()
+    return closed
 
 
 def run_crawl(

@@ -53,6 +53,7 @@ class OfferSpider(Spider):
         super().__init__(**kwargs)
         self.base_url = (base_url or self.live_base_url).rstrip("/")
         self.today = date.fromisoformat(today) if today else date.today()
+        self.gone_ids: list[str] = []  # offers retired because their page answered 404/410
 
     @property
     def source(self) -> str:
@@ -121,6 +122,7 @@ class OfferSpider(Spider):
         known = store.get_offer(offer_id(self.source, source_id))
         if known is not None and known.status != OfferStatus.RETIRED:
             store.mark_gone(known.offer.id, response.status)
+            self.gone_ids.append(known.offer.id)
             self.crawler.stats.inc_value("leeraanbod/offers_gone")
             logger.info("offer %s is gone (%s): retired", source_id, response.status)
 

@@ -79,12 +79,14 @@ class SitemapMixin(OfferSpider):
 
     def parse_sitemap(self, response: Response) -> Iterable[Request]:
         body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         try:
+            if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, bounded like every download
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             sitemap = Sitemap(body)
+            if sitemap.type not in ("urlset", "sitemapindex"):
+                raise ValueError(f"root element is <{sitemap.type}>, not a sitemap")
         except Exception as exc:
-            logger.error("sitemap %s is not XML: %s", response.url, exc)
+            logger.error("sitemap %s skipped: %s", response.url, exc)
             self.crawler.stats.inc_value("leeraanbod/bad_sitemaps")
             return
         for entry in sitemap:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from catalogue.runs import RunOutcome
 from catalogue.store import OfferStatus, open_store
 from crawlers.cli import format_report
 from crawlers.middlewares.retry_after import retry_after_seconds
-from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, run_crawl
+from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, close_orphan_runs, run_crawl
 from leeraanbod.cli import main
 from tests.crawlers.conftest import FILES, FROZEN_TIME, app_settings
 from tests.crawlers.faultserver import FaultServer
@@ -133,3 +135,18 @@ def test_cli_rejects_unknown_sources_and_generic_without_url(tmp_path: Path) -> 
     assert "unknown source" in runner.invoke(main, ["crawl", "nope"], env=env).output
     result = runner.invoke(main, ["crawl", "generic"], env=env)
     assert result.exit_code != 0 and "--sitemap" in result.output
+
+
+def test_a_run_left_open_by_a_dead_crawl_process_is_failed(tmp_path: Path) -> None:
+    app = app_settings(tmp_path)
+    store = open_store(app.store_url)
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    run_id = store.start_run("syntra-ab")
+    store.close()
+    assert close_orphan_runs(app, ["syntra-ab"], before, "process killed") == 1
+    store = open_store(app.store_url)
+    try:
+        (run,) = store.runs("syntra-ab")
+    finally:
+        store.close()
+    assert (run.id, run.outcome, run.message) == (run_id, RunOutcome.FAILED, "process killed")
