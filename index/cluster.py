@@ -54,6 +54,7 @@ from index.queries import (
     Location,
     TextPlan,
     build_filters,
+    clean_text,
     merge_suggestions,
     plan_text,
     resolve_location,
@@ -476,7 +477,8 @@ class ClusterIndex(SearchIndex):
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if len(fold(prefix)) < 2:
             return []
-        answer = self._read("POST", f"/{self.alias}/_search", suggest_body(prefix, limit * 2))
+        body = suggest_body(clean_text(prefix), limit * 2)
+        answer = self._read("POST", f"/{self.alias}/_search", body)
         found: dict[str, list[str]] = {}
         for kind in SUGGEST_KINDS:
             options = answer["suggest"][kind][0]["options"]

@@ -204,3 +204,9 @@ def test_vocabulary_from_the_taxonomy_package_shape() -> None:
     assert v.concepts_for("tig") == {"vl:tig"}
     assert v.concept_names == {"vl:lassen": "lassen", "vl:tig": "TIG-lassen"}
     assert v.with_ancestors(["vl:tig"]) == {"vl:tig", "vl:lassen"}
+
+
+def test_clean_text_drops_characters_engines_reserve() -> None:
+    from index.queries import clean_text
+
+    assert clean_text("las\x1fser\x00 mig\u200b  mag\n") == "las ser mig mag"
