@@ -191,8 +191,37 @@ def detect_kind(url: str, timeout: float) -> str:
     return "opensearch" if distribution == "opensearch" else "elasticsearch"
 
 
+class DetectingAdapter:
+    """Reads the server's kind from its root response on first use (and again after a
+    failure), so an application can start while the cluster is still down."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url, self.timeout = url, timeout
+        self._inner: Adapter | None = None
+
+    def _adapter(self) -> Adapter:
+        if self._inner is None:
+            self._inner = make_adapter(self.url, detect_kind(self.url, self.timeout), self.timeout)
+        return self._inner
+
+    @property
+    def kind(self) -> str:
+        return self._inner.kind if self._inner else "cluster"
+
+    def request(self, method, path, body=None, params=None, timeout=None):
+        return self._adapter().request(method, path, body, params=params, timeout=timeout)
+
+    def bulk(self, operations: list[dict], timeout: float) -> dict:
+        return self._adapter().bulk(operations, timeout)
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
+
+
 def make_adapter(url: str, kind: str | None, timeout: float) -> Adapter:
-    kind = kind or detect_kind(url, timeout)
+    if kind is None:
+        return DetectingAdapter(url, timeout)
     if kind == "opensearch":
         return OpenSearchAdapter(url, timeout)
     if kind == "elasticsearch":
@@ -218,12 +247,15 @@ class ClusterIndex(SearchIndex):
         replicas: int = 1,
     ) -> None:
         self.adapter = adapter
-        self.backend = adapter.kind
         self.alias = alias
         self.vocabulary = vocabulary or default_vocabulary()
         self.places = places or gazetteer()
         self.today = today
         self.replicas = replicas
+
+    @property
+    def backend(self) -> str:  # type: ignore[override]
+        return self.adapter.kind
 
     @classmethod
     def connect(

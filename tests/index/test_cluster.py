@@ -70,7 +70,19 @@ def test_refused_connection_is_unavailable() -> None:
 def test_kind_is_read_from_the_root_response() -> None:
     assert OPENSEARCH_URL
     assert detect_kind(OPENSEARCH_URL, 2.0) == "opensearch"
-    assert isinstance(make_adapter(OPENSEARCH_URL, None, 2.0), OpenSearchAdapter)
+    adapter = make_adapter(OPENSEARCH_URL, None, 2.0)  # detects on first use
+    assert adapter.request("GET", "/")["version"]["distribution"] == "opensearch"
+    assert adapter.kind == "opensearch"
+    assert isinstance(make_adapter(OPENSEARCH_URL, "opensearch", 2.0), OpenSearchAdapter)
+
+
+def test_auto_detection_waits_for_a_cluster_that_is_down() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = ClusterIndex.connect(f"http://127.0.0.1:{port}", "x", timeout=1.0)  # no error yet
+    with pytest.raises(SearchUnavailable):
+        engine.search(SearchQuery(q="lassen"))
 
 
 @pytest.mark.opensearch
