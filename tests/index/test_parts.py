@@ -210,3 +210,14 @@ def test_clean_text_drops_characters_engines_reserve() -> None:
     from index.queries import clean_text
 
     assert clean_text("las\x1fser\x00 mig\u200b  mag\n") == "las ser mig mag"
+
+
+def test_places_abroad_are_not_taken_for_belgian_ones() -> None:
+    offer = make_offer(
+        sessions=[
+            {"start_date": "2026-12-01", "location": {"country": "NL", "postcode": "4811"}},
+        ]
+    )
+    doc = build_document(offer, default_vocabulary(), date(2026, 11, 2))
+    assert doc["municipalities"] == [] and doc["provinces"] == []
+    assert doc["postcodes"] == ["4811"]
