@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import index
+import taxonomy
 from catalogue.runs import RunStats
 from catalogue.store import open_store
 from leeraanbod.settings import Settings
@@ -25,6 +26,7 @@ HAS_ENGINE = hasattr(index, "open_index")
 needs_engine = pytest.mark.skipif(
     not HAS_ENGINE, reason="index.open_index (index branch) not merged yet"
 )
+HAS_TAXONOMY = hasattr(taxonomy, "load_taxonomy")
 CLIENT_IP = "203.0.113.77"  # TEST-NET-3: the suite's client address, never to be logged
 CLIENT_UA = "LeeraanbodTestBrowser/9.9 (privacy-probe)"
 
