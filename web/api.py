@@ -16,11 +16,19 @@ from pydantic import BaseModel
 
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
+from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from web import labels
 from web.highlight import safe_highlights
 from web.openapi import Endpoint, build_spec
-from web.params import ConceptParams, ExportParams, NoParams, SuggestParams, parse_args
+from web.params import (
+    ConceptParams,
+    ExportParams,
+    NoParams,
+    ParamError,
+    SuggestParams,
+    parse_args,
+)
 from web.provenance import provenance_for
 from web.schemas import (
     ComponentHealth,
@@ -45,6 +53,7 @@ from web.schemas import (
 from web.services import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
 ENDPOINTS = [
@@ -98,8 +107,23 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 @bp.get("/search")
 def search() -> Response:
     query = parse_args(SearchQuery, request.args)
-    results = services().index.search(query)
-    return _json(search_response(results, query))
+    return _json(search_response(run_search(query), query))
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """Search through the guarded engine; a place the engine does not know is a 400."""
+    out_of_range = {
+        name: [f"dates from {EARLIEST_DATE} to {LATEST_DATE} only"]
+        for name in ("start_from", "start_to")
+        if (day := getattr(query, name)) is not None and not EARLIEST_DATE <= day <= LATEST_DATE
+    }
+    if out_of_range:  # the engines store dates in a bounded range (tantivy: 1677-2262)
+        raise ParamError(out_of_range)
+    try:
+        return services().index.search(query)
+    except UnknownPlace as exc:
+        field = "postcode" if query.postcode is not None else "municipality"
+        raise ParamError({field: [str(exc)]}) from None
 
 
 def search_response(results: SearchResults, query: SearchQuery) -> SearchResponse:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from web.params import clean_param_schema
 from web.schemas import ApiError
 
 REF = "#/components/schemas/{model}"
@@ -92,7 +93,7 @@ def _operation(ep: Endpoint, param_schema: dict[str, Any], keys: Any) -> dict[st
     ]
     required = set(param_schema.get("required", []))
     for name, schema in param_schema.get("properties", {}).items():
-        schema = dict(schema)
+        schema = clean_param_schema(schema)
         description = schema.pop("description", None)
         schema.pop("title", None)
         param: dict[str, Any] = {

@@ -60,8 +60,8 @@ def fill_catalogue(settings: Settings) -> None:
 def build_index(settings: Settings, offers: list) -> None:
     engine = index.open_index(settings)
     try:
-        result = engine.bulk_index(offers)
-        assert not result.errors, result.errors
+        result = engine.rebuild(offers)
+        assert not result.bulk.errors, result.bulk.errors
     finally:
         engine.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from index.query import SearchQuery
 from tests.web.conftest import HAS_TAXONOMY, fill_catalogue, make_settings, needs_engine
@@ -83,4 +84,10 @@ if not HAS_TAXONOMY:  # the concept look-up answers 503 until the taxonomy is in
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_api_conforms_to_its_spec(case):
-    case.call_and_validate()
+    """No server errors; status codes, content types, headers and bodies as documented;
+    schema-invalid requests rejected. Schema-valid requests may still be refused with 400
+    where the rule spans parameters (radius without a place, inverted ranges, depth beyond
+    the 1,000th result, a postcode no one lives at), which JSON Schema cannot state: so the
+    positive-acceptance check is left out for search only."""
+    excluded = [positive_data_acceptance] if case.operation.path == "/api/v1/search" else []
+    case.call_and_validate(excluded_checks=excluded)
