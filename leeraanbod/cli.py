@@ -17,6 +17,7 @@ from leeraanbod.settings import Settings, get_settings
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
     "index": "index.cli:index_group",
+    "taxonomy": "taxonomy.cli:taxonomy",
     "serve": "web.cli:serve",
     "demo": "web.cli:demo",
 }
