@@ -18,6 +18,7 @@ from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
 from web.highlight import safe_highlights
 from web.openapi import Endpoint, build_spec
@@ -247,24 +248,19 @@ def concepts() -> Response:
     taxonomy = services().taxonomy
     if taxonomy is None:
         abort(503, description="the competence taxonomy is not loaded")
-    found = taxonomy.search_concepts(params.q, lang(), params.limit)
-    return _json(ConceptsResponse(q=params.q, concepts=[_concept(c) for c in found]))
+    language = lang()
+    found = taxonomy.search_concepts(params.q, language, params.limit)
+    return _json(ConceptsResponse(q=params.q, concepts=[_concept(c, language) for c in found]))
 
 
-def _concept(found: object) -> Concept:
-    """Accept the taxonomy's concept objects, (id, label) pairs or dicts."""
-    if isinstance(found, tuple):
-        return Concept(id=str(found[0]), label=str(found[1]))
-    if isinstance(found, dict):
-        return Concept(
-            id=str(found.get("id") or found.get("concept_id")),
-            label=str(found.get("label") or found.get("id")),
-            kind=found.get("kind"),
-        )
-    cid = getattr(found, "id", None) or getattr(found, "concept_id", None)
-    label = getattr(found, "label", None) or getattr(found, "preferred_label", None) or cid
-    kind = getattr(found, "kind", None) or getattr(found, "type", None)
-    return Concept(id=str(cid), label=str(label), kind=str(kind) if kind else None)
+def _concept(found: TaxonomyConcept, language: str) -> Concept:
+    return Concept(
+        id=found.id,
+        label=found.label(language),
+        kind=found.type,
+        scheme=found.scheme,
+        uri=found.uri,
+    )
 
 
 # ------------------------------------------------------------------ sources and health

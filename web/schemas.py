@@ -104,8 +104,10 @@ class SuggestResponse(_Out):
 
 class Concept(_Out):
     id: str = Field(description="concept id (ESCO URI or Flemish-layer id)")
-    label: str
+    label: str = Field(description="preferred label in the requested language")
     kind: str | None = Field(default=None, description="skill | occupation | field …")
+    scheme: str | None = Field(default=None, description="esco | isced-f | vl (Flemish layer)")
+    uri: str | None = None
 
 
 class ConceptsResponse(_Out):

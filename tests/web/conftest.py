@@ -42,8 +42,19 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 
 
 def fill_catalogue(settings: Settings) -> None:
-    """Store every corpus offer through a good crawl run per source, then index them."""
+    """Tag every corpus offer, store it through a good crawl run per source, index them."""
     offers = build_corpus()
+    if HAS_TAXONOMY:
+        from taxonomy.tagging import tag_offer
+
+        tax = taxonomy.load_taxonomy(settings)
+        # tagging re-validates (decoding one more level of entities): keep the crawled text
+        offers = [
+            tag_offer(o, tax).model_copy(
+                update={"title": o.title, "description": o.description, "provider": o.provider}
+            )
+            for o in offers
+        ]
     store = open_store(settings.store_url)
     try:
         for source in sorted({o.source for o in offers}):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+import taxonomy
 from catalogue.ids import offer_id
+from tests.web.conftest import HAS_TAXONOMY
 
 
 @pytest.fixture
@@ -97,3 +99,32 @@ def test_offer_page_in_french(client, cevora_id):
 def test_source_status_page(client):
     html = client.get("/bronnen").get_data(as_text=True)
     assert "cevora" in html and "in orde" in html
+
+
+@pytest.mark.skipif(not HAS_TAXONOMY, reason="taxonomy branch not merged")
+@pytest.mark.parametrize(
+    ("accept", "expected"), [("nl", "MIG/MAG-lassen"), ("fr", None), ("en", None)]
+)
+def test_competences_are_labelled_in_the_requested_language(client, accept, expected):
+    body = client.get(
+        f"/api/v1/offers/{offer_id('cevora', 'cevora-0-0')}", headers={"Accept-Language": accept}
+    ).get_json()
+    competences = {c["concept_id"]: c["label"] for c in body["competences"]}
+    assert "vl:lassen-mig-mag" in competences, competences
+    tax = taxonomy.load_taxonomy()
+    assert competences["vl:lassen-mig-mag"] == tax.label("vl:lassen-mig-mag", accept)
+    if expected:
+        assert competences["vl:lassen-mig-mag"] == expected
+
+
+@pytest.mark.skipif(not HAS_TAXONOMY, reason="taxonomy branch not merged")
+@pytest.mark.parametrize("accept", ["nl", "fr", "en"])
+def test_concept_lookup_for_filter_pickers(client, accept):
+    response = client.get(
+        "/api/v1/taxonomy/concepts?q=lass&limit=5", headers={"Accept-Language": accept}
+    )
+    assert response.status_code == 200
+    concepts = response.get_json()["concepts"]
+    assert 0 < len(concepts) <= 5
+    assert any(c["id"] == "vl:lassen" for c in concepts)
+    assert all(c["label"] and c["kind"] for c in concepts)
