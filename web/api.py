@@ -226,7 +226,7 @@ def offer_detail(stored: StoredOffer) -> OfferDetail:
         status=stored.status,
         first_seen=stored.first_seen,
         last_seen=stored.last_seen,
-        provenance=provenance_for(stored, services()),
+        provenance=provenance_for(stored, services(), date.today()),
     )
 
 

@@ -166,6 +166,9 @@ class ProvenanceEntry(_Out):
     url: str = Field(description="the listing's page at that source")
     provider: str | None = None
     last_seen: datetime | None = None
+    linked_by: str | None = Field(
+        default=None, description="why this listing is the same course (e.g. a shared ODB number)"
+    )
 
 
 class OfferDetail(_Out):

@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 
 import index
 import taxonomy
+from catalogue.dedup import recompute_clusters
 from catalogue.runs import RunStats
 from catalogue.store import open_store
 from leeraanbod.settings import Settings
@@ -62,6 +63,7 @@ def fill_catalogue(settings: Settings) -> None:
             run = store.start_run(source)
             store.upsert_offers(batch, run)
             store.finish_run(run, RunStats(pages=1, items_seen=len(batch), items_valid=len(batch)))
+        recompute_clusters(store)
         if HAS_ENGINE:
             build_index(settings, [s.offer for s in store.iter_offers()])
     finally:

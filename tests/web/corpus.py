@@ -1,8 +1,8 @@
 """A small, varied fixture catalogue for the web tests (built relative to today's date).
 
-36 offers from three sources in five towns, with different funding, delivery modes, prices and
-languages, plus crawled titles and descriptions that carry XSS payloads (as entities, which
-the offer model decodes into literal text: exactly what a hostile source page would give).
+36 offers from three sources in five towns, with different funding, delivery modes, prices
+and languages; one course listed again by a fourth source (a duplicate cluster); crawled
+titles, descriptions and providers that carry XSS payloads.
 """
 
 from __future__ import annotations
@@ -85,6 +85,18 @@ def corpus_data(today: date | None = None) -> list[dict[str, Any]]:
                         ],
                     }
                 )
+    # the opleidingsdatabank lists Cevora's Excel course too: one course, two listings
+    excel = next(o for o in offers if o["source_id"] == "cevora-1-0")
+    excel["identifiers"] = [{"scheme": "odb", "value": "ODB-0001234"}]
+    offers.append(
+        {
+            **excel,
+            "source": "odb",
+            "source_id": "ODB-0001234",
+            "url": "https://www.odb.example/opleiding/ODB-0001234",
+            "funding": [{"scheme": "opleidingscheques"}],
+        }
+    )
     offers[0]["title"] = XSS_TITLE_HTML
     offers[0]["description"] = XSS_DESCRIPTION_HTML
     offers[1]["provider"] = {"name": XSS_PROVIDER_HTML}

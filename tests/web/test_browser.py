@@ -162,7 +162,7 @@ def test_offer_page_with_hostile_title_runs_no_script(page):
 def test_source_status_page_in_french(page):
     page.goto("/bronnen?lang=fr")
     assert page.locator("h1").inner_text() == "Sources"
-    assert page.locator("table.sources tbody tr").count() == 3
+    assert page.locator("table.sources tbody tr").count() == 4
     page.keyboard.press("Tab")  # the skip link is the first stop
     assert page.evaluate("document.activeElement.className") == "skip"
     shot(page, "sources-fr")
