@@ -21,6 +21,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "web.cli:serve",
     "demo": "web.cli:demo",
     "dedup": "catalogue.dedup.cli:dedup",
+    "crawl": "crawlers.cli:crawl",
 }
 
 
