@@ -166,3 +166,16 @@ def test_source_status_page_in_french(page):
     page.keyboard.press("Tab")  # the skip link is the first stop
     assert page.evaluate("document.activeElement.className") == "skip"
     shot(page, "sources-fr")
+
+
+def test_what_it_costs_me_on_the_offer_page(page):
+    page.goto(f"/aanbod/{offer_id('cevora', 'cevora-0-1')}")
+    page.get_by_label("Ik ben").select_option("employee")
+    page.get_by_label("Paritair comité (PC)").fill("200")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bereken").click()
+    estimate = page.locator(".estimate")
+    assert "Jouw kost" in estimate.inner_text()
+    assert "Sectorfonds" in estimate.inner_text()
+    assert page.get_by_label("Ik ben").input_value() == "employee"  # the form keeps the profile
+    shot(page, "offer-cost")
