@@ -43,8 +43,14 @@ __all__ = [
 def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> SearchIndex:
     """The configured engine: ``tantivy`` (default, under ``settings.index_dir``),
     ``opensearch``/``elasticsearch`` (at ``settings.search_url``), or ``auto`` (the cluster
-    at ``search_url``, its kind read from the server's root response)."""
+    at ``search_url``, its kind read from the server's root response). Without a
+    ``vocabulary``, the taxonomy's is used when it loads (``load_vocabulary``), else the
+    built-in default."""
     backend = settings.search_backend.lower()
+    if vocabulary is None:
+        from index.vocabulary import load_vocabulary
+
+        vocabulary = load_vocabulary(settings.taxonomy_dir)
     if backend == "tantivy":
         from index.tantivy_index import TantivyIndex
 

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from index.geo import Gazetteer, Place
-from index.query import MAX_RADIUS_KM, FacetField, SearchQuery
+from index.query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
 from index.vocabulary import Vocabulary, fold
 
@@ -285,6 +285,13 @@ def resolve_location(
     if radius is None:
         return Location(place, None, {place.id: 0.0})
     return Location(place, radius, {p.id: d for p, d in places.within(place, radius)})
+
+
+def effective_sort(query: SearchQuery, plan: TextPlan) -> SortOrder:
+    """Relevance without any text means nothing: then the next start date orders."""
+    if query.sort == SortOrder.RELEVANCE and plan.empty:
+        return SortOrder.START_DATE
+    return query.sort
 
 
 def widened_radii(radius_km: float) -> list[float]:

@@ -11,12 +11,15 @@ index or the new one, never a half-built one. A rebuild that fails removes its d
 leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
-splitting with the vocabulary's word list, Snowball ``dutch`` stemmer. tantivy's ``dutch`` is
-the newer Snowball algorithm (Snowball 3, Kraaij-Pohlmann based): it conflates 'cursus' and
-'cursussen' and 'opleiding'/'opleidingen', which the older ``dutch_porter`` (not in tantivy;
-PyStemmer has it) does not ('cursussen' -> 'cursuss'); its odd stems such as 'ingenieur' ->
-'innieur' are harmless because queries go through the same analyser, and the unstemmed
-``title_exact`` field lets the exact word outrank stem siblings ('veiligheid' vs 'veiling').
+splitting with the vocabulary's word list, Snowball ``dutch`` stemmer.
+
+Stemmer choice: tantivy's ``dutch`` is the newer Snowball algorithm (Kraaij-Pohlmann based;
+Lucene's ``dutch_kp`` gives the same stems, so the cluster mapping uses that). We keep it over
+the older ``dutch_porter`` (Lucene's ``dutch``; not in tantivy) because it conflates plurals
+our users type: 'cursussen' -> 'cursus' (Porter: 'cursuss' vs 'cursus'), 'lassen' -> 'las'.
+Its costs: odd stems such as 'ingenieur' -> 'innieur' (harmless: queries are analysed the same
+way) and a few over-conflations ('veiligheid' and 'veiling' -> 'veil'), which the unstemmed
+``title_exact`` boost keeps below the exact word.
 ``nl_exact`` = the same without stop words, compounds and stemming: exact-word boosts and typo
 tolerance. tantivy keeps no analyser definitions, so they are registered again on every open,
 from the compound words recorded in the index's own meta file (so a query is analysed exactly
@@ -74,6 +77,7 @@ from index.queries import (
     TextPlan,
     Unit,
     build_filters,
+    effective_sort,
     facet_filters,
     highlight_html,
     plan_text,
@@ -462,20 +466,29 @@ class TantivyIndex(SearchIndex):
             if fuzzy_q is not None:
                 text_q = fuzzy_q
         main = self._combine(opened, text_q, list(filters.values()))
-        if query.sort == SortOrder.DISTANCE and location is not None:
+        sort = effective_sort(query, plan)
+        if sort == SortOrder.DISTANCE and location is not None:
             total, page = self._distance_page(searcher, opened, main, query, location)
         else:
-            total, page = self._page(searcher, main, query)
-        hits = [self._hit(searcher, opened, score, addr, text_q, location) for score, addr in page]
+            total, page = self._page(searcher, main, query, sort)
+        if sort != SortOrder.RELEVANCE:
+            page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
+        generators = {}
+        if text_q is not None and page:
+            for field in ("title", "description"):
+                generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                generators[field] = generator
+        hits = [self._hit(searcher, score, addr, generators, location) for score, addr in page]
         facets = self._facets(searcher, opened, query, text_q, filters)
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )
 
-    def _page(self, searcher: Any, main: Any, query: SearchQuery) -> tuple[int, list]:
-        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(
-            query.sort
-        )
+    def _page(
+        self, searcher: Any, main: Any, query: SearchQuery, sort: SortOrder
+    ) -> tuple[int, list]:
+        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(sort)
         kwargs: dict[str, Any] = {"count": True, "offset": query.offset}
         if order_field:
             kwargs.update(order_by_field=order_field, order=tantivy.Order.Asc)
@@ -645,10 +658,9 @@ class TantivyIndex(SearchIndex):
     def _hit(
         self,
         searcher: Any,
-        opened: _Opened,
         score: Any,
         addr: Any,
-        text_q: Any | None,
+        generators: dict[str, Any],
         location: Location | None,
     ) -> SearchHit:
         doc = searcher.doc(addr)
@@ -661,11 +673,10 @@ class TantivyIndex(SearchIndex):
             ]
             distance = round(min(known), 1) if known else None
         highlights: dict[str, list[str]] = {}
-        if text_q is not None:
-            for field in ("title", "description"):
-                html = self._snippet(searcher, opened, text_q, field, doc)
-                if html:
-                    highlights[field] = [html]
+        for field, generator in generators.items():
+            html = self._snippet(generator, doc)
+            if html:
+                highlights[field] = [html]
         nxt = data.get("next_session")
         return SearchHit(
             id=stored["id"][0],
@@ -683,9 +694,9 @@ class TantivyIndex(SearchIndex):
             highlights=highlights,
         )
 
-    def _snippet(self, searcher: Any, opened: _Opened, text_q: Any, field: str, doc: Any) -> str:
-        generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
-        generator.set_max_num_chars(SNIPPET_CHARS)
+    @staticmethod
+    def _snippet(generator: Any, doc: Any) -> str:
+        """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes)."""
         snippet = generator.snippet_from_doc(doc)
         fragment = snippet.fragment()
         ranges = snippet.highlighted()

@@ -196,3 +196,22 @@ def default_vocabulary() -> Vocabulary:
         broader={cid: set(b) for cid, (_, b) in _DEFAULT_CONCEPTS.items()},
         concept_names={cid: texts[0] for cid, (texts, _) in _DEFAULT_CONCEPTS.items()},
     )
+
+
+def load_vocabulary(taxonomy_dir: Any = None) -> Vocabulary:
+    """The taxonomy's vocabulary when the ``taxonomy`` package offers ``load_taxonomy``, else
+    the built-in default. A taxonomy that fails to load is logged and the default is used, so
+    search keeps working; rebuild the index once the taxonomy loads again."""
+    import logging
+
+    try:
+        from taxonomy import load_taxonomy  # type: ignore[attr-defined]
+    except ImportError:
+        return default_vocabulary()
+    try:
+        loaded = load_taxonomy(taxonomy_dir) if taxonomy_dir is not None else load_taxonomy()
+        vocabulary = Vocabulary.from_taxonomy(loaded)
+    except Exception:  # the taxonomy is optional for search: fall back, loudly
+        logging.getLogger(__name__).exception("taxonomy vocabulary failed; using the default")
+        return default_vocabulary()
+    return vocabulary if vocabulary.concept_labels else default_vocabulary()
