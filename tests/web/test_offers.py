@@ -185,3 +185,21 @@ def test_offer_page_answers_what_it_costs_me(client):
     )  # Dutch money format
     bad = client.get(f"/aanbod/{cevora}?status=employee&joint_committee=2")
     assert bad.status_code == 400 and "joint_committee" in bad.get_data(as_text=True)
+
+
+def test_offer_page_json_ld_is_a_schema_org_course(client, cevora_id):
+    import extruct
+
+    html = client.get(f"/aanbod/{cevora_id}").get_data(as_text=True)
+    data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    assert len(data) == 1
+    course = data[0]
+    assert course["@type"] == "Course" and course["name"] == "Excel voor beginners"
+    assert course["provider"]["name"] == "Cevora"
+    assert set(course["financialAidEligible"]) == {"Sectorfonds", "Opleidingscheques"}
+    (instance,) = course["hasCourseInstance"]
+    assert (
+        instance["@type"] == "CourseInstance" and instance["courseMode"] == "online"
+    )  # online_live
+    assert instance["startDate"] and instance["location"]["address"]["postalCode"]
+    assert instance["offers"][0]["priceCurrency"] == "EUR"
