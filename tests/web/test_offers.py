@@ -76,7 +76,15 @@ def test_export_jsonl_streams_every_offer(client):
     assert all(line.startswith("{") for line in lines)
 
 
-def test_export_csv_by_source_quotes_formulas(client):
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted():
+    from web.api import _cell
+
+    assert [_cell(v) for v in ("=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "Excel")] == [
+        "'=HYPERLINK(1)", "'+1", "'-2", "'@SUM(A1)", "Excel",
+    ]  # fmt: skip
+
+
+def test_export_csv_by_source(client):
     response = client.get("/api/v1/export?format=csv&source=vdab")
     assert response.mimetype == "text/csv"
     text = response.get_data(as_text=True)
