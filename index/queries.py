@@ -8,6 +8,7 @@ the engines as term/phrase queries (tantivy) or ``match``/``multi_match`` with o
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -245,9 +246,16 @@ class TextPlan:
         return tuple(w for u in self.units for w in u.words)
 
 
+def clean_text(text: str) -> str:
+    """User text without control or format characters (engines reserve some: U+0000,
+    U+001F in completion suggesters), whitespace collapsed."""
+    kept = "".join(ch if unicodedata.category(ch)[0] not in "CZ" else " " for ch in text)
+    return " ".join(kept.split())
+
+
 def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
     """Fold the text and group it into units, longest known phrase first."""
-    text = q.replace("\x00", " ").strip()
+    text = clean_text(q)
     words = fold(text).split()[:max_words]
     units: list[Unit] = []
     i = 0
@@ -341,6 +349,26 @@ def build_filters(query: SearchQuery, location: Location | None, today: date) ->
 def facet_filters(filters: dict[str, Filter], facet: FacetField) -> list[Filter]:
     """The filters a facet's counts apply: all but the facet's own."""
     return [flt for key, flt in filters.items() if key != facet.value]
+
+
+SUGGEST_KINDS = ("concept", "provider", "title")
+SUGGEST_MAX_PER_KIND = {"concept": 2, "provider": 2}  # titles fill the rest
+
+
+def merge_suggestions(found: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:
+    """(kind, text): a couple of concepts and providers first, then titles up to ``limit``."""
+    out: list[tuple[str, str]] = []
+    for kind in SUGGEST_KINDS:
+        room = limit - len(out)
+        cap = SUGGEST_MAX_PER_KIND.get(kind, room)
+        seen: set[str] = set()
+        for text in found.get(kind, []):
+            if len(seen) >= min(cap, room):
+                break
+            if text not in seen:
+                seen.add(text)
+                out.append((kind, text))
+    return out
 
 
 def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:

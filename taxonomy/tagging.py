@@ -18,9 +18,9 @@ No model weights, no randomness: the same text always gives the same concepts.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -32,62 +32,35 @@ from taxonomy.analysis import (
     abbreviation_key,
     analyse,
     analyse_label,
+    guess_language,
     raw_words,
     words,
 )
-from taxonomy.model import LANGUAGES, ConceptType, LabelKind
+from taxonomy.model import LANGUAGES, ConceptType, LabelKind, uri_to_id
+from taxonomy.scoring import (
+    AMBIGUITY_STEP,
+    EQUIVALENT_FACTOR,
+    FALLBACK_FIELD,
+    FIELD_WEIGHT,
+    GENERIC_DF,
+    GROUP_FACTOR,
+    INCIDENTAL_FACTOR,
+    KIND_WEIGHT,
+    MAX_CONCEPTS,
+    MAX_FIELDS,
+    MIN_SCORE,
+    NEGATED_PREFIX,
+    OCCUPATION_LIFT,
+    PART_FACTOR,
+    SHORT_ABBREVIATION,
+    UNCURATED_SINGLE_WORD,
+    drop_contained,
+    incidental_spans,
+    noisy_or,
+)
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
-
-# ---------------------------------------------------------------- weights (one place)
-KIND_WEIGHT = {
-    LabelKind.PREFERRED: 1.0,
-    LabelKind.ALTERNATIVE: 0.9,
-    LabelKind.ABBREVIATION: 0.9,
-    LabelKind.HIDDEN: 0.7,
-}
-FIELD_WEIGHT = {"title": 0.9, "description": 0.5, "query": 1.0}
-INCIDENTAL_FACTOR = 0.2  # a mention in 'voorkennis: ...' or 'geen ... vereist'
-PART_FACTOR = 0.85  # matched a part of a split compound
-GROUP_FACTOR = 0.5  # broad groups (sectors, ESCO skill groups) say little on their own
-AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
-EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
-OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
-MIN_SCORE = 0.2
-MAX_CONCEPTS = 30
-FALLBACK_FIELD = "9999"  # ISCED-F 2013 'field unknown' when no concept carries a field
-MAX_FIELDS = 3
-SHORT_ABBREVIATION = 5  # upper-case labels up to this many characters match case-sensitively
-
-INCIDENTAL_TRIGGERS = frozenset(
-    [
-        "voorkennis",
-        "vereist",
-        "vereiste",
-        "vereisten",
-        "voorwaarde",
-        "voorwaarden",
-        "toelatingsvoorwaarde",
-        "toelatingsvoorwaarden",
-        "toelatingsvereisten",
-        "instapvereisten",
-        "verondersteld",
-        "nodig",
-        "prerequisite",
-        "prerequisites",
-        "required",
-        "requirements",
-        "requirement",
-        "prior",
-        "prerequis",
-        "prealable",
-        "prealables",
-        "requis",
-        "necessaire",
-    ]
-)
-_CLAUSE_END = re.compile(r"[.!?;\n]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +73,7 @@ class Entry:
     label: str
     ntokens: int
     length: int  # characters of the automaton key ' t1 ... tn '
+    weight: float  # label kind weight, lowered for one-word labels of imported schemes
 
 
 @dataclass(slots=True)
@@ -137,6 +111,8 @@ class TagResult:
 
 
 def _is_short_abbreviation(text: str) -> bool:
+    if len(text) > 3 * SHORT_ABBREVIATION or text.lower() == text:
+        return False
     compact = "".join(w for w, _, _ in raw_words(text))
     return (
         0 < len(compact) <= SHORT_ABBREVIATION
@@ -145,21 +121,19 @@ def _is_short_abbreviation(text: str) -> bool:
     )
 
 
-def _noisy_or(weights: Iterable[float]) -> float:
-    remaining = 1.0
-    for w in weights:
-        remaining *= 1.0 - min(w, 0.999)
-    return 1.0 - remaining
-
-
 class Tagger:
-    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads)."""
+    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads).
+
+    The Dutch automaton and the abbreviations are built at once; the French and English
+    automata on first use, so a process that only tags Dutch offers starts twice as fast."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        keys: dict[str, dict[str, dict[str, Entry]]] = {lang: {} for lang in LANGUAGES}
+        self._lock = threading.Lock()
+        keys: dict[str, dict[str, dict[str, Entry]]] = {"nl": {}}
         abbreviations: dict[str, dict[str, Entry]] = {}
         vocabulary: set[str] = set()
+        self._pending: dict[str, list[tuple[str, str, LabelKind, str]]] = {"fr": [], "en": []}
         for concept in taxonomy:
             for lang, text, kind in concept.labels():
                 variants = [text]
@@ -178,17 +152,43 @@ class Tagger:
                         ):
                             continue
                     for label_lang in [lang] if lang else list(LANGUAGES):
+                        if label_lang != "nl":
+                            self._pending[label_lang].append((variant, concept.id, vkind, text))
+                            continue
                         key = analyse_label(variant, label_lang)
                         if not key or (" " not in key and len(key) < 3):
                             continue
                         self._add(keys[label_lang], key, concept.id, vkind, label_lang, text)
                         if label_lang == "nl":
-                            vocabulary.update(key.split())
-                            vocabulary.update(w for w, _, _ in words(variant))
+                            # three-letter parts ('las') only from the curated layer:
+                            # imported labels would split 'werkgevers' into 'werkge-vers'
+                            shortest = 3 if concept.scheme == "flemish" else 5
+                            vocabulary.update(t for t in key.split() if len(t) >= shortest)
+                            vocabulary.update(w for w, _, _ in words(variant) if len(w) >= shortest)
         self.decompounder = Decompounder(vocabulary)
-        self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
+        self._curb_generic(keys["nl"])
+        self._automata = {"nl": self._build(keys["nl"])}
         self._abbreviations = self._build(abbreviations)
         self._field_cache: dict[str, tuple[str, ...]] = {}
+
+    def automaton(self, lang: str) -> ahocorasick.Automaton:
+        """The automaton of a language's labels (nl, fr, en), built on first use."""
+        automaton = self._automata.get(lang)
+        if automaton is not None:
+            return automaton
+        if lang not in self._pending:
+            return self._automata["nl"]
+        with self._lock:
+            if lang not in self._automata:
+                table: dict[str, dict[str, Entry]] = {}
+                for variant, concept_id, kind, text in self._pending[lang]:
+                    key = analyse_label(variant, lang)
+                    if key and (" " in key or len(key) >= 3):
+                        self._add(table, key, concept_id, kind, lang, text)
+                self._curb_generic(table)
+                self._automata[lang] = self._build(table)
+                self._pending[lang] = []
+            return self._automata[lang]
 
     @staticmethod
     def _add(
@@ -203,8 +203,30 @@ class Tagger:
         current = per_concept.get(concept_id)
         if current is None or KIND_WEIGHT[kind] > KIND_WEIGHT[current.kind]:
             per_concept[concept_id] = Entry(
-                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2
+                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2, KIND_WEIGHT[kind]
             )
+
+    def _curb_generic(self, table: dict[str, dict[str, Entry]]) -> None:
+        """One-word labels of imported schemes (ESCO, Competent) are noisy: 'werkster' stems
+        to 'werk', 'medewerker' is in hundreds of labels. Drop them when their word occurs
+        in more than GENERIC_DF concepts' labels, and weigh the other non-preferred ones
+        less. The curated Flemish layer is left alone."""
+        concepts_with: dict[str, set[str]] = defaultdict(set)
+        for key, per_concept in table.items():
+            for token in key.split():
+                concepts_with[token].update(per_concept)
+        for key in [k for k in table if " " not in k]:
+            per_concept = table[key]
+            generic = len(concepts_with[key]) > GENERIC_DF
+            for cid, entry in list(per_concept.items()):
+                if cid.startswith("vl:"):
+                    continue
+                if generic:
+                    del per_concept[cid]
+                elif entry.kind != LabelKind.PREFERRED:
+                    per_concept[cid] = replace(entry, weight=entry.weight * UNCURATED_SINGLE_WORD)
+            if not per_concept:
+                del table[key]
 
     def _build(self, table: dict[str, dict[str, Entry]]) -> ahocorasick.Automaton:
         """Key ' t1 ... tn ' → (ambiguity factor, entries). Equivalent concepts (a Flemish
@@ -213,8 +235,12 @@ class Tagger:
         automaton = ahocorasick.Automaton()
         for key, per_concept in table.items():
             entries = tuple(sorted(per_concept.values(), key=lambda e: e.concept_id))
-            senses = {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
-            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (len(senses) - 1)))
+            senses = 1
+            if len(entries) > 1:
+                senses = len(
+                    {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
+                )
+            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (senses - 1)))
             automaton.add_word(f" {key} ", (ambiguity, entries))
         if len(automaton):
             automaton.make_automaton()
@@ -222,16 +248,23 @@ class Tagger:
 
     # ---------------------------------------------------------------- matching
     def _match(
-        self, text: str, field_name: str, lang: str, offset_hits: list[Hit], incidental: bool
+        self,
+        text: str,
+        field_name: str,
+        lang: str,
+        offset_hits: list[Hit],
+        incidental: bool,
+        any_case: bool = False,
     ) -> None:
-        """Append the hits of every label in ``text`` (one field) to ``offset_hits``."""
+        """Append the hits of every label in ``text`` (one field) to ``offset_hits``;
+        ``any_case`` also matches abbreviations typed in lower case ('vca', 'ba4')."""
         if not text:
             return
-        clauses = _incidental_spans(text) if incidental else []
+        clauses = incidental_spans(text) if incidental else []
         hits: list[Hit] = []
         tokens = analyse(text, lang, self.decompounder)
         self._run(
-            self._automata.get(lang) or self._automata["nl"],
+            self.automaton(lang),
             tokens,
             text,
             field_name,
@@ -240,7 +273,10 @@ class Tagger:
         )
         raw = [Token(w, s, e, w) for w, s, e in raw_words(text)]
         self._run(self._abbreviations, raw, text, field_name, clauses, hits)
-        offset_hits.extend(_drop_contained(hits))
+        if any_case and any(t.term != t.term.upper() for t in raw):
+            upper = [Token(t.term.upper(), t.start, t.end, t.surface) for t in raw]
+            self._run(self._abbreviations, upper, text, field_name, clauses, hits)
+        offset_hits.extend(drop_contained(hits))
 
     def _run(
         self,
@@ -270,10 +306,14 @@ class Tagger:
             span_tokens = tokens[first : first + n]
             start, stop = span_tokens[0].start, span_tokens[-1].end
             part = any(t.part for t in span_tokens)
-            incidental = any(a <= start < b for a, b in clauses)
+            incidental = any(a <= start < b for a, b in clauses) or bool(
+                NEGATED_PREFIX.search(text, max(0, start - 6), start)
+            )
             for entry in entries:
+                if part and n == 1 and not entry.concept_id.startswith("vl:"):
+                    continue  # a compound part alone is too weak for an imported label
                 concept = self.taxonomy.concepts[entry.concept_id]
-                weight = base * KIND_WEIGHT[entry.kind] * ambiguity
+                weight = base * entry.weight * ambiguity
                 if concept.type == ConceptType.GROUP:
                     weight *= GROUP_FACTOR
                 if part:
@@ -316,10 +356,11 @@ class Tagger:
 
     def analyse_query(self, text: str, min_score: float = 0.3) -> list[tuple[str, float]]:
         """A search query's concepts in any language ('welding', 'soudage', 'lassen' all
-        reach vl:lassen), best first, for query expansion."""
+        reach vl:lassen), best first, for query expansion. Unlike offer text, a query's
+        abbreviations match in any case: people type 'vca' and 'ba4'."""
         hits: list[Hit] = []
         for lang in LANGUAGES:
-            self._match(text, "query", lang, hits, incidental=False)
+            self._match(text, "query", lang, hits, incidental=False, any_case=True)
         # the same label can match in several languages: keep each concept's best per span
         best: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:
@@ -336,7 +377,7 @@ class Tagger:
         results: dict[str, TagResult] = {}
         for concept_id, concept_hits in by_concept.items():
             concept_hits.sort(key=lambda h: (-h.weight, h.start))
-            score = _noisy_or(h.weight for h in concept_hits)
+            score = noisy_or(h.weight for h in concept_hits)
             results[concept_id] = TagResult(
                 concept_id, score, CompetenceMethod.LABEL, _evidence(concept_hits), concept_hits
             )
@@ -388,7 +429,7 @@ class Tagger:
         if current is None:
             results[concept_id] = TagResult(concept_id, score, method, evidence)
         elif current.method == CompetenceMethod.LABEL:
-            current.score = _noisy_or([current.score, score * 0.5])
+            current.score = noisy_or([current.score, score * 0.5])
         elif score > current.score:
             current.score, current.method, current.evidence = score, method, evidence
 
@@ -423,36 +464,20 @@ class Tagger:
             if not codes:
                 for other in self.taxonomy.equivalents.get(concept_id, ()):
                     codes.extend(self.taxonomy.concepts[other].isced)
+            if not codes and concept.essential:
+                # an occupation without a field of its own: the most common field of its
+                # essential skills (ESCO occupations carry none)
+                counts: dict[str, int] = defaultdict(int)
+                for skill in concept.essential:
+                    if skill in self.taxonomy.concepts and skill != concept_id:
+                        for code in self._fields_of(skill):
+                            counts[code] += 1
+                if counts:
+                    top = max(counts.values())
+                    codes.extend(sorted(c for c, n in counts.items() if n == top))
         result = tuple(dict.fromkeys(c for c in codes if c.isdigit() and 2 <= len(c) <= 4))
         self._field_cache[concept_id] = result
         return result
-
-
-def _incidental_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of clauses that only mention prerequisites ('Voorkennis: Excel')."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
-        stop = match.start() if match else len(text)
-        clause = text[start:stop]
-        if any(w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)):
-            spans.append((start, stop))
-        if match:
-            start = match.end()
-    return spans
-
-
-def _drop_contained(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies strictly inside another hit's span ('VCA' in 'VCA VOL')."""
-    spans = {(h.start, h.end) for h in hits}
-    kept = []
-    for hit in hits:
-        inside = any(
-            a <= hit.start and hit.end <= b and (b - a) > (hit.end - hit.start) for a, b in spans
-        )
-        if not inside:
-            kept.append(hit)
-    return kept
 
 
 def _evidence(hits: list[Hit]) -> str:
@@ -467,22 +492,35 @@ def _evidence(hits: list[Hit]) -> str:
 def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
 
-    Competences the source itself gave (method source/manual) are kept, and the tagger's
-    concepts are added after them; ``fields_of_education`` keeps the source's codes and
-    always holds at least one code."""
+    The text is analysed in the offer's language (its first two of nl/fr/en, or a guess
+    from function words when the source states none). Competences the source itself gave
+    (method source/manual) are kept (an ESCO URI becomes the concept id ``esco:skill/…``),
+    and the tagger's concepts are added after them; ``fields_of_education`` keeps the
+    source's codes and always holds at least one code."""
     if taxonomy is None:
         from taxonomy.core import load_taxonomy
 
         taxonomy = load_taxonomy()
     tagger = taxonomy.tagger
-    lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
-    results = tagger.tag(offer.title, offer.description, lang)
-    kept = [
-        c
-        for c in offer.competences
-        if c.method in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL)
-    ]
-    present = {c.concept_id for c in kept}
+    languages = [lang for lang in offer.languages if lang in LANGUAGES][:2]
+    if not languages:
+        languages = [guess_language(f"{offer.title}. {offer.description}")]
+    results = tagger.tag(offer.title, offer.description, languages[0])
+    if len(languages) > 1:  # a bilingual offer: both languages' labels, best score wins
+        best = {r.concept_id: r for r in results}
+        for r in tagger.tag(offer.title, offer.description, languages[1]):
+            if r.concept_id not in best or r.score > best[r.concept_id].score:
+                best[r.concept_id] = r
+        results = sorted(best.values(), key=lambda r: (-r.score, r.concept_id))[:MAX_CONCEPTS]
+    kept: list[Competence] = []
+    present: set[str] = set()
+    for c in offer.competences:
+        if c.method not in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL):
+            continue
+        concept_id = uri_to_id(c.concept_id)  # an ESCO URI from schema.org 'teaches'
+        if concept_id not in present:
+            present.add(concept_id)
+            kept.append(c.model_copy(update={"concept_id": concept_id}))
     competences = kept + [r.as_competence() for r in results if r.concept_id not in present]
     fields = list(offer.fields_of_education)
     computed = tagger.fields_of_education(results)

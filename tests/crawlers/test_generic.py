@@ -29,7 +29,8 @@ def test_json_ld_course_with_instances(crawled: Crawled) -> None:
     competence = offer.competences[0]
     assert competence.method == CompetenceMethod.SOURCE
     assert all(c.method != CompetenceMethod.SOURCE for c in offer.competences[1:])
-    assert competence.concept_id.startswith("http://data.europa.eu/esco/skill/")
+    # the ESCO URI the page gave, in the taxonomy's compact id form
+    assert competence.concept_id.startswith("esco:skill/")
     assert {f.scheme for f in offer.funding} == {
         FundingScheme.KMO_PORTEFEUILLE,
         FundingScheme.OPLEIDINGSCHEQUES,

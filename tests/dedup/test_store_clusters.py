@@ -245,3 +245,14 @@ def test_every_cluster_is_listed_once_for_the_indexer(store) -> None:
     assert sorted(len(v.available_via) for v in views) == [1, 2]
     assert {v.representative_id for v in views} >= {other.id}
     assert [v.cluster_id for v in views if v.representative_id == other.id] == [other.id]
+
+
+def test_a_chain_of_look_alikes_never_joins_two_providers(store) -> None:
+    syntra = listing("syntra-ab", "1", provider={"name": "Syntra AB"})
+    joint = listing("cevora", "c1", provider={"name": "Syntra AB en CVO Antwerpen"})
+    cvo = listing("cvo-antwerpen", "k1", provider={"name": "CVO Antwerpen"})
+    store.upsert_offers([syntra, joint, cvo])
+    recompute_clusters(store)
+    clusters = store.all_clusters()
+    assert clusters[syntra.id] != clusters[cvo.id]
+    assert clusters[joint.id] in (clusters[syntra.id], clusters[cvo.id])

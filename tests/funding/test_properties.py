@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.model import CompanySize, WorkerStatus
-from funding import EducationLevel, Profile, estimate, is_free_for
+from funding import (
+    EducationLevel,
+    Profile,
+    estimate,
+    free_rule_ids,
+    is_free_for,
+    offer_rule_ids,
+)
 from tests.factories import make_offer
 
 profiles = st.builds(
@@ -74,8 +81,26 @@ def test_costs_stay_between_zero_and_the_price(profile, offer, day) -> None:
             assert Decimal(0) <= applied.subsidy_eur <= result.price_eur
     assert result.premiums_to_employer >= 0
     assert estimate(profile, offer, day) == result
-    assert is_free_for(profile, offer, day) == (result.my_cost is not None and result.my_cost <= 0)
+    payer_cost = (
+        result.cost_to_employer
+        if profile.status == WorkerStatus.EMPLOYER
+        else result.cost_to_person
+    )
+    assert is_free_for(profile, offer, day) == (payer_cost is not None and payer_cost <= 0)
     if profile.status == WorkerStatus.JOB_SEEKER:
         assert result.cost_to_employer is None
     if profile.status == WorkerStatus.EMPLOYER:
         assert result.cost_to_person is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, offers())
+def test_the_index_facets_agree_with_the_estimate(profile, offer) -> None:
+    day = date(2026, 11, 27)
+    shared = set(offer_rule_ids(offer, day)) & set(free_rule_ids(profile, day))
+    result = estimate(profile, offer, day)
+    declared_share = any(o.percentage is not None and o.percentage < 100 for o in offer.funding)
+    if shared and not declared_share:
+        assert result.free, (shared, result)
+    if result.free and result.price_eur:
+        assert shared, result
