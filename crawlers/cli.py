@@ -22,7 +22,8 @@ def format_report(r: CrawlReport) -> str:
         lines.append(f"  rejected {count} × {reason}")
     extra = []
     if r.robots_forbidden:
-        extra.append(f"{r.robots_forbidden} URLs forbidden by robots.txt")
+        plural = "s" if r.robots_forbidden != 1 else ""
+        extra.append(f"{r.robots_forbidden} URL{plural} not fetched: robots.txt")
     if r.offers_gone:
         extra.append(f"{r.offers_gone} offers gone (404/410)")
     if r.marked_stale or r.retired:
