@@ -90,6 +90,7 @@ def crawl(
     if offline:
         reports = crawl_offline(names, app=settings, fixtures_dir=fixtures, overrides=overrides)
     else:
+        # one process per source: each has its own JOBDIR and a failure stays contained
         reports = []
         for name in names:
             kwargs: dict = {}

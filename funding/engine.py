@@ -110,8 +110,13 @@ class Estimate(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def free(self) -> bool:
-        """The cost that matters to this profile is known and nothing (or less)."""
-        return self.my_cost is not None and self.my_cost <= 0
+        """Nothing is left to pay for the course itself by whoever pays for this profile.
+        Premiums an employer receives on top (for the wage during training) do not make a
+        paid course free: they lower ``my_cost`` but are not a course discount."""
+        cost = (
+            self.cost_to_employer if self.status == WorkerStatus.EMPLOYER else self.cost_to_person
+        )
+        return cost is not None and cost <= 0
 
     @computed_field  # type: ignore[prop-decorator]
     @property

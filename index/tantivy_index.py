@@ -482,17 +482,26 @@ class TantivyIndex(SearchIndex):
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
         text_q = None if plan.empty else self._text_query(opened, plan, fuzzy=False)
-        # a misspelling is a property of the text, not of the filters: decide on the text alone
-        if text_q is not None and searcher.search(text_q, 1, count=True).count < TYPO_MIN_HITS:
-            fuzzy_q = self._text_query(opened, plan, fuzzy=True)
-            if fuzzy_q is not None:
-                text_q = fuzzy_q
-        main = self._combine(opened, text_q, list(filters.values()))
         sort = effective_sort(query, plan)
-        if sort == SortOrder.DISTANCE and location is not None:
-            total, page = self._distance_page(searcher, opened, main, query, location)
-        else:
-            total, page = self._page(searcher, main, query, sort)
+        distance = sort == SortOrder.DISTANCE and location is not None
+
+        def run(text: Any) -> tuple[int, list]:
+            main = self._combine(opened, text, list(filters.values()))
+            if distance:
+                assert location is not None
+                return self._distance_page(searcher, opened, main, query, location)
+            return self._page(searcher, main, query, sort)
+
+        total, page = run(text_q)
+        if text_q is not None:
+            # a misspelling is a property of the text, not of the filters: decide on the text
+            # alone (without filters the search just made counted exactly that)
+            alone = total if not filters else searcher.search(text_q, 1, count=True).count
+            if alone < TYPO_MIN_HITS:
+                fuzzy_q = self._text_query(opened, plan, fuzzy=True)
+                if fuzzy_q is not None:
+                    text_q = fuzzy_q
+                    total, page = run(text_q)
         if sort != SortOrder.RELEVANCE:
             page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
         generators = {}

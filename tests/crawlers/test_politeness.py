@@ -154,3 +154,15 @@ def test_user_agent_has_a_contact_url(server: FaultServer, tmp_path: Path) -> No
     handler.do_GET = spy  # type: ignore[method-assign]
     crawl(server, tmp_path)
     assert seen and all(ua == "LeeraanbodTest/1.0 (+https://example.org/bot)" for ua in seen)
+
+
+def test_robots_crawl_delay_is_honoured(server: FaultServer, tmp_path: Path) -> None:
+    server.faults["/robots.txt"] = Fault(
+        body=b"User-agent: *\nCrawl-delay: 1\nDisallow: /admin/\n",
+        headers={"Content-Type": "text/plain"},
+    )
+    report = crawl(server, tmp_path)
+    assert report.stats["leeraanbod/crawl_delay"] == 1.0
+    hits = sorted(server.hits, key=lambda h: h.start)
+    gaps = [after.start - before.start for before, after in pairwise(hits[1:])]
+    assert len(gaps) >= 7 and min(gaps) >= 0.95  # a minimum: no jitter below it

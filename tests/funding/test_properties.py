@@ -81,7 +81,12 @@ def test_costs_stay_between_zero_and_the_price(profile, offer, day) -> None:
             assert Decimal(0) <= applied.subsidy_eur <= result.price_eur
     assert result.premiums_to_employer >= 0
     assert estimate(profile, offer, day) == result
-    assert is_free_for(profile, offer, day) == (result.my_cost is not None and result.my_cost <= 0)
+    payer_cost = (
+        result.cost_to_employer
+        if profile.status == WorkerStatus.EMPLOYER
+        else result.cost_to_person
+    )
+    assert is_free_for(profile, offer, day) == (payer_cost is not None and payer_cost <= 0)
     if profile.status == WorkerStatus.JOB_SEEKER:
         assert result.cost_to_employer is None
     if profile.status == WorkerStatus.EMPLOYER:
