@@ -292,17 +292,32 @@ class TantivyIndex(SearchIndex):
         return path, index
 
     def _add(
-        self, writer: Any, offers: Iterable[Offer], result: BulkResult, per_source: dict
+        self,
+        writer: Any,
+        offers: Iterable[Offer],
+        result: BulkResult,
+        per_source: dict,
+        *,
+        fresh: bool = False,
     ) -> None:
+        """Add documents; into a live index they replace the same ids. Into a ``fresh`` one
+        nothing needs replacing (a delete per document would cost memory and a pass at
+        commit), so a repeated id is skipped instead."""
         today = self.today()
+        seen: set[str] = set()
         for offer in offers:
+            if fresh and offer.id in seen:
+                continue
             try:
                 doc = build_document(offer, self.vocabulary, today, self.places)
                 tdoc = to_tantivy_document(doc)
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
                 continue
-            writer.delete_documents_by_term("id", doc["id"])
+            if fresh:
+                seen.add(doc["id"])
+            else:
+                writer.delete_documents_by_term("id", doc["id"])
             writer.add_document(tdoc)
             result.indexed += 1
             per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
@@ -372,7 +387,7 @@ class TantivyIndex(SearchIndex):
                 per_source: dict[str, int] = {}
                 writer = index.writer(WRITER_HEAP, self.writer_threads)
                 try:
-                    self._add(writer, offers, result, per_source)
+                    self._add(writer, offers, result, per_source, fresh=True)
                     writer.commit()
                 finally:
                     writer.wait_merging_threads()
