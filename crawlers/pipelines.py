@@ -188,6 +188,9 @@ class StorePipeline:
             error = f"crawl did not finish ({reason})"
         if error is None and stats.get_value("leeraanbod/robots_unreachable"):
             error = "robots.txt unreachable: nothing fetched from that host"
+        if error is None and stats.get_value("leeraanbod/backed_off_after"):
+            wait = stats.get_value("leeraanbod/backed_off_after")
+            error = f"the site asked to wait {wait:.0f} s (Retry-After): crawl stopped early"
         prefix = REJECTED + "/"
         run_stats = RunStats(
             pages=stats.get_value("response_received_count", 0),

@@ -12,8 +12,6 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import extruct
-
 from crawlers.parsers import parse_date, parse_delivery_mode, parse_location
 from crawlers.parsers.durations import parse_iso_duration
 from crawlers.parsers.funding import parse_funding
@@ -70,6 +68,8 @@ def _flatten(nodes: list[Any]) -> list[dict[str, Any]]:
 def extract_nodes(html: str | bytes, url: str) -> list[dict[str, Any]]:
     """The Course and EducationEvent nodes on a page (JSON-LD and microdata); a stand-alone
     CourseInstance counts when it is not part of a Course."""
+    import extruct  # imported when first needed: it pulls in rdflib (0.3 s per crawl process)
+
     data = extruct.extract(
         html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="log"
     )

@@ -14,8 +14,6 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
-import dateparser
-
 LANGUAGES = ("nl", "fr", "en")
 
 MONTHS: dict[str, int] = {}
@@ -176,6 +174,8 @@ def parse_period(text: str | None, today: date | None = None) -> tuple[date | No
 @lru_cache(maxsize=4096)
 def _dateparser(text: str, today_iso: str) -> date | None:
     from datetime import datetime
+
+    import dateparser  # only the fallback needs it
 
     base = datetime.fromisoformat(today_iso)
     parsed = dateparser.parse(

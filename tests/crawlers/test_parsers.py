@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.model import Province
@@ -140,6 +140,7 @@ def test_identifiers() -> None:
     ]
 
 
+@settings(deadline=None, max_examples=200)  # dateparser's fallback is slow on a loaded machine
 @given(st.text(max_size=80))
 def test_parsers_never_raise(text: str) -> None:
     parse_period(text, TODAY)

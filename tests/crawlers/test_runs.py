@@ -17,7 +17,7 @@ from crawlers.cli import format_report
 from crawlers.middlewares.retry_after import retry_after_seconds
 from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, close_orphan_runs, run_crawl
 from leeraanbod.cli import main
-from tests.crawlers.conftest import FILES, FROZEN_TIME, app_settings
+from tests.crawlers.conftest import FILES, FROZEN_TIME, UNTAGGED, app_settings
 from tests.crawlers.faultserver import FaultServer
 
 SYNTRA = "https://www.syntra-ab.be"
@@ -30,7 +30,7 @@ def crawl_on(server: FaultServer, data_dir: Path, **overrides: object) -> CrawlR
         "syntra-ab",
         app=app_settings(data_dir),
         spider_kwargs={"base_url": server.url},
-        overrides={**OFFLINE_OVERRIDES, **overrides},
+        overrides={**OFFLINE_OVERRIDES, **UNTAGGED, **overrides},
         frozen_time=FROZEN_TIME,
         timeout=60,
     )
@@ -132,6 +132,8 @@ def test_cli_crawls_offline_and_prints_run_statistics(tmp_path: Path) -> None:
 def test_cli_rejects_unknown_sources_and_generic_without_url(tmp_path: Path) -> None:
     runner = CliRunner()
     env = {"LEERAANBOD_DATA_DIR": str(tmp_path)}
+    listed = runner.invoke(main, ["crawl", "--list"], env=env).output
+    assert "vdab            https://www.vdab.be" in listed and "generic" in listed
     assert "unknown source" in runner.invoke(main, ["crawl", "nope"], env=env).output
     result = runner.invoke(main, ["crawl", "generic"], env=env)
     assert result.exit_code != 0 and "--sitemap" in result.output
