@@ -109,6 +109,10 @@ def facet_value_label(facet: FacetField, value: str, concept_label=None) -> str:
     """The display name of one facet value; concepts go through the taxonomy when present."""
     if facet == FacetField.CONCEPT and concept_label is not None:
         return concept_label(value) or value
+    if facet == FacetField.FIELD_OF_EDUCATION and concept_label is not None:
+        concept_id = f"isced-f:{value}"
+        label = concept_label(concept_id)
+        return f"{label} ({value})" if label and label != concept_id else value
     if facet == FacetField.LEVEL:
         return str(_l("Niveau %(n)s", n=value))
     table = _BY_FACET.get(facet)

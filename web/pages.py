@@ -14,8 +14,11 @@ from markupsafe import Markup
 from index.base import SearchUnavailable
 from index.query import FacetField, SearchQuery
 from web import labels
-from web.api import (
-    OFFER_ID,
+from web.api import OFFER_ID
+from web.highlight import as_markup
+from web.i18n import LANGUAGES
+from web.params import OfferParams, ParamError, parse_args
+from web.presenters import (
     lang,
     offer_detail,
     profile_from,
@@ -23,9 +26,6 @@ from web.api import (
     search_response,
     source_info,
 )
-from web.highlight import as_markup
-from web.i18n import LANGUAGES
-from web.params import OfferParams, ParamError, parse_args
 from web.services import services
 
 bp = Blueprint("pages", __name__)

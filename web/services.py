@@ -77,6 +77,15 @@ class Services:
                         self._taxonomy_failed = True
         return self._taxonomy
 
+    def warm_up(self) -> None:
+        """Open store, engine and taxonomy now, before the first request (servers call it)."""
+        self.store.count_offers()
+        try:
+            self.index.open_now()
+        except SearchUnavailable as exc:
+            log.warning("search engine not available at start: %s", exc)
+        _ = self.taxonomy
+
     def close(self) -> None:
         self.index.close()
         if self._store is not None:

@@ -77,7 +77,7 @@ def test_export_jsonl_streams_every_offer(client):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_quoted():
-    from web.api import _cell
+    from web.export import _cell
 
     assert [_cell(v) for v in ("=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "Excel")] == [
         "'=HYPERLINK(1)", "'+1", "'-2", "'@SUM(A1)", "Excel",

@@ -49,3 +49,22 @@ def test_pages_switch_language_with_the_lang_link(client):
     assert "<h1>Bronnen</h1>" in nl
     assert "<h1>Sources</h1>" in fr and '<html lang="fr">' in fr
     assert '<html lang="en">' in en and "Last good check" in en
+
+
+def test_facet_values_get_display_names(app):
+    from index.query import FacetField
+    from web.labels import facet_value_label
+
+    labels = {"isced-f:0713": "elektriciteit en energie", "vl:lassen": "lassen"}.get
+    with app.test_request_context("/?lang=fr"):
+        assert facet_value_label(FacetField.FUNDING_SCHEME, "opleidingscheques") == (
+            "Chèques-formation"
+        )
+        assert facet_value_label(FacetField.DELIVERY_MODE, "online_live") == "En ligne en direct"
+        assert facet_value_label(FacetField.LEVEL, "4") == "Niveau 4"
+        assert facet_value_label(FacetField.CONCEPT, "vl:lassen", labels) == "lassen"
+        assert facet_value_label(FacetField.FIELD_OF_EDUCATION, "0713", labels) == (
+            "elektriciteit en energie (0713)"
+        )
+        assert facet_value_label(FacetField.FIELD_OF_EDUCATION, "0999", labels) == "0999"
+        assert facet_value_label(FacetField.PROVIDER, "Cevora", labels) == "Cevora"

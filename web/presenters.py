@@ -1,0 +1,223 @@
+"""What the API and the pages show: engine, store, taxonomy and funding answers turned into the
+public response models (``web.schemas``), labelled in the request's language."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import get_locale
+from pydantic import ValidationError
+
+from catalogue.model import Offer
+from catalogue.store.base import SourceStatus, StoredOffer
+from funding import Profile, estimate
+from index.queries import UnknownPlace
+from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from taxonomy.model import Concept as TaxonomyConcept
+from web import labels
+from web.highlight import safe_highlights
+from web.params import OfferParams, ParamError, validation_messages
+from web.provenance import provenance_for
+from web.schemas import (
+    AppliedScheme,
+    Concept,
+    CostEstimate,
+    FacetValue,
+    FundingBadge,
+    FundingDetail,
+    LabelledCompetence,
+    NextSession,
+    OfferDetail,
+    PossibleScheme,
+    PriceSummary,
+    SearchResponse,
+    SearchResult,
+    SourceInfo,
+)
+from web.services import services
+
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def lang() -> str:
+    return str(get_locale() or "nl")
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """Search through the guarded engine; a place the engine does not know is a 400."""
+    out_of_range = {
+        name: [f"dates from {EARLIEST_DATE} to {LATEST_DATE} only"]
+        for name in ("start_from", "start_to")
+        if (day := getattr(query, name)) is not None and not EARLIEST_DATE <= day <= LATEST_DATE
+    }
+    if out_of_range:  # the engines store dates in a bounded range (tantivy: 1677-2262)
+        raise ParamError(out_of_range)
+    try:
+        return services().index.search(query)
+    except UnknownPlace as exc:
+        field = "postcode" if query.postcode is not None else "municipality"
+        raise ParamError({field: [str(exc)]}) from None
+
+
+def search_response(results: SearchResults, query: SearchQuery) -> SearchResponse:
+    reachable = min(results.total, MAX_RESULT_DEPTH)
+    concept_label = _concept_labeller()
+    return SearchResponse(
+        total=results.total,
+        page=query.page,
+        page_size=query.page_size,
+        pages=math.ceil(reachable / query.page_size) if reachable else 0,
+        results=[
+            SearchResult(
+                id=hit.id,
+                title=hit.title,
+                provider=hit.provider,
+                source=hit.source,
+                url=hit.url,
+                score=hit.score,
+                next_session=NextSession(**hit.next_session.model_dump())
+                if hit.next_session
+                else None,
+                price=PriceSummary(
+                    amount_min=float(hit.price_min) if hit.price_min is not None else None,
+                    free=hit.free,
+                ),
+                funding=[
+                    FundingBadge(scheme=s, label=labels.funding_label(s))
+                    for s in hit.funding_schemes
+                ],
+                delivery_modes=hit.delivery_modes,
+                distance_km=hit.distance_km,
+                highlights=safe_highlights(hit.highlights),
+            )
+            for hit in results.hits
+        ],
+        facets={
+            FacetField(field).value: [
+                FacetValue(
+                    value=c.value,
+                    label=labels.facet_value_label(FacetField(field), c.value, concept_label),
+                    count=c.count,
+                )
+                for c in counts
+            ]
+            for field, counts in results.facets.items()
+        },
+        location_note=results.location_note,
+    )
+
+
+def _concept_labeller():
+    taxonomy = services().taxonomy
+    if taxonomy is None:
+        return None
+    language = lang()
+
+    def label(concept_id: str) -> str | None:
+        try:
+            return taxonomy.label(concept_id, language)
+        except (KeyError, LookupError):
+            return None
+
+    return label
+
+
+def profile_from(params: OfferParams) -> Profile | None:
+    """The funding profile the parameters describe (None without ``status``)."""
+    given = params.model_dump(exclude_none=True, exclude={"private_sector"})
+    if params.status is None:
+        if given:
+            raise ParamError({"status": ["give status to estimate the cost for a profile"]})
+        return None
+    try:
+        return Profile(**params.model_dump(exclude_none=True))
+    except ValidationError as exc:
+        raise ParamError(validation_messages(exc)) from None
+
+
+def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
+    language = lang()
+    found = estimate(profile, offer, date.today())
+
+    def money(value: Decimal | None) -> float | None:
+        return float(value) if value is not None else None
+
+    return CostEstimate(
+        status=found.status.value,
+        price_eur=money(found.price_eur),
+        price_basis=found.price_basis,
+        cost_to_person=money(found.cost_to_person),
+        cost_to_employer=money(found.cost_to_employer),
+        net_cost_to_employer=money(found.net_cost_to_employer),
+        my_cost=money(found.my_cost),
+        paid_leave_hours=found.paid_leave_hours,
+        schemes=[
+            AppliedScheme(
+                scheme=a.scheme,
+                label=labels.funding_label(a.scheme),
+                fund=a.fund,
+                title=a.title,
+                subsidy_eur=money(a.subsidy_eur),
+                premium_eur=money(a.premium_eur),
+                paid_leave_hours=a.paid_leave_hours,
+                explanation=a.explanation.get(language) or a.explanation.get("nl", ""),
+                source_url=a.source_url,
+                indicative=a.indicative,
+            )
+            for a in found.applied
+        ],
+        maybe=[
+            PossibleScheme(rule_id=m.rule_id, title=m.title, missing=m.missing) for m in found.maybe
+        ],
+    )
+
+
+def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDetail:
+    offer = stored.offer
+    concept_label = _concept_labeller()
+    data = offer.model_dump(
+        exclude={"competences", "funding", "content_hash", "first_seen", "last_seen"}
+    )
+    return OfferDetail(
+        **data,
+        funding=[
+            FundingDetail(**f.model_dump(), label=labels.funding_label(f.scheme))
+            for f in offer.funding
+        ],
+        competences=[
+            LabelledCompetence(
+                concept_id=c.concept_id,
+                label=(concept_label(c.concept_id) if concept_label else None) or c.concept_id,
+                score=c.score,
+                method=c.method,
+            )
+            for c in sorted(offer.competences, key=lambda c: -c.score)
+        ],
+        status=stored.status,
+        first_seen=stored.first_seen,
+        last_seen=stored.last_seen,
+        provenance=provenance_for(stored, services(), date.today()),
+        cost=cost_estimate(profile, offer) if profile else None,
+    )
+
+
+def concept_out(found: TaxonomyConcept, language: str) -> Concept:
+    return Concept(
+        id=found.id,
+        label=found.label(language),
+        kind=found.type,
+        scheme=found.scheme,
+        uri=found.uri,
+    )
+
+
+def source_info(row: SourceStatus) -> SourceInfo:
+    if row.last_outcome is None:
+        status = "never_crawled"
+    elif row.last_outcome == "failed" or (row.last_outcome != "good" and not row.last_good_run):
+        status = "failing"
+    else:
+        status = "ok"
+    return SourceInfo(status=status, **row.model_dump())
