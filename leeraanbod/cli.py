@@ -15,7 +15,9 @@ from catalogue.store import CatalogueStore, open_store
 from leeraanbod.settings import Settings, get_settings
 
 # name -> "module:attribute" of a click command or group
-LAZY_COMMANDS: dict[str, str] = {}
+LAZY_COMMANDS: dict[str, str] = {
+    "report": "reports.cli:report",
+}
 
 
 class LazyGroup(click.Group):

@@ -1,0 +1,48 @@
+"""Every table of every report reads back from its CSV exactly as its JSON says."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from reports.filters import OfferFilter
+from reports.registry import REPORTS, ReportRequest, run_report
+from reports.table import csv_cell
+from tests.reports.catalogue import NOW, VOCABULARY
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+@pytest.mark.parametrize("filters", [OfferFilter(), OfferFilter.parse("Cevora", "Oost-Vlaanderen")])
+def test_csv_equals_json(catalogue, name: str, filters: OfferFilter) -> None:
+    request = ReportRequest(
+        filters=filters, now=NOW, vocabulary=VOCABULARY, clusters=catalogue.clusters
+    )
+    report = run_report(name, catalogue.store, request)
+    data = json.loads(report.to_json())
+    assert data["report"] == name
+    assert list(data["tables"]) == [t.name for t in report.tables]
+    for table in report.tables:
+        parsed = list(csv.reader(io.StringIO(table.to_csv())))
+        assert parsed[0] == data["tables"][table.name]["columns"]
+        expected = [
+            [csv_cell(row[c]) for c in parsed[0]] for row in data["tables"][table.name]["rows"]
+        ]
+        assert parsed[1:] == expected
+
+
+def test_unknown_report_and_table_are_clear_errors(catalogue) -> None:
+    with pytest.raises(KeyError, match="coverage"):
+        run_report("nope", catalogue.store)
+    report = run_report("access", catalogue.store, ReportRequest(now=NOW))
+    with pytest.raises(KeyError, match="criteria, by_province"):
+        report.table("nope")
+
+
+def test_freshness_filter_keeps_the_funds_sources(catalogue) -> None:
+    request = ReportRequest(filters=OfferFilter.parse(fund="Cevora"), now=NOW)
+    report = run_report("freshness", catalogue.store, request)
+    assert [r["source"] for r in report.table("sources").rows] == ["cevora"]
+    assert {r["source"] for r in report.table("runs").rows} == {"cevora"}
