@@ -17,6 +17,8 @@ from leeraanbod.settings import Settings, get_settings
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
     "report": "reports.cli:report",
+    "serve": "web.cli:serve",
+    "demo": "web.cli:demo",
 }
 
 
