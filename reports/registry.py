@@ -110,17 +110,36 @@ class ReportSpec:
     name: str
     title: Title
     build: Callable[[CatalogueStore, ReportRequest], Report]
+    tables: tuple[str, ...]  # the names of its tables, the first one the main table
 
 
 REPORTS: dict[str, ReportSpec] = {
     spec.name: spec
     for spec in (
-        ReportSpec("coverage", COVERAGE_TITLE, _coverage),
-        ReportSpec("gaps", GAPS_TITLE, _gaps),
-        ReportSpec("access", ACCESS_TITLE, _access),
-        ReportSpec("overlap", OVERLAP_TITLE, _overlap),
-        ReportSpec("freshness", FRESHNESS_TITLE, _freshness),
-        ReportSpec("trends", TRENDS_TITLE, _trends),
+        ReportSpec(
+            "coverage",
+            COVERAGE_TITLE,
+            _coverage,
+            (
+                "cells",
+                "by_province",
+                "by_delivery_mode",
+                "by_funding_scheme",
+                "by_field_of_education",
+                "by_competence_group",
+                "by_occupation",
+            ),
+        ),
+        ReportSpec("gaps", GAPS_TITLE, _gaps, ("occupations", "skills")),
+        ReportSpec("access", ACCESS_TITLE, _access, ("criteria", "by_province")),
+        ReportSpec("overlap", OVERLAP_TITLE, _overlap, ("pairs", "sources", "shared_clusters")),
+        ReportSpec(
+            "freshness",
+            FRESHNESS_TITLE,
+            _freshness,
+            ("sources", "error_rates", "reject_reasons", "runs"),
+        ),
+        ReportSpec("trends", TRENDS_TITLE, _trends, ("catalogue", "by_source", "crawls")),
     )
 }
 

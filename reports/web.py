@@ -1,34 +1,39 @@
 """The reports in the web app: the API (``/api/v1/reports/NAME``, JSON or ``?format=csv``) and
-the coordinators' dashboard (``/rapporten``) with server-rendered SVG charts.
+the coordinators' dashboard (``/rapporten/``) with server-rendered SVG charts.
 
-``register(app, get_store)`` adds both blueprints; ``get_store`` returns the catalogue store of
-the current app (the web package passes its own). Query parameters, shared by API and pages:
-``fund``, ``province``, ``period``, ``granularity``, ``few``, ``as_of`` (YYYY-MM-DD), ``table``
-(CSV: which table) and ``lang`` (nl, fr, en).
+``register(app)`` adds both blueprints to the app of ``web.create_app``; the store and the
+settings come from the app's ``web.services``. Parameters (``reports.params.ReportParams``)
+are checked like every API parameter (``web.params``): an unknown or bad one is a 400 that
+names it. A computed report is kept for ``LEERAANBOD_REPORTS_CACHE_SECONDS`` so that the
+dashboard's charts do not recompute what its page just computed.
 """
 
 from __future__ import annotations
 
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
+from flask_babel import get_locale
 
 from catalogue.model import Province
 from catalogue.store import CatalogueStore
-from leeraanbod.settings import get_settings
 from reports.charts import CHARTS, chart_spec, render_chart
-from reports.filters import OfferFilter
 from reports.labels import column, ui
-from reports.periods import PERIODS
-from reports.registry import REPORTS, ReportRequest, run_report
+from reports.params import ReportParams
+from reports.registry import REPORTS, run_report
 from reports.table import Report
 from reports.vocabulary import Vocabulary, load_vocabulary
+from web.params import parse_args
+from web.services import services
 
 EXTENSION = "leeraanbod.reports"
-LANGUAGES = ("nl", "fr", "en")
 MAX_PAGE_ROWS = 50  # the dashboard shows the first rows of a table; the CSV has them all
+CACHE_ENTRIES = 64
 
 api = Blueprint("reports_api", __name__, url_prefix="/api/v1/reports")
 pages = Blueprint(
@@ -40,126 +45,111 @@ pages = Blueprint(
 )
 
 
-class BadRequest(ValueError):
-    pass
+class _State:
+    """Per app: how to reach the store and the vocabulary, and recently computed reports."""
+
+    def __init__(
+        self,
+        get_store: Callable[[], CatalogueStore] | None,
+        vocabulary: Vocabulary | None,
+        cache_seconds: float | None,
+    ) -> None:
+        self.get_store = get_store or (lambda: services().store)
+        self.vocabulary = vocabulary
+        self.cache_seconds = cache_seconds
+        self.cache: OrderedDict[tuple, tuple[float, Report]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def seconds(self) -> float:
+        if self.cache_seconds is None:
+            return float(getattr(services().settings, "reports_cache_seconds", 60))
+        return self.cache_seconds
+
+    def get_vocabulary(self) -> Vocabulary:
+        if self.vocabulary is None:
+            self.vocabulary = load_vocabulary(services().settings)
+        return self.vocabulary
 
 
 def register(
     app: Flask,
     get_store: Callable[[], CatalogueStore] | None = None,
     vocabulary: Vocabulary | None = None,
+    cache_seconds: float | None = None,
 ) -> None:
-    """Add the reports API and dashboard to ``app``. Without ``get_store`` the store of the
-    settings is opened; without ``vocabulary`` it is loaded from the taxonomy directory."""
-    app.extensions[EXTENSION] = {"get_store": get_store, "vocabulary": vocabulary}
+    """Add the reports API and dashboard to ``app`` (made by ``web.create_app``)."""
+    app.extensions[EXTENSION] = _State(get_store, vocabulary, cache_seconds)
     app.register_blueprint(api)
     app.register_blueprint(pages)
 
 
-def _state() -> dict:
-    return current_app.extensions.setdefault(EXTENSION, {"get_store": None, "vocabulary": None})
+def _state() -> _State:
+    return current_app.extensions[EXTENSION]
 
 
-def _store() -> CatalogueStore:
-    state = _state()
-    if state["get_store"] is None:
-        from catalogue.store import open_store
-
-        settings = get_settings()
-        store = open_store(settings.store_url, settings.retire_after)
-        state["get_store"] = lambda: store
-    return state["get_store"]()
+def _params() -> ReportParams:
+    args = request.args.copy()
+    for key in [k for k in args if not args.get(k)]:
+        args.poplist(key)  # an empty form field means "no filter"
+    return parse_args(ReportParams, args)
 
 
-def _vocabulary() -> Vocabulary:
-    state = _state()
-    if state["vocabulary"] is None:
-        state["vocabulary"] = load_vocabulary(get_settings())
-    return state["vocabulary"]
-
-
-def _request_from_args(args) -> ReportRequest:
-    try:
-        filters = OfferFilter.parse(args.get("fund"), args.get("province"))
-    except ValueError as exc:
-        raise BadRequest(str(exc)) from exc
-    period = args.get("period") or None
-    if period is not None and period not in PERIODS:
-        raise BadRequest(f"period must be one of {', '.join(PERIODS)}")
-    granularity = args.get("granularity") or "province"
-    if granularity not in ("province", "municipality"):
-        raise BadRequest("granularity must be province or municipality")
-    few_text = args.get("few") or "3"
-    if not few_text.isdigit() or not 1 <= int(few_text) <= 1000:
-        raise BadRequest("few must be a whole number from 1 to 1000")
-    report_request = ReportRequest(
-        filters=filters,
-        period=period,
-        granularity=granularity,
-        few=int(few_text),
-        vocabulary=_vocabulary(),
-    )
-    as_of = args.get("as_of")
-    if as_of:
-        try:
-            day = date.fromisoformat(as_of)
-        except ValueError as exc:
-            raise BadRequest("as_of must be a date, YYYY-MM-DD") from exc
-        report_request.now = datetime.combine(day, time(), UTC)
-    return report_request
-
-
-def _error(status: int, message: str) -> Response:
-    response = jsonify({"error": message})
-    response.status_code = status
-    return response
-
-
-def _compute(name: str) -> Report:
+def _compute(name: str, params: ReportParams) -> Report:
     if name not in REPORTS:
-        abort(_error(404, f"unknown report {name!r}; reports: {', '.join(REPORTS)}"))
-    try:
-        report_request = _request_from_args(request.args)
-    except BadRequest as exc:
-        abort(_error(400, str(exc)))
-    return run_report(name, _store(), report_request)
+        abort(404)
+    state = _state()
+    key = (name, params.cache_key())
+    now = time.monotonic()
+    with state.lock:
+        hit = state.cache.get(key)
+        if hit and now - hit[0] < state.seconds():
+            return hit[1]
+    report = run_report(name, state.get_store(), params.request(state.get_vocabulary()))
+    with state.lock:
+        state.cache[key] = (now, report)
+        while len(state.cache) > CACHE_ENTRIES:
+            state.cache.popitem(last=False)
+    return report
 
 
-def _lang() -> str:
-    lang = request.args.get("lang", "nl")
-    return lang if lang in LANGUAGES else "nl"
+def _lang(params: ReportParams | None = None) -> str:
+    if params is not None and params.lang:
+        return params.lang
+    locale = get_locale()
+    return locale.language if locale and locale.language in ("nl", "fr", "en") else "nl"
 
 
 # ---------------------------------------------------------------------------- API
 @api.get("")
-@api.get("/")
 def index() -> Response:
-    return jsonify(
-        {
-            "reports": [
-                {
-                    "name": spec.name,
-                    "title": spec.title,
-                    "url": f"{api.url_prefix}/{spec.name}",
-                }
-                for spec in REPORTS.values()
-            ]
-        }
+    from reports.openapi import ReportInfo, ReportList
+
+    body = ReportList(
+        reports=[
+            ReportInfo(
+                name=spec.name,
+                title=spec.title,
+                url=f"{api.url_prefix}/{spec.name}",
+                tables=list(spec.tables),
+            )
+            for spec in REPORTS.values()
+        ]
     )
+    return Response(body.model_dump_json(), mimetype="application/json")
 
 
 @api.get("/<name>")
 def report_data(name: str) -> Response:
-    report = _compute(name)
-    fmt = request.args.get("format", "json")
-    if fmt == "json":
+    params = _params()
+    report = _compute(name, params)
+    if params.format == "json":
         return Response(report.to_json(), mimetype="application/json")
-    if fmt != "csv":
-        return _error(400, "format must be json or csv")
     try:
-        table = report.table(request.args.get("table") or None)
+        table = report.table(params.table)
     except KeyError as exc:
-        return _error(400, exc.args[0])
+        from web.params import ParamError
+
+        raise ParamError({"table": [exc.args[0]]}) from None
     filename = f"leeraanbod-{report.name}-{table.name}.csv"
     return Response(
         table.to_csv(),
@@ -169,22 +159,21 @@ def report_data(name: str) -> Response:
 
 
 # ---------------------------------------------------------------------------- pages
-@pages.context_processor
-def _words() -> dict:
-    return {"ui": ui, "column": column}
+@pages.app_context_processor
+def _words() -> dict[str, Any]:
+    return {"reports_ui": ui, "reports_column": column}
 
 
-def _query(**changes: str | None) -> str:
-    """The current filters with ``changes``, as a query string (empty values left out)."""
-    keep = ("fund", "province", "period", "granularity", "few", "as_of", "lang")
-    params = {k: request.args.get(k) for k in keep}
-    params.update(changes)
-    return urlencode({k: v for k, v in params.items() if v})
+def _query(params: ReportParams, **changes: str | None) -> str:
+    """The page's parameters with ``changes``, as a query string (empty values left out)."""
+    keep = params.model_dump(exclude={"format", "table"}, exclude_defaults=True, mode="json")
+    keep.update(changes)
+    return urlencode({k: v for k, v in keep.items() if v not in (None, "")})
 
 
 def _funds() -> list[str]:
     found: dict[str, str] = {}
-    for stored in _store().iter_offers():
+    for stored in _state().get_store().iter_offers():
         for option in stored.offer.funding:
             if option.fund:
                 found.setdefault(option.fund.casefold(), option.fund)
@@ -192,34 +181,31 @@ def _funds() -> list[str]:
 
 
 @pages.get("/")
-def dashboard() -> str | tuple[str, int]:
-    try:
-        report_request = _request_from_args(request.args)
-    except BadRequest as exc:
-        return render_template("reports/error.html", message=str(exc), lang=_lang()), 400
-    store = _store()
-    reports = [run_report(name, store, report_request) for name in REPORTS]
+def dashboard() -> str:
+    params = _params()
+    reports = [_compute(name, params) for name in REPORTS]
     return render_template(
         "reports/dashboard.html",
         reports=reports,
         charts=CHARTS,
-        lang=_lang(),
+        lang=_lang(params),
         funds=_funds(),
         provinces=[p.value for p in Province],
-        selected=report_request.filters.as_parameters(),
-        query=_query,
+        selected=params.filters().as_parameters(),
+        query=lambda **changes: _query(params, **changes),
         max_rows=MAX_PAGE_ROWS,
     )
 
 
 @pages.get("/<name>/<chart>.svg")
 def chart(name: str, chart: str) -> Response:
-    report = _compute(name)
+    params = _params()
     try:
         spec = chart_spec(name, chart)
     except KeyError:
         abort(404)
-    response = Response(render_chart(report, spec, _lang()), mimetype="image/svg+xml")
+    report = _compute(name, params)
+    response = Response(render_chart(report, spec, _lang(params)), mimetype="image/svg+xml")
     # the SVG carries its own styles; nothing in it may load or run anything else
     response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from reports.openapi import REPORT_ENDPOINTS
 from web import labels
 from web.highlight import safe_highlights
 from web.openapi import Endpoint, build_spec
@@ -82,6 +83,7 @@ ENDPOINTS = [
         (400,),
         media_types=("application/x-ndjson", "text/csv"),
     ),
+    *REPORT_ENDPOINTS,
 ]
 
 

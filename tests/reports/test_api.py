@@ -4,26 +4,33 @@ import csv
 import io
 
 import pytest
-from flask import Flask
 
 from reports.registry import REPORTS, ReportRequest, run_report
 from reports.table import csv_cell
-from reports.web import register
 from tests.reports.catalogue import NOW, VOCABULARY
 
 
 @pytest.fixture
-def client(catalogue):
-    app = Flask(__name__)
-    app.config["TESTING"] = True
-    register(app, lambda: catalogue.store, VOCABULARY)
-    return app.test_client()
+def client(web_app):
+    return web_app.test_client()
 
 
-def test_index_lists_every_report(client) -> None:
+def test_index_lists_every_report_with_its_tables(client, catalogue) -> None:
     body = client.get("/api/v1/reports").get_json()
     assert [r["name"] for r in body["reports"]] == list(REPORTS)
     assert body["reports"][0]["url"] == "/api/v1/reports/coverage"
+    request = ReportRequest(now=NOW, vocabulary=VOCABULARY)
+    for info in body["reports"]:
+        report = run_report(info["name"], catalogue.store, request)
+        assert info["tables"] == [t.name for t in report.tables]
+
+
+def test_openapi_documents_the_reports(client) -> None:
+    spec = client.get("/api/v1/openapi.json").get_json()
+    operation = spec["paths"]["/api/v1/reports/{name}"]["get"]
+    names = {p["name"] for p in operation["parameters"]}
+    assert {"name", "format", "table", "fund", "province", "period", "as_of"} <= names
+    assert set(operation["responses"]["200"]["content"]) == {"application/json", "text/csv"}
 
 
 @pytest.mark.parametrize("name", list(REPORTS))
@@ -63,23 +70,32 @@ def test_access_numbers_through_the_api(client) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "status", "message"),
+    ("query", "field", "message"),
     [
-        ("/api/v1/reports/nope", 404, "unknown report"),
-        ("/api/v1/reports/access?province=Gent", 400, "unknown province"),
-        ("/api/v1/reports/access?format=xml", 400, "format"),
-        ("/api/v1/reports/access?format=csv&table=nope", 400, "no table"),
-        ("/api/v1/reports/trends?period=year", 400, "period"),
-        ("/api/v1/reports/gaps?few=0", 400, "few"),
-        ("/api/v1/reports/gaps?few=abc", 400, "few"),
-        ("/api/v1/reports/coverage?granularity=street", 400, "granularity"),
-        ("/api/v1/reports/freshness?as_of=gisteren", 400, "as_of"),
+        ("/api/v1/reports/access?province=Gent", "province", "unknown province"),
+        ("/api/v1/reports/access?format=xml", "format", "json"),
+        ("/api/v1/reports/access?format=csv&table=nope", "table", "criteria, by_province"),
+        ("/api/v1/reports/trends?period=year", "period", "day"),
+        ("/api/v1/reports/gaps?few=0", "few", "greater than or equal to 1"),
+        ("/api/v1/reports/gaps?few=abc", "few", "integer"),
+        ("/api/v1/reports/coverage?granularity=street", "granularity", "municipality"),
+        ("/api/v1/reports/freshness?as_of=gisteren", "as_of", "date"),
+        ("/api/v1/reports/freshness?colour=red", "colour", "unknown parameter"),
+        ("/api/v1/reports/access?fund=a&fund=b", "fund", "at most once"),
     ],
 )
-def test_bad_requests_get_clear_json_errors(client, query, status, message) -> None:
+def test_bad_parameters_are_400s_naming_the_parameter(client, query, field, message) -> None:
     response = client.get(query)
-    assert response.status_code == status
-    assert message in response.get_json()["error"]
+    assert response.status_code == 400
+    body = response.get_json()
+    assert body["error"] == "invalid_parameters"
+    assert any(message in m for m in body["fields"][field]), body
+
+
+def test_unknown_report_is_a_json_404(client) -> None:
+    response = client.get("/api/v1/reports/nope")
+    assert response.status_code == 404
+    assert response.get_json()["error"] == "not_found"
 
 
 def test_charts_are_svg_without_scripts_from_elsewhere(client) -> None:
@@ -101,10 +117,26 @@ def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
     for name in REPORTS:
         assert f'id="report-{name}"' in html
     assert '<option value="Cevora" selected>' in html
-    assert '<option value="Constructiv" >' in html
+    assert '<option value="Constructiv">' in html
     assert "format=csv&amp;table=criteria" in html
     assert "Rapporten voor coördinatoren" in html
-    assert "Reports for coordinators" in client.get("/rapporten/?lang=en").get_data(as_text=True)
-    bad = client.get("/rapporten/?province=Gent")
-    assert bad.status_code == 400
-    assert "unknown province" in bad.get_data(as_text=True)
+    assert 'href="/rapporten/">Rapporten</a>' in html  # in the site's navigation
+    english = client.get("/rapporten/?lang=en").get_data(as_text=True)
+    assert "Reports for coordinators" in english and "Coverage of the offer" in english
+    assert client.get("/rapporten/?province=Gent").status_code == 400
+    assert (
+        client.get("/rapporten/", headers={"Accept-Language": "fr"})
+        .get_data(as_text=True)
+        .count("Rapports pour coordinateurs")
+    )
+
+
+def test_every_column_has_dutch_french_and_english_headers(catalogue) -> None:
+    from reports.labels import COLUMNS
+
+    request = ReportRequest(now=NOW, vocabulary=VOCABULARY, clusters=catalogue.clusters)
+    for name in REPORTS:
+        for table in run_report(name, catalogue.store, request).tables:
+            for column in table.columns:
+                assert column in COLUMNS, f"{name}/{table.name}: {column}"
+                assert set(COLUMNS[column]) == {"nl", "fr", "en"}

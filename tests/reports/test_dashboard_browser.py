@@ -9,13 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from reports.charts import CHARTS
 from reports.table import csv_cell
-from reports.web import register
-from tests.reports.catalogue import VOCABULARY
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -30,10 +27,8 @@ class QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture
-def live_url(catalogue):
-    app = Flask(__name__)
-    register(app, lambda: catalogue.store, VOCABULARY)
-    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+def live_url(web_app):
+    server = make_server("127.0.0.1", 0, web_app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
