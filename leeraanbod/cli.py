@@ -19,6 +19,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "reports.cli:report",
     "serve": "web.cli:serve",
     "demo": "web.cli:demo",
+    "dedup": "catalogue.dedup.cli:dedup",
 }
 
 

@@ -37,7 +37,7 @@ def test_init_creates_the_store(env: Path) -> None:
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code == 0, result.output
     assert (env / "catalogue.sqlite3").is_file()
-    assert "schema version 1" in result.output
+    assert "schema version 2" in result.output
 
 
 def test_status_on_an_empty_store_says_what_to_do(env: Path) -> None:

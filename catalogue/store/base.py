@@ -7,7 +7,7 @@ methods later. Callers depend on this interface only.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from enum import StrEnum
 
@@ -97,6 +97,45 @@ class CatalogueStore(ABC):
     def all_runs(self, source: str | None = None) -> list[CrawlRun]:
         """Every crawl run, oldest first (the reports read the whole history)."""
         return list(reversed(self.runs(source, limit=2**62)))
+
+    # ------------------------------------------------------------------ deduplication
+    @abstractmethod
+    def set_dedup_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
+        """Replace the blocking keys of each given offer (an empty collection removes them)."""
+
+    @abstractmethod
+    def clear_dedup_keys(self) -> None:
+        """Forget every blocking key (before a full recompute)."""
+
+    @abstractmethod
+    def offers_with_key(self, key: str, limit: int) -> list[str]:
+        """Ids of the offers that have this blocking key, at most ``limit``, in id order."""
+
+    @abstractmethod
+    def set_clusters(
+        self, assignments: Mapping[str, tuple[str, str | None]], remove: Iterable[str] = ()
+    ) -> None:
+        """Store offer id -> (cluster id, what linked it); forget the offers in ``remove``."""
+
+    @abstractmethod
+    def get_clusters(self, offer_ids: Iterable[str]) -> dict[str, str]:
+        """offer id -> cluster id for those of the given offers that are clustered."""
+
+    @abstractmethod
+    def cluster_reasons(self, offer_ids: Iterable[str]) -> dict[str, str]:
+        """offer id -> what linked it into its cluster (strong key or score), when linked."""
+
+    @abstractmethod
+    def cluster_members(self, cluster_id: str) -> list[str]:
+        """The offer ids of one cluster, in id order (empty for an unknown cluster)."""
+
+    @abstractmethod
+    def unclustered_offers(self) -> list[str]:
+        """Ids of active and stale offers that have no cluster yet (id order)."""
+
+    @abstractmethod
+    def all_clusters(self) -> dict[str, str]:
+        """Every clustered offer id -> its cluster id."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass

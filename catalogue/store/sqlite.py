@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -303,6 +303,90 @@ class SQLiteStore(CatalogueStore):
         ):
             statuses.setdefault(row["source"], {"source": row["source"]}).update(dict(row))
         return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
+
+    # ------------------------------------------------------------------ deduplication
+    def set_dedup_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
+        with self._tx() as conn:
+            for offer_id, offer_keys in keys.items():
+                conn.execute("DELETE FROM dedup_keys WHERE offer_id = ?", (offer_id,))
+                conn.executemany(
+                    "INSERT OR IGNORE INTO dedup_keys (key, offer_id) VALUES (?, ?)",
+                    [(k, offer_id) for k in sorted(set(offer_keys))],
+                )
+
+    def clear_dedup_keys(self) -> None:
+        with self._tx() as conn:
+            conn.execute("DELETE FROM dedup_keys")
+
+    def offers_with_key(self, key: str, limit: int) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT offer_id FROM dedup_keys WHERE key = ? ORDER BY offer_id LIMIT ?",
+            (key, limit),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def set_clusters(
+        self, assignments: Mapping[str, tuple[str, str | None]], remove: Iterable[str] = ()
+    ) -> None:
+        now = self._now()
+        with self._tx() as conn:
+            conn.executemany(
+                "DELETE FROM offer_clusters WHERE offer_id = ?", [(i,) for i in remove]
+            )
+            conn.executemany(
+                "INSERT INTO offer_clusters (offer_id, cluster_id, linked_by, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (offer_id) DO UPDATE SET"
+                " cluster_id = excluded.cluster_id, linked_by = excluded.linked_by,"
+                " updated_at = excluded.updated_at"
+                " WHERE cluster_id != excluded.cluster_id"
+                " OR linked_by IS NOT excluded.linked_by",
+                [(i, c, why, now) for i, (c, why) in sorted(assignments.items())],
+            )
+
+    def get_clusters(self, offer_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(offer_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT offer_id, cluster_id FROM offer_clusters WHERE offer_id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            found.update({r[0]: r[1] for r in rows})
+        return found
+
+    def cluster_reasons(self, offer_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(offer_ids))
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT offer_id, linked_by FROM offer_clusters WHERE offer_id IN ({marks})"  # noqa: S608
+                " AND linked_by IS NOT NULL",
+                chunk,
+            )
+            found.update({r[0]: r[1] for r in rows})
+        return found
+
+    def cluster_members(self, cluster_id: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT offer_id FROM offer_clusters WHERE cluster_id = ? ORDER BY offer_id",
+            (cluster_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def unclustered_offers(self) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT o.id FROM offers o LEFT JOIN offer_clusters c ON c.offer_id = o.id"
+            " WHERE o.status != 'retired' AND c.offer_id IS NULL ORDER BY o.id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def all_clusters(self) -> dict[str, str]:
+        rows = self._conn.execute("SELECT offer_id, cluster_id FROM offer_clusters")
+        return {r[0]: r[1] for r in rows}
 
 
 def _stored(row: sqlite3.Row) -> StoredOffer:

@@ -1,0 +1,42 @@
+"""Cross-source deduplication: offers from different sources that are the same course (and
+the same session) form one cluster, shown once with every source it is available through.
+
+:mod:`.features` normalises an offer into what matching needs, :mod:`.blocking` gives the keys
+that make pairs candidates, :mod:`.similarity` scores a pair, :mod:`.cluster` groups a connected
+set of offers, :mod:`.service` keeps the clusters in the catalogue store and answers the search
+and offer pages (cluster id, representative run, 'available via').
+"""
+
+from __future__ import annotations
+
+from catalogue.dedup.cluster import cluster_id_for, group
+from catalogue.dedup.features import OfferFeatures, features_of
+from catalogue.dedup.service import (
+    ClusterView,
+    DedupStats,
+    Listing,
+    cluster_ids,
+    cluster_view,
+    recompute_clusters,
+    representative,
+    update_clusters,
+)
+from catalogue.dedup.similarity import THRESHOLD, PairScore, compare
+
+__all__ = [
+    "THRESHOLD",
+    "ClusterView",
+    "DedupStats",
+    "Listing",
+    "OfferFeatures",
+    "PairScore",
+    "cluster_id_for",
+    "cluster_ids",
+    "cluster_view",
+    "compare",
+    "features_of",
+    "group",
+    "recompute_clusters",
+    "representative",
+    "update_clusters",
+]

@@ -1,0 +1,30 @@
+"""Blocking: only offers that share a key are compared. Strong keys (ODB number, VDAB code)
+always count; fuzzy keys (a title word with the provider's first word, or with a start month)
+are ignored when too many offers share them. Title words count by their first six letters,
+so 'reachtruck' meets 'reachtruckchauffeur'."""
+
+from __future__ import annotations
+
+from catalogue.dedup.features import OfferFeatures
+
+STRONG_PREFIXES = ("odb:", "vdab:")
+PREFIX = 6  # words are blocked on their first letters, so compounds meet their parts
+BLOCK_LIMIT = 300  # a fuzzy key shared by more offers than this is too common to block on
+
+
+def is_strong(key: str) -> bool:
+    return key.startswith(STRONG_PREFIXES)
+
+
+def block_keys(f: OfferFeatures) -> frozenset[str]:
+    keys = set()
+    if f.odb:
+        keys.add(f"odb:{f.odb}")
+    if f.vdab:
+        keys.add(f"vdab:{f.vdab}")
+    months = {d.strftime("%Y-%m") for d in f.starts}
+    for word in {w[:PREFIX] for w in f.words}:
+        if f.provider_head:
+            keys.add(f"tp:{word}|{f.provider_head}")
+        keys.update(f"tm:{word}|{month}" for month in months)
+    return frozenset(keys)

@@ -1,0 +1,70 @@
+"""Grouping a connected set of offers into clusters, deterministically.
+
+Linked pairs are merged strongest first (strong keys, then by score, then by id); two clusters
+merge only if no pair across them conflicts and no two offers of one source would end up
+together without a strong key between them. The result depends only on the offers of the set,
+so re-clustering one connected set (incremental) gives what a full recompute gives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+
+from catalogue.dedup.features import OfferFeatures
+from catalogue.dedup.similarity import PairScore
+
+Pair = tuple[str, str]
+
+
+def cluster_id_for(members: Iterable[OfferFeatures]) -> str:
+    """Named after the member seen first (then the smallest id): stable while it stays."""
+    anchor = min(members, key=lambda f: (f.first_seen or datetime.max, f.id))
+    return "cl-" + hashlib.sha256(anchor.id.encode()).hexdigest()[:16]
+
+
+def _may_join(
+    left: list[str], right: list[str], pair: Callable[[str, str], PairScore], feats
+) -> bool:
+    for x in left:
+        for y in right:
+            result = pair(x, y)
+            if result.conflict:
+                return False
+            if feats[x].source == feats[y].source and not result.strong:
+                return False
+    return True
+
+
+def group(
+    feats: Mapping[str, OfferFeatures],
+    edges: Mapping[Pair, PairScore],
+    pair: Callable[[str, str], PairScore],
+) -> dict[str, str]:
+    """offer id -> cluster id for every offer in ``feats``; ``edges`` are the linked pairs
+    (keys sorted), ``pair`` scores any two offers (for the constraints)."""
+    parent = {i: i for i in feats}
+    members = {i: [i] for i in feats}
+
+    def find(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(edges.items(), key=lambda e: (not e[1].strong, -e[1].score, e[0]))
+    for (a, b), _ in order:
+        ra, rb = find(a), find(b)
+        if ra == rb or not _may_join(members[ra], members[rb], pair, feats):
+            continue
+        keep, gone = sorted((ra, rb))
+        parent[gone] = keep
+        members[keep] = sorted(members[keep] + members.pop(gone))
+    result = {}
+    for root, ids in members.items():
+        if find(root) != root:
+            continue
+        cid = cluster_id_for(feats[i] for i in ids)
+        result.update(dict.fromkeys(ids, cid))
+    return result

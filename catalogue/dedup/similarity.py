@@ -1,0 +1,148 @@
+"""Is this pair the same course and session? Hard conflicts first (different ODB number,
+level, dates or place), then strong keys, then a fuzzy score compared with ``THRESHOLD``.
+
+Two offers of the same source are linked only by a strong key, never by the score alone.
+The weights and the threshold were tuned on ``tests/dedup/files/labelled.yaml`` with
+``scripts/eval_dedup.py`` (see docs/dedup.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures
+
+THRESHOLD = 0.80
+PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
+DATE_TOLERANCE_DAYS = 3  # sources round or shift a start date by a day or two
+TITLE_WEIGHT = 0.65
+PROVIDER_WEIGHT = 0.25
+OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra, say
+MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
+WORD_RATIO = 88  # rapidfuzz ratio for two spellings of one long word
+EVIDENCE_WEIGHT = 0.05  # each of: dates agree, place agrees (half when unknown)
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    score: float  # 0..1 (a strong key gives 1)
+    linked: bool  # the pair may be in one cluster
+    strong: bool  # linked by an ODB number or VDAB code
+    reason: str  # why: "odb:ODB-…", "score 0.91", "conflict: dates"
+
+    @property
+    def conflict(self) -> bool:
+        return self.reason.startswith("conflict")
+
+
+def _dates(a: OfferFeatures, b: OfferFeatures) -> float | None:
+    """1 when a start date is the same, 0.75 when one is a few days off, 0.5 when one side has
+    none, None on a conflict."""
+    if not a.starts or not b.starts:
+        return 0.5
+    if a.starts & b.starts:
+        return 1.0
+    close = any(abs((x - y).days) <= DATE_TOLERANCE_DAYS for x in a.starts for y in b.starts)
+    return 0.75 if close else None
+
+
+def _place(a: OfferFeatures, b: OfferFeatures) -> float | None:
+    if a.online and b.online:
+        return 1.0
+    if a.postcodes & b.postcodes or a.municipalities & b.municipalities:
+        return 1.0
+    comparable = (a.postcodes and b.postcodes) or (a.municipalities and b.municipalities)
+    return None if comparable else 0.5
+
+
+def _levels_conflict(a: OfferFeatures, b: OfferFeatures) -> bool:
+    if a.level is not None and b.level is not None and a.level != b.level:
+        return True
+    if a.languages and b.languages and not a.languages & b.languages:
+        return True
+    if a.schedules and b.schedules and not a.schedules & b.schedules:
+        return True
+    for kind in ("level:", "num:", "cefr:", "code:"):
+        x = {m for m in a.markers if m.startswith(kind)}
+        y = {m for m in b.markers if m.startswith(kind)}
+        if x and y and not x & y:
+            return True
+    return False
+
+
+def same_word(x: str, y: str) -> bool:
+    """Equal, two words for one level (basis/beginners), one a prefix or suffix of the other
+    (gevorderd/gevorderden, heftruck/heftruckchauffeur, leiding geven/leidinggeven), or a near
+    spelling of a long word."""
+    if x == y or (x in LEVEL_WORDS and LEVEL_WORDS.get(x) == LEVEL_WORDS.get(y)):
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= MIN_AFFIX and (long_.startswith(short) or long_.endswith(short)):
+        return True
+    return len(short) >= 6 and fuzz.ratio(x, y) >= WORD_RATIO
+
+
+def title_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
+    """Word overlap with fuzzy word equality: half Dice, half the better coverage. Counted on
+    words, not characters, so one long shared word does not make two titles alike."""
+    x, y = a.title_set, b.title_set
+    if not x or not y:
+        return fuzz.ratio(a.title, b.title) / 100
+    in_x = sum(1 for w in x if any(same_word(w, v) for v in y))
+    in_y = sum(1 for w in y if any(same_word(w, v) for v in x))
+    dice = (in_x + in_y) / (len(x) + len(y))
+    coverage = max(in_x / len(x), in_y / len(y))
+    return (dice + coverage) / 2
+
+
+def _initials(short: str, words: list[str]) -> bool:
+    """'ab' for 'antwerpen vlaams brabant', 'mv' for 'midden vlaanderen'."""
+    letters = iter(w[0] for w in words)
+    return len(short) >= 2 and all(any(c == i for i in letters) for c in short)
+
+
+def provider_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
+    """Compared on what tells providers apart: 'CVO SNT' and 'CVO Waas en Dender' share only
+    a generic word and differ; 'Syntra AB' matches 'Syntra Antwerpen en Vlaams-Brabant'."""
+    x = [w for w in a.provider.split() if w not in PROVIDER_GENERIC]
+    y = [w for w in b.provider.split() if w not in PROVIDER_GENERIC]
+    if not x or not y:
+        return fuzz.token_set_ratio(a.provider, b.provider) / 100
+    kinds_x = set(a.provider.split()) & PROVIDER_GENERIC
+    kinds_y = set(b.provider.split()) & PROVIDER_GENERIC
+    if kinds_x and kinds_y and not kinds_x & kinds_y:
+        return OTHER_KIND  # 'CVO Antwerpen' is not 'Syntra Antwerpen'
+    score = fuzz.token_set_ratio(" ".join(x), " ".join(y)) / 100
+    for one, other in ((x, y), (y, x)):
+        if len(one) == 1 and len(other) > 1 and _initials(one[0], other):
+            score = max(score, 0.9)
+    return score
+
+
+def compare(a: OfferFeatures, b: OfferFeatures, threshold: float = THRESHOLD) -> PairScore:
+    if a.odb and b.odb and a.odb != b.odb:
+        return PairScore(0.0, False, False, "conflict: different ODB numbers")
+    if _levels_conflict(a, b):
+        return PairScore(0.0, False, False, "conflict: level or language")
+    dates, place = _dates(a, b), _place(a, b)
+    if dates is None:
+        return PairScore(0.0, False, False, "conflict: dates")
+    if place is None:
+        return PairScore(0.0, False, False, "conflict: place")
+    if a.odb and a.odb == b.odb:
+        return PairScore(1.0, True, True, f"odb:{a.odb}")
+    if a.vdab and a.vdab == b.vdab:
+        return PairScore(1.0, True, True, f"vdab:{a.vdab}")
+    score = (
+        TITLE_WEIGHT * title_similarity(a, b)
+        + PROVIDER_WEIGHT * provider_similarity(a, b)
+        + EVIDENCE_WEIGHT * (dates + place)
+    )
+    score = round(score, 4)
+    if a.source == b.source:
+        return PairScore(score, False, False, "same source: fuzzy match not enough")
+    if provider_similarity(a, b) < PROVIDER_MIN:
+        return PairScore(score, False, False, "other provider")
+    return PairScore(score, score >= threshold, False, f"score {score:.2f}")

@@ -1,0 +1,28 @@
+"""Funding eligibility: which schemes pay for an offer, for whom, and what is left to pay.
+
+The rules are data (``funding/rules/*.yaml``), validated by :mod:`funding.schema` and read by
+:mod:`funding.loader`; :mod:`funding.engine` applies them to a :class:`~funding.profile.Profile`
+and an :class:`~catalogue.model.Offer` on a given date. Everything here is a pure function.
+"""
+
+from __future__ import annotations
+
+from funding.engine import AppliedRule, Estimate, estimate, is_free_for
+from funding.loader import RuleError, default_rules, load_rules
+from funding.profile import EducationLevel, Profile
+from funding.sme import SmeGroup, SmeOffer, sme_view
+
+__all__ = [
+    "AppliedRule",
+    "EducationLevel",
+    "Estimate",
+    "Profile",
+    "RuleError",
+    "SmeGroup",
+    "SmeOffer",
+    "default_rules",
+    "estimate",
+    "is_free_for",
+    "load_rules",
+    "sme_view",
+]

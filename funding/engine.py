@@ -1,0 +1,338 @@
+"""The eligibility engine: profile × offer × date → the schemes that apply and what is left.
+
+Pure and deterministic: the same rules, profile, offer and date give the same estimate. Rules
+apply in priority order, each on what is left of the price for its payer (a sector fund that
+pays everything leaves nothing for the KMO-portefeuille to pay). Caps are applied per offer; the
+engine cannot know how much of a yearly cap was already used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from catalogue.model import FundingOption, Offer, WorkerStatus
+from funding.loader import default_rules
+from funding.money import UNIT_WORDS, cents, format_eur, pick_price, total_price
+from funding.profile import Profile
+from funding.schema import LANGUAGES, OfferMatch, Payer, Rule
+
+Language = Literal["nl", "fr", "en"]
+
+# Whose costs a status looks at, and which payers' schemes lower each of them. A self-employed
+# person is their own enterprise: schemes for employers lower their own cost too.
+PERSPECTIVES: dict[WorkerStatus, dict[str, frozenset[Payer]]] = {
+    WorkerStatus.EMPLOYEE: {
+        "person": frozenset({Payer.PERSON}),
+        "employer": frozenset({Payer.EMPLOYER}),
+    },
+    WorkerStatus.JOB_SEEKER: {"person": frozenset({Payer.PERSON})},
+    WorkerStatus.SELF_EMPLOYED: {"person": frozenset({Payer.PERSON, Payer.EMPLOYER})},
+    WorkerStatus.EMPLOYER: {"employer": frozenset({Payer.EMPLOYER})},
+}
+UNKNOWN = {"nl": "onbekend", "fr": "inconnu", "en": "unknown"}
+# when the offer states its own share of a fund's support, this line replaces the rule's
+DECLARED_LINE = {
+    "nl": "{fund} betaalt volgens de aanbieder {share} van de prijs, hier {subsidy}.",
+    "fr": "Selon l'organisateur, {fund} paie {share} du prix, ici {subsidy}.",
+    "en": "According to the provider, {fund} pays {share} of the price, here {subsidy}.",
+}
+
+
+class AppliedRule(BaseModel):
+    rule_id: str
+    version: int
+    scheme: str
+    fund: str | None
+    title: str
+    payers: list[Payer]
+    subsidy_eur: Decimal | None = None  # what the scheme pays of the price (None: unknown)
+    premium_eur: Decimal | None = None  # paid to the employer on top (per training hour)
+    wage_compensation_eur: Decimal | None = None  # for the wage during leave (not a discount)
+    paid_leave_hours: float | None = None
+    time_credit: bool = False
+    explanation: dict[str, str]  # language -> one line
+    source_url: str
+    indicative: bool
+
+
+class Estimate(BaseModel):
+    offer_id: str
+    on: date
+    status: WorkerStatus
+    price_eur: Decimal | None = None  # the total list price the estimate starts from
+    price_basis: str = "prijs onbekend"  # how that total was computed (Dutch)
+    applied: list[AppliedRule] = Field(default_factory=list)
+    declared: list[FundingOption] = Field(default_factory=list)  # source-stated, no rule
+    cost_to_person: Decimal | None = None  # None: not this profile's cost, or unknown
+    cost_to_employer: Decimal | None = None
+    premiums_to_employer: Decimal = Decimal("0")
+    paid_leave_hours: float | None = None
+
+    @property
+    def net_cost_to_employer(self) -> Decimal | None:
+        """Employer's cost minus premiums it receives (negative: the training pays)."""
+        if self.cost_to_employer is None:
+            return None
+        return self.cost_to_employer - self.premiums_to_employer
+
+    @property
+    def my_cost(self) -> Decimal | None:
+        """The cost that matters to this profile: the employer's for an employer, else the
+        person's own."""
+        if self.status == WorkerStatus.EMPLOYER:
+            return self.net_cost_to_employer
+        return self.cost_to_person
+
+    @property
+    def schemes(self) -> list[str]:
+        return sorted({a.scheme for a in self.applied})
+
+    def explanations(self, lang: Language = "nl") -> list[str]:
+        return [a.explanation.get(lang) or a.explanation["nl"] for a in self.applied]
+
+
+# --------------------------------------------------------------------------- conditions
+def _fold(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def _matched_option(m: OfferMatch, offer: Offer) -> FundingOption | None:
+    if m.funding is None:
+        return None
+    funds = {_fold(f) for f in m.funding.funds}
+    wanted_jc = set(m.funding.joint_committees)
+    for option in offer.funding:
+        if option.scheme != m.funding.scheme:
+            continue
+        if funds and (option.fund is None or _fold(option.fund) not in funds):
+            continue
+        if wanted_jc and not wanted_jc & set(option.joint_committees):
+            continue
+        return option
+    return None
+
+
+def declared_share(rule: Rule, offer: Offer) -> FundingOption | None:
+    """The offer's own funding option that a rule matched on, when it states a share or an
+    amount: the source's figure for this offer is more specific than the rule's default."""
+    for m in rule.offer.any_of:
+        if not _match(m, offer):
+            continue
+        option = _matched_option(m, offer)
+        if option is not None and (option.percentage is not None or option.amount is not None):
+            return option
+    return None
+
+
+def _match(m: OfferMatch, offer: Offer) -> bool:
+    if m.sources and offer.source not in m.sources:
+        return False
+    if m.providers and _fold(offer.provider.name) not in {_fold(p) for p in m.providers}:
+        return False
+    if m.identifiers and not any(offer.identifier(s) for s in m.identifiers):
+        return False
+    return m.funding is None or _matched_option(m, offer) is not None
+
+
+def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
+    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
+    failed: list[str] = []
+    if day < rule.valid_from:
+        failed.append("valid_from")
+    if rule.valid_to is not None and day > rule.valid_to:
+        failed.append("valid_to")
+    who = rule.profile
+    if who.statuses and profile.status not in who.statuses:
+        failed.append("profile.statuses")
+    if who.joint_committees and profile.joint_committee not in who.joint_committees:
+        failed.append("profile.joint_committees")
+    if who.company_sizes and profile.company_size not in who.company_sizes:
+        failed.append("profile.company_sizes")
+    if who.education_levels and profile.education_level not in who.education_levels:
+        failed.append("profile.education_levels")
+    if who.private_sector is not None and profile.private_sector != who.private_sector:
+        failed.append("profile.private_sector")
+    what = rule.offer
+    if what.any_of and not any(_match(m, offer) for m in what.any_of):
+        failed.append("offer.any_of")
+    if what.identifiers and not all(offer.identifier(s) for s in what.identifiers):
+        failed.append("offer.identifiers")
+    if what.provider_kmo_number is not None and (
+        bool(offer.provider.kmo_portefeuille_number) != what.provider_kmo_number
+    ):
+        failed.append("offer.provider_kmo_number")
+    if what.min_hours is not None:
+        hours = offer.duration.approx_hours() if offer.duration else None
+        if hours is None or hours < what.min_hours:
+            failed.append("offer.min_hours")
+    return failed
+
+
+def applicable_rules(
+    profile: Profile, offer: Offer, day: date, rules: Sequence[Rule] | None = None
+) -> list[Rule]:
+    rules = default_rules() if rules is None else rules
+    found = [r for r in rules if not failed_conditions(r, profile, offer, day)]
+    return sorted(found, key=lambda r: (r.priority, r.id, r.version))
+
+
+# --------------------------------------------------------------------------- estimate
+def _lists_price(rule: Rule, offer: Offer, day: date) -> bool:
+    """The rule publishes a list price and the offer is one of its offers (whoever asks)."""
+    if rule.effect.list_price is None:
+        return False
+    anyone = Profile(status=WorkerStatus.EMPLOYEE)
+    failed = failed_conditions(rule, anyone, offer, day)
+    return all(name.startswith("profile.") for name in failed)
+
+
+def _option_fits(option: FundingOption, profile: Profile) -> bool:
+    if option.worker_statuses and profile.status not in option.worker_statuses:
+        return False
+    if option.joint_committees and profile.joint_committee not in option.joint_committees:
+        return False
+    return not (option.company_sizes and profile.company_size not in option.company_sizes)
+
+
+def _explain(
+    rule: Rule, values: dict[str, str | None], option: FundingOption | None = None
+) -> dict[str, str]:
+    lines = {}
+    if option is not None:
+        share = []
+        if option.percentage is not None:
+            share.append(f"{option.percentage:g} %")
+        if option.amount is not None:
+            share.append(format_eur(option.amount))
+        values = {**values, "share": " + ".join(share), "fund": option.fund or rule.fund}
+    for lang in LANGUAGES:
+        template = DECLARED_LINE[lang] if option is not None else getattr(rule.explanation, lang)
+        if template:
+            filled = {k: (v if v is not None else UNKNOWN[lang]) for k, v in values.items()}
+            lines[lang] = template.format_map(filled)
+    return lines
+
+
+def estimate(
+    profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
+) -> Estimate:
+    """What the offer costs this profile on ``today``: the list price (next session's, else the
+    offer's; a fund's published list price when the offer states none), then every applicable
+    rule in priority order on what is left for its payer."""
+    rules = default_rules() if rules is None else rules
+    found = applicable_rules(profile, offer, today, rules)
+    price = pick_price(offer, today)
+    total: Decimal | None = None
+    basis = "prijs onbekend"
+    if price is not None:
+        total, basis = total_price(price.amount, price.unit, offer)
+    else:
+        # a fund's list price is what the offer costs anyone, covered or not
+        listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
+        if listed is not None:
+            total, basis = total_price(listed.amount, listed.unit, offer)
+            basis = f"lijstprijs van het fonds: {basis}"
+
+    views = PERSPECTIVES[profile.status]
+    left: dict[str, Decimal | None] = dict.fromkeys(views, total)
+    hours = offer.duration.approx_hours() if offer.duration else None
+    result = Estimate(offer_id=offer.id or "", on=today, status=profile.status)
+    result.price_eur, result.price_basis = total, basis
+    scheme_names = set()
+    for rule in found:
+        effect = rule.effect
+        option = declared_share(rule, offer)
+        percent = effect.covers_percent
+        fixed: Decimal | None = None
+        if option is not None:
+            percent = option.percentage if option.percentage is not None else 0
+            fixed = option.amount
+        subsidy: Decimal | None = None
+        touched = False
+        for view, payers in views.items():
+            if not payers & set(effect.payers) or not (percent or fixed):
+                continue
+            touched = True
+            remaining = left[view]
+            if remaining is None:
+                if percent >= 100 and effect.cap_eur is None:
+                    left[view] = Decimal("0")
+                continue
+            share = cents(remaining * Decimal(str(percent)) / 100)
+            if fixed is not None:
+                share = min(remaining, share + fixed)
+            if effect.cap_eur is not None:
+                share = min(share, effect.cap_eur)
+            left[view] = remaining - share
+            subsidy = share if subsidy is None else max(subsidy, share)
+        if touched and subsidy is not None and subsidy == 0:
+            touched = False  # an earlier scheme already paid everything
+        leave = premium = compensation = None
+        employer_side = any(Payer.EMPLOYER in p for p in views.values())
+        if effect.paid_leave_hours_max and hours:
+            leave = min(hours, effect.paid_leave_hours_max)
+        if effect.premium_per_hour_eur and hours and employer_side:
+            premium = cents(effect.premium_per_hour_eur * Decimal(str(leave or hours)))
+            result.premiums_to_employer += premium
+        if effect.wage_compensation_per_hour_eur and hours and employer_side:
+            compensation = cents(
+                effect.wage_compensation_per_hour_eur * Decimal(str(leave or hours))
+            )
+        if leave:
+            result.paid_leave_hours = max(result.paid_leave_hours or 0, leave)
+        if not (touched or premium or leave or compensation or effect.time_credit):
+            continue  # nothing this profile gains from it
+        listed = effect.list_price
+        values = {
+            "percent": f"{effect.covers_percent:g} %",
+            "subsidy": format_eur(subsidy) if subsidy is not None else None,
+            "cap": format_eur(effect.cap_eur) if effect.cap_eur is not None else None,
+            "premium": format_eur(premium) if premium is not None else None,
+            "wage_compensation": format_eur(compensation) if compensation is not None else None,
+            "hours": f"{(leave or hours):g}" if (leave or hours) else None,
+            "joint_committee": profile.joint_committee,
+            "fund": rule.fund,
+            "list_price": (
+                f"{format_eur(listed.amount)} per {UNIT_WORDS[listed.unit][0]}"
+                if listed and listed.unit in UNIT_WORDS
+                else (format_eur(listed.amount) if listed else None)
+            ),
+        }
+        scheme_names.add(rule.scheme)
+        result.applied.append(
+            AppliedRule(
+                rule_id=rule.id,
+                version=rule.version,
+                scheme=rule.scheme.value,
+                fund=rule.fund,
+                title=rule.title,
+                payers=list(effect.payers),
+                subsidy_eur=subsidy,
+                premium_eur=premium,
+                wage_compensation_eur=compensation,
+                paid_leave_hours=leave,
+                time_credit=effect.time_credit,
+                explanation=_explain(rule, values, option),
+                source_url=rule.source_url,
+                indicative=rule.indicative,
+            )
+        )
+    result.cost_to_person = left.get("person")
+    result.cost_to_employer = left.get("employer")
+    result.declared = [
+        o for o in offer.funding if o.scheme not in scheme_names and _option_fits(o, profile)
+    ]
+    return result
+
+
+def is_free_for(
+    profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
+) -> bool:
+    """True when the cost that matters to this profile is known and zero (or less)."""
+    cost = estimate(profile, offer, today, rules).my_cost
+    return cost is not None and cost <= 0

@@ -1,0 +1,122 @@
+"""The SME view: every offer a joint committee's sector fund pays for, grouped by competence
+area (ISCED-F broad field, else the offer's strongest competence), with the employer's cost."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from catalogue.model import CompanySize, FundingScheme, Offer, WorkerStatus
+from funding.engine import estimate
+from funding.profile import Profile
+from funding.schema import Rule
+
+OTHER_AREA = ("overig", "Overige")
+# ISCED-F 2013 broad fields, in Dutch
+ISCED_BROAD_FIELDS_NL = {
+    "00": "Generieke programma's",
+    "01": "Onderwijs",
+    "02": "Kunst en geesteswetenschappen",
+    "03": "Sociale wetenschappen, journalistiek en informatie",
+    "04": "Bedrijfskunde, administratie en recht",
+    "05": "Natuurwetenschappen, wiskunde en statistiek",
+    "06": "Informatie- en communicatietechnologie",
+    "07": "Techniek, industrie en bouw",
+    "08": "Landbouw, bosbouw, visserij en diergeneeskunde",
+    "09": "Gezondheid en welzijn",
+    "10": "Diensten",
+}
+
+
+class SmeOffer(BaseModel):
+    offer_id: str
+    title: str
+    provider: str
+    url: str
+    next_start: date | None = None
+    price_eur: Decimal | None = None
+    price_basis: str
+    employer_cost: Decimal | None = None  # after subsidies and premiums
+    schemes: list[str]
+    explanations: list[str]  # Dutch, one per applied rule
+
+
+class SmeGroup(BaseModel):
+    area: str  # "isced:07", "concept:<id>" or "overig"
+    name: str
+    offers: list[SmeOffer] = Field(default_factory=list)
+
+
+def competence_area(
+    offer: Offer, concept_name: Callable[[str], str | None] | None = None
+) -> tuple[str, str]:
+    """(key, Dutch name) of the offer's area: ISCED-F broad field, else strongest competence."""
+    for code in offer.fields_of_education:
+        broad = code[:2]
+        if broad in ISCED_BROAD_FIELDS_NL:
+            return f"isced:{broad}", ISCED_BROAD_FIELDS_NL[broad]
+    if offer.competences:
+        best = max(offer.competences, key=lambda c: (c.score, c.concept_id))
+        name = concept_name(best.concept_id) if concept_name else None
+        return f"concept:{best.concept_id}", name or best.concept_id
+    return OTHER_AREA
+
+
+def _funded_for(offer: Offer, joint_committee: str, applied_sector_fund: bool) -> bool:
+    if applied_sector_fund:
+        return True
+    return any(
+        o.scheme == FundingScheme.SECTOR_FUND and joint_committee in o.joint_committees
+        for o in offer.funding
+    )
+
+
+def sme_view(
+    offers: Iterable[Offer],
+    joint_committee: str,
+    today: date,
+    company_size: CompanySize | None = None,
+    rules: Sequence[Rule] | None = None,
+    concept_name: Callable[[str], str | None] | None = None,
+) -> list[SmeGroup]:
+    """Offers funded by the sector fund of ``joint_committee``, grouped by area (sorted by name),
+    each group sorted by the employer's cost (unknown last), then title. Raises a pydantic
+    ``ValidationError`` naming ``joint_committee`` when it is not a valid committee number."""
+    profile = Profile(
+        status=WorkerStatus.EMPLOYER, joint_committee=joint_committee, company_size=company_size
+    )
+    groups: dict[str, SmeGroup] = {}
+    for offer in offers:
+        result = estimate(profile, offer, today, rules)
+        sector = any(a.scheme == FundingScheme.SECTOR_FUND for a in result.applied)
+        if not _funded_for(offer, joint_committee, sector):
+            continue
+        key, name = competence_area(offer, concept_name)
+        session = offer.next_session(today)
+        groups.setdefault(key, SmeGroup(area=key, name=name)).offers.append(
+            SmeOffer(
+                offer_id=offer.id or "",
+                title=offer.title,
+                provider=offer.provider.name,
+                url=offer.url,
+                next_start=session.start_date if session else None,
+                price_eur=result.price_eur,
+                price_basis=result.price_basis,
+                employer_cost=result.net_cost_to_employer,
+                schemes=result.schemes,
+                explanations=result.explanations("nl"),
+            )
+        )
+    for group in groups.values():
+        group.offers.sort(
+            key=lambda o: (
+                o.employer_cost is None,
+                o.employer_cost or Decimal(0),
+                o.title.casefold(),
+                o.offer_id,
+            )
+        )
+    return sorted(groups.values(), key=lambda g: (g.area == OTHER_AREA[0], g.name, g.area))

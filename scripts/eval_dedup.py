@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Pairwise precision and recall of deduplication on the labelled sets (the tuning set and the
+held-out set), at the configured threshold and optionally over a sweep.
+
+Usage: .venv/bin/python scripts/eval_dedup.py [--sweep] [--errors] [--file SET.yaml ...]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from catalogue.dedup.evaluation import evaluate, load_labelled
+from catalogue.dedup.similarity import THRESHOLD
+
+FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
+DEFAULT_SETS = [FILES / "labelled.yaml", FILES / "heldout.yaml"]
+
+
+def report(path: Path, sweep: bool, errors: bool) -> tuple[float, float]:
+    labelled = load_labelled(path)
+    ids = sorted(labelled.entity)
+    positives = sum(
+        1
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+        if labelled.entity[a] == labelled.entity[b]
+    )
+    print(
+        f"{path.name}: {len(labelled.offers)} listings, "
+        f"{len(set(labelled.entity.values()))} course runs, {positives} positive pairs, "
+        f"{len(labelled.hard_negatives)} named hard negatives, "
+        f"{len(ids) * (len(ids) - 1) // 2} pairs in all"
+    )
+    thresholds = [THRESHOLD]
+    if sweep:
+        thresholds = sorted({THRESHOLD, *(round(0.60 + 0.025 * i, 3) for i in range(15))})
+    print("threshold  precision  recall  tp  fp  fn")
+    result = (0.0, 0.0)
+    for threshold in thresholds:
+        m = evaluate(labelled, threshold)
+        mark = " <- configured" if threshold == THRESHOLD else ""
+        print(
+            f"{threshold:9.3f}  {m.precision:9.3f}  {m.recall:6.3f}  {m.true_positive:2d}"
+            f"  {m.false_positive:2d}  {m.false_negative:2d}{mark}"
+        )
+        if threshold == THRESHOLD:
+            result = (m.precision, m.recall)
+            if errors:
+                for line in m.errors:
+                    print("   ", line)
+    print()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--file", type=Path, action="append", help="default: both sets")
+    parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.60-0.95")
+    parser.add_argument("--errors", action="store_true", help="list the wrong pairs")
+    args = parser.parse_args()
+    for path in args.file or DEFAULT_SETS:
+        report(path, args.sweep, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
