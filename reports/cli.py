@@ -37,7 +37,7 @@ from reports.vocabulary import load_vocabulary
 @click.option(
     "--clusters",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="overlap: CSV offer_id,cluster_id (default: the catalogue's clusters, if any)",
+    help="overlap: CSV offer_id,cluster_id (default: the clusters of `leeraanbod dedup`)",
 )
 @click.option(
     "--as-of",

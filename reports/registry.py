@@ -42,7 +42,7 @@ class ReportRequest:
     vocabulary: Vocabulary = field(default_factory=MappingVocabulary)
     shortage: ShortageList | None = None  # gaps; the shipped example when None
     few: int = DEFAULT_FEW
-    clusters: Mapping[str, str] | None = None  # overlap: offer id -> cluster id
+    clusters: Mapping[str, str] | None = None  # overlap: offer id -> cluster id; None: the store's
 
     @property
     def today(self) -> date:
@@ -78,7 +78,9 @@ def _access(store: CatalogueStore, request: ReportRequest) -> Report:
 
 
 def _overlap(store: CatalogueStore, request: ReportRequest) -> Report:
-    return overlap(_offers(store), request.clusters, request.filters)
+    # the cross-source deduplication's clusters (catalogue.dedup), unless some are given
+    clusters = request.clusters if request.clusters is not None else store.all_clusters()
+    return overlap(_offers(store), clusters, request.filters)
 
 
 def _freshness(store: CatalogueStore, request: ReportRequest) -> Report:

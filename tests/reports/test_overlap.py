@@ -45,3 +45,53 @@ def test_province_filter(catalogue) -> None:
     assert [(r["source_a"], r["source_b"]) for r in report.table("pairs").rows] == [
         ("cevora", "vdab")
     ]
+
+
+def test_the_report_reads_the_stores_clusters(catalogue) -> None:
+    from reports.registry import ReportRequest, run_report
+    from tests.reports.catalogue import NOW
+
+    catalogue.store.set_clusters({k: (v, "test") for k, v in catalogue.clusters.items()})
+    from_store = run_report("overlap", catalogue.store, ReportRequest(now=NOW))
+    given = overlap(_offers(catalogue), catalogue.clusters)
+    for table in given.tables:
+        assert from_store.table(table.name).rows == table.rows
+
+
+def test_with_the_real_deduplication(store) -> None:
+    """Two sources list the same ODB course: `recompute_clusters` links them, the report
+    counts the pair; a third offer stays exclusive."""
+    from catalogue.dedup import recompute_clusters
+    from catalogue.runs import RunStats
+    from reports.registry import ReportRequest, run_report
+    from tests.factories import make_offer
+
+    def listing(source: str, source_id: str, **extra):
+        data = {
+            "source": source,
+            "source_id": source_id,
+            "url": f"https://www.{source}.be/opleiding/{source_id}",
+            "identifiers": [{"scheme": "odb", "value": "ODB-0002141"}],
+            "title": "Excel voor gevorderden",
+            "provider": {"name": "Syntra AB"},
+        }
+        data.update(extra)
+        return make_offer(**data)
+
+    offers = [
+        listing("opleidingsdatabank", "ODB-0002141"),
+        listing("syntra_ab", "excel-2"),
+        listing("syntra_ab", "lassen-1", identifiers=[], title="Lassen TIG"),
+    ]
+    for source in ("opleidingsdatabank", "syntra_ab"):
+        run = store.start_run(source)
+        batch = [o for o in offers if o.source == source]
+        store.upsert_offers(batch, run)
+        store.finish_run(run, RunStats(pages=1, items_seen=len(batch)))
+    recompute_clusters(store)
+    report = run_report("overlap", store, ReportRequest())
+    assert [(r["source_a"], r["source_b"], r["shared_clusters"]) for r in report.table().rows] == [
+        ("opleidingsdatabank", "syntra_ab", 1)
+    ]
+    syntra = next(r for r in report.table("sources").rows if r["source"] == "syntra_ab")
+    assert (syntra["offers"], syntra["exclusive_offers"]) == (2, 1)
