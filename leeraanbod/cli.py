@@ -20,6 +20,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "serve": "web.cli:serve",
     "demo": "web.cli:demo",
     "dedup": "catalogue.dedup.cli:dedup",
+    "taxonomy": "taxonomy.cli:taxonomy",
 }
 
 

@@ -1,0 +1,271 @@
+"""Text analysis shared by labels, offers and queries: accent folding, lowercasing,
+tokenising, stop-word removal, Snowball stemming (PyStemmer) and Dutch decompounding.
+
+Labels and text go through the same functions, so a label matches text when their analysed
+token sequences are equal: 'MIG/MAG-lassen' and 'lassen met MIG/MAG' both become 'mig mag las'.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
+MIN_PART = 3  # shortest part a compound is split into
+MIN_COMPOUND = 7  # shortest word tried for splitting
+LINKING = ("s", "e", "en")  # tussenklanken: veiligheid-s-coördinator, boek-en-kast
+
+STOPWORDS = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "der",
+        "des",
+        "den",
+        "van",
+        "voor",
+        "en",
+        "of",
+        "met",
+        "in",
+        "op",
+        "aan",
+        "te",
+        "tot",
+        "bij",
+        "als",
+        "om",
+        "door",
+        "uit",
+        "naar",
+        "over",
+        "je",
+        "u",
+        "uw",
+        "jouw",
+        "we",
+        "wij",
+        "ze",
+        "zij",
+        "hun",
+        "dit",
+        "dat",
+        "die",
+        "deze",
+        "er",
+        "is",
+        "zijn",
+        "wordt",
+        "worden",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "du",
+        "d",
+        "et",
+        "ou",
+        "pour",
+        "en",
+        "a",
+        "au",
+        "aux",
+        "dans",
+        "sur",
+        "par",
+        "avec",
+        "des",
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "from",
+        "as",
+        "is",
+        "are",
+        "be",
+    ]
+)
+
+# Words of the training domain that are no concept themselves but end many compounds
+# ('reachtruckcursus', 'lasopleiding', 'heftruckattest'); they let the decompounder split.
+TRAINING_WORDS = [
+    "opleiding",
+    "opleidingen",
+    "cursus",
+    "cursussen",
+    "training",
+    "trainingen",
+    "attest",
+    "attesten",
+    "examen",
+    "examens",
+    "certificaat",
+    "certificaten",
+    "bijscholing",
+    "workshop",
+    "module",
+    "modules",
+    "les",
+    "lessen",
+    "praktijk",
+    "theorie",
+    "herhaling",
+    "opfrissing",
+    "basis",
+    "gevorderden",
+    "beginners",
+    "initiatie",
+    "vorming",
+    "dag",
+    "dagen",
+    "traject",
+    "programma",
+    "proef",
+    "test",
+]
+
+_TOKEN = re.compile(r"[^\W_]+")
+_DOUBLE_END = re.compile(r"([bcdfgklmnprstvz])\1$")
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: 'Coördinator Sécurité' → 'coordinator securite'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def fold_case_kept(text: str) -> str:
+    """Strip accents but keep case (for case-sensitive abbreviations)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One analysed token and the span of the original text it came from."""
+
+    term: str  # the stem (or, for abbreviations, the case-kept surface form)
+    start: int
+    end: int
+    surface: str  # the folded surface form
+    part: bool = False  # a part of a split compound
+
+
+@lru_cache(maxsize=4)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(STEMMER_LANGUAGES.get(lang, "dutch"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """Snowball stem; for Dutch also undouble a final consonant ('lass' → 'las') so that
+    'lassen', 'las' and the compound head 'las-' meet."""
+    result = _stemmer(lang).stemWord(word)
+    if lang == "nl":
+        result = _DOUBLE_END.sub(r"\1", result)
+    return result
+
+
+def words(text: str) -> list[tuple[str, int, int]]:
+    """Folded words with their character spans in ``text``."""
+    folded = fold(text)
+    if len(folded) != len(text):  # a ligature or similar changed the length: no spans
+        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(folded)]
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+def raw_words(text: str) -> list[tuple[str, int, int]]:
+    """Accent-folded words that keep their case, with spans (abbreviation matching)."""
+    kept = fold_case_kept(text)
+    if len(kept) != len(text):
+        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(kept)]
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(kept)]
+
+
+class Decompounder:
+    """Splits Dutch compounds into words the taxonomy knows: 'lasopleiding' → 'las' +
+    'opleiding', 'veiligheidsregels' → 'veiligheid' + 'regel'. The vocabulary is the set of
+    stems of all Dutch label words, so splitting only ever yields taxonomy words."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        words = {*vocabulary, *TRAINING_WORDS, *(stem(w, "nl") for w in TRAINING_WORDS)}
+        self.vocabulary = frozenset(w for w in words if len(w) >= MIN_PART)
+        self._cache: dict[str, tuple[str, ...] | None] = {}
+
+    def known(self, word: str) -> bool:
+        return word in self.vocabulary or stem(word, "nl") in self.vocabulary
+
+    def split(self, word: str) -> tuple[str, ...] | None:
+        """The parts (as stems) of ``word``, or None when it is known or cannot be split."""
+        if len(word) < MIN_COMPOUND or not word.isalpha() or self.known(word):
+            return None
+        if word in self._cache:
+            return self._cache[word]
+        result = self._split(word, depth=0)
+        self._cache[word] = result
+        return result
+
+    def _split(self, word: str, depth: int) -> tuple[str, ...] | None:
+        # longest known head first; the rest is a known word or splits again
+        for i in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            head, rest = word[:i], word[i:]
+            if not self.known(head):
+                continue
+            for link in ("", *LINKING):
+                if link and not rest.startswith(link):
+                    continue
+                tail = rest[len(link) :]
+                if len(tail) < MIN_PART:
+                    continue
+                if self.known(tail):
+                    return (stem(head, "nl"), stem(tail, "nl"))
+                if depth < 2 and len(tail) >= MIN_COMPOUND:
+                    more = self._split(tail, depth + 1)
+                    if more:
+                        return (stem(head, "nl"), *more)
+        return None
+
+
+def analyse(
+    text: str, lang: str, decompounder: Decompounder | None = None, offset: int = 0
+) -> list[Token]:
+    """Stemmed tokens without stop words; Dutch compounds unknown to the taxonomy are
+    replaced by their parts (each part keeps the whole word's span)."""
+    tokens: list[Token] = []
+    for word, start, end in words(text):
+        if word in STOPWORDS:
+            continue
+        parts = decompounder.split(word) if decompounder and lang == "nl" else None
+        if parts:
+            tokens.extend(Token(p, start + offset, end + offset, word, True) for p in parts)
+        else:
+            tokens.append(Token(stem(word, lang), start + offset, end + offset, word))
+    return tokens
+
+
+def analyse_label(text: str, lang: str) -> str:
+    """The automaton key of a label: its stems joined by single spaces ('' if none)."""
+    return " ".join(t.term for t in analyse(text, lang))
+
+
+def abbreviation_key(text: str) -> str:
+    """The case-sensitive key of an abbreviation: 'MIG/MAG' → 'MIG MAG'."""
+    return " ".join(w for w, _, _ in raw_words(text))

@@ -1,0 +1,229 @@
+"""The ``Taxonomy``: all concepts of all schemes in memory, with hierarchy and label lookup."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from taxonomy.analysis import fold
+from taxonomy.flemish import load_flemish
+from taxonomy.model import Concept, Scheme, id_to_uri, uri_to_id
+
+if TYPE_CHECKING:
+    from leeraanbod.settings import Settings
+    from taxonomy.tagging import Tagger
+
+STORE_NAME = "taxonomy.sqlite3"
+
+
+class Taxonomy:
+    """Concepts by id plus derived indexes (narrower, ESCO equivalents of Flemish concepts)."""
+
+    def __init__(self, concepts: Iterable[Concept], meta: dict[str, str] | None = None) -> None:
+        self.concepts: dict[str, Concept] = {}
+        for concept in concepts:
+            self.concepts[concept.id] = concept
+        self.meta = meta or {}
+        self._link()
+        self._tagger: Tagger | None = None
+        self._lock = threading.Lock()
+
+    def _link(self) -> None:
+        narrower: dict[str, set[str]] = defaultdict(set)
+        for concept in self.concepts.values():
+            for b in concept.broader:
+                if b in self.concepts:
+                    narrower[b].add(concept.id)
+        for cid, children in narrower.items():
+            concept = self.concepts[cid]
+            concept.narrower = sorted(set(concept.narrower) | children)
+        # Flemish concept <-> the ESCO concept it names (both ways)
+        self.equivalents: dict[str, set[str]] = defaultdict(set)
+        for concept in self.concepts.values():
+            if concept.esco_uri:
+                target = uri_to_id(concept.esco_uri)
+                if target in self.concepts:
+                    self.equivalents[concept.id].add(target)
+                    self.equivalents[target].add(concept.id)
+
+    # ---- lookup
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, concept_id: object) -> bool:
+        return isinstance(concept_id, str) and self.resolve(concept_id) is not None
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts.values())
+
+    def resolve(self, concept_id: str) -> str | None:
+        """The id of a concept given its id or its URI (ESCO/ISCED-F URIs are accepted)."""
+        if concept_id in self.concepts:
+            return concept_id
+        converted = uri_to_id(concept_id)
+        return converted if converted in self.concepts else None
+
+    def get(self, concept_id: str) -> Concept | None:
+        resolved = self.resolve(concept_id)
+        return self.concepts[resolved] if resolved else None
+
+    def label(self, concept_id: str, lang: str = "nl") -> str:
+        concept = self.get(concept_id)
+        return concept.label(lang) if concept else concept_id
+
+    def uri(self, concept_id: str) -> str | None:
+        concept = self.get(concept_id)
+        if concept is None:
+            return None
+        return concept.uri or id_to_uri(concept.id)
+
+    def broader(self, concept_id: str, transitive: bool = False) -> list[str]:
+        """Broader concepts (direct, or all ancestors when ``transitive``)."""
+        concept = self.get(concept_id)
+        if concept is None:
+            return []
+        if not transitive:
+            return [b for b in concept.broader if b in self.concepts]
+        seen: list[str] = []
+        stack = list(concept.broader)
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.concepts:
+                continue
+            seen.append(current)
+            stack.extend(self.concepts[current].broader)
+        return seen
+
+    def narrower(self, concept_id: str) -> list[str]:
+        concept = self.get(concept_id)
+        return list(concept.narrower) if concept else []
+
+    def narrower_closure(self, concept_id: str) -> set[str]:
+        """The concept itself and all its narrower concepts, transitively (for filters:
+        'lassen' also finds offers tagged 'TIG-lassen'). Unknown ids give ``{concept_id}``."""
+        start = self.resolve(concept_id)
+        if start is None:
+            return {concept_id}
+        seen: set[str] = set()
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            stack.extend(self.concepts[current].narrower)
+        return seen
+
+    def search_concepts(
+        self,
+        q: str,
+        lang: str = "nl",
+        limit: int = 20,
+        schemes: Iterable[str] | None = None,
+        types: Iterable[str] | None = None,
+    ) -> list[Concept]:
+        """Concepts whose label starts with (or contains a word starting with) ``q``, for
+        filter pickers. Preferred labels in ``lang`` rank first, then shorter labels."""
+        needle = fold(q).strip()
+        if not needle:
+            return []
+        wanted_schemes = set(schemes) if schemes else None
+        wanted_types = set(types) if types else None
+        ranked: list[tuple[tuple[int, int, str], Concept]] = []
+        for concept in self.concepts.values():
+            if wanted_schemes and concept.scheme not in wanted_schemes:
+                continue
+            if wanted_types and concept.type not in wanted_types:
+                continue
+            best: tuple[int, int, str] | None = None
+            for label_lang, text, kind in concept.labels():
+                folded = fold(text)
+                if folded.startswith(needle):
+                    rank = 0
+                elif f" {needle}" in f" {folded}".replace("-", " "):
+                    rank = 2
+                else:
+                    continue
+                if label_lang != lang:
+                    rank += 1
+                if kind.value == "hidden":
+                    rank += 3
+                key = (rank, len(text), concept.label(lang))
+                if best is None or key < best:
+                    best = key
+            if best is not None:
+                ranked.append((best, concept))
+        ranked.sort(key=lambda item: item[0])
+        return [c for _, c in ranked[:limit]]
+
+    def by_scheme(self, scheme: str) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.scheme == scheme]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for c in self.concepts.values():
+            out[f"{c.scheme}/{c.type}"] += 1
+        return dict(sorted(out.items()))
+
+    def has_scheme(self, scheme: str) -> bool:
+        return any(c.scheme == scheme for c in self.concepts.values())
+
+    # ---- tagging
+    @property
+    def tagger(self) -> Tagger:
+        """The tagger over this taxonomy (built on first use, then reused)."""
+        with self._lock:
+            if self._tagger is None:
+                from taxonomy.tagging import Tagger
+
+                self._tagger = Tagger(self)
+            return self._tagger
+
+
+def store_path(settings: Settings) -> Path:
+    return Path(settings.data_dir) / STORE_NAME
+
+
+def build_taxonomy(store_file: Path | None = None) -> Taxonomy:
+    """The Flemish layer, plus the imported store when ``store_file`` exists."""
+    concepts = load_flemish()
+    meta: dict[str, str] = {"schemes": Scheme.FLEMISH.value}
+    if store_file is not None and store_file.exists():
+        from taxonomy.store import read_store
+
+        stored, stored_meta = read_store(store_file)
+        concepts.extend(stored)
+        meta.update(stored_meta)
+    return Taxonomy(concepts, meta)
+
+
+_CACHE: dict[str, tuple[float | None, Taxonomy]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def load_taxonomy(settings: Settings | None = None) -> Taxonomy:
+    """The process-wide taxonomy: the bundled Flemish layer always, plus the imported
+    ESCO/ISCED-F store (``{data_dir}/taxonomy.sqlite3``) when present. Cached per process;
+    a re-import (the store file changes) is picked up on the next call."""
+    if settings is None:
+        from leeraanbod.settings import get_settings
+
+        settings = get_settings()
+    path = store_path(settings)
+    mtime = path.stat().st_mtime if path.exists() else None
+    key = str(path.resolve())
+    with _CACHE_LOCK:
+        cached = _CACHE.get(key)
+        if cached and cached[0] == mtime:
+            return cached[1]
+        taxonomy = build_taxonomy(path if mtime is not None else None)
+        _CACHE[key] = (mtime, taxonomy)
+        return taxonomy
+
+
+def clear_cache() -> None:
+    with _CACHE_LOCK:
+        _CACHE.clear()

@@ -1,0 +1,1 @@
+"""Importers for the reference taxonomies (ESCO, ISCED-F, VDAB Competent crosswalks)."""

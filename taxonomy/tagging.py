@@ -1,0 +1,496 @@
+"""The tagger: offer text → ranked taxonomy concepts, each with a score and its evidence.
+
+How it works (see docs/taxonomy.md for the weights):
+1. Every label of every concept is analysed (folded, stemmed, stop words dropped) into a key;
+   one Aho-Corasick automaton per language holds all keys. Short upper-case labels and
+   abbreviations ('VCA', 'BA4', 'ADR') go into a separate case-sensitive automaton.
+2. The offer's title and description are analysed the same way, Dutch compounds unknown to
+   the taxonomy split into known parts ('lasopleiding' → 'las' + 'opleiding'), and both
+   automata run over the token stream. A match contained in a longer match is dropped.
+3. Each match weighs: label kind × field (title above description) × ambiguity, and far
+   less in an incidental clause ('geen voorkennis Excel vereist'). A concept's score is the
+   noisy-or of its matches.
+4. Scores flow to equivalent concepts (a Flemish concept and the ESCO concept it names) and
+   from an occupation to its essential skills ('opleiding tot lasser' → lassen).
+No model weights, no randomness: the same text always gives the same concepts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from catalogue.model import Competence, CompetenceMethod, Offer
+from taxonomy.analysis import (
+    Decompounder,
+    Token,
+    abbreviation_key,
+    analyse,
+    analyse_label,
+    raw_words,
+    words,
+)
+from taxonomy.model import LANGUAGES, ConceptType, LabelKind
+
+if TYPE_CHECKING:
+    from taxonomy.core import Taxonomy
+
+# ---------------------------------------------------------------- weights (one place)
+KIND_WEIGHT = {
+    LabelKind.PREFERRED: 1.0,
+    LabelKind.ALTERNATIVE: 0.9,
+    LabelKind.ABBREVIATION: 0.9,
+    LabelKind.HIDDEN: 0.7,
+}
+FIELD_WEIGHT = {"title": 0.9, "description": 0.5, "query": 1.0}
+INCIDENTAL_FACTOR = 0.2  # a mention in 'voorkennis: ...' or 'geen ... vereist'
+PART_FACTOR = 0.85  # matched a part of a split compound
+GROUP_FACTOR = 0.5  # broad groups (sectors, ESCO skill groups) say little on their own
+AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
+EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
+OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
+MIN_SCORE = 0.2
+MAX_CONCEPTS = 30
+FALLBACK_FIELD = "9999"  # ISCED-F 2013 'field unknown' when no concept carries a field
+MAX_FIELDS = 3
+SHORT_ABBREVIATION = 5  # upper-case labels up to this many characters match case-sensitively
+
+INCIDENTAL_TRIGGERS = frozenset(
+    [
+        "voorkennis",
+        "vereist",
+        "vereiste",
+        "vereisten",
+        "voorwaarde",
+        "voorwaarden",
+        "toelatingsvoorwaarde",
+        "toelatingsvoorwaarden",
+        "toelatingsvereisten",
+        "instapvereisten",
+        "verondersteld",
+        "nodig",
+        "prerequisite",
+        "prerequisites",
+        "required",
+        "requirements",
+        "requirement",
+        "prior",
+        "prerequis",
+        "prealable",
+        "prealables",
+        "requis",
+        "necessaire",
+    ]
+)
+_CLAUSE_END = re.compile(r"[.!?;\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One label of one concept, as stored under an automaton key."""
+
+    concept_id: str
+    kind: LabelKind
+    lang: str
+    label: str
+    ntokens: int
+    length: int  # characters of the automaton key ' t1 ... tn '
+
+
+@dataclass(slots=True)
+class Hit:
+    concept_id: str
+    field: str
+    label: str
+    kind: LabelKind
+    lang: str
+    start: int
+    end: int
+    surface: str
+    weight: float
+    incidental: bool = False
+    part: bool = False
+
+
+@dataclass(slots=True)
+class TagResult:
+    """One concept the text is about: score 0..1, how it was found, and why."""
+
+    concept_id: str
+    score: float
+    method: CompetenceMethod
+    evidence: str
+    hits: list[Hit] = field(default_factory=list)
+
+    def as_competence(self) -> Competence:
+        return Competence(
+            concept_id=self.concept_id,
+            score=round(min(1.0, max(0.0, self.score)), 3),
+            method=self.method,
+            evidence=self.evidence[:500],
+        )
+
+
+def _is_short_abbreviation(text: str) -> bool:
+    compact = "".join(w for w, _, _ in raw_words(text))
+    return (
+        0 < len(compact) <= SHORT_ABBREVIATION
+        and any(c.isalpha() for c in compact)
+        and compact == compact.upper()
+    )
+
+
+def _noisy_or(weights: Iterable[float]) -> float:
+    remaining = 1.0
+    for w in weights:
+        remaining *= 1.0 - min(w, 0.999)
+    return 1.0 - remaining
+
+
+class Tagger:
+    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads)."""
+
+    def __init__(self, taxonomy: Taxonomy) -> None:
+        self.taxonomy = taxonomy
+        keys: dict[str, dict[str, dict[str, Entry]]] = {lang: {} for lang in LANGUAGES}
+        abbreviations: dict[str, dict[str, Entry]] = {}
+        vocabulary: set[str] = set()
+        for concept in taxonomy:
+            for lang, text, kind in concept.labels():
+                variants = [text]
+                if "(" in text:  # 'Python (computerprogrammering)' is also 'Python'
+                    bare = re.sub(r"\s*\([^)]*\)", "", text).strip()
+                    if bare and bare != text:
+                        variants.append(bare)
+                for variant in variants:
+                    vkind = kind if variant == text else LabelKind.HIDDEN
+                    if kind == LabelKind.ABBREVIATION or _is_short_abbreviation(variant):
+                        key = abbreviation_key(variant)
+                        if key:
+                            self._add(abbreviations, key, concept.id, vkind, lang, text)
+                        if kind != LabelKind.ABBREVIATION or len(key.replace(" ", "")) <= (
+                            SHORT_ABBREVIATION
+                        ):
+                            continue
+                    for label_lang in [lang] if lang else list(LANGUAGES):
+                        key = analyse_label(variant, label_lang)
+                        if not key or (" " not in key and len(key) < 3):
+                            continue
+                        self._add(keys[label_lang], key, concept.id, vkind, label_lang, text)
+                        if label_lang == "nl":
+                            vocabulary.update(key.split())
+                            vocabulary.update(w for w, _, _ in words(variant))
+        self.decompounder = Decompounder(vocabulary)
+        self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
+        self._abbreviations = self._build(abbreviations)
+        self._field_cache: dict[str, tuple[str, ...]] = {}
+
+    @staticmethod
+    def _add(
+        table: dict[str, dict[str, Entry]],
+        key: str,
+        concept_id: str,
+        kind: LabelKind,
+        lang: str,
+        text: str,
+    ) -> None:
+        per_concept = table.setdefault(key, {})
+        current = per_concept.get(concept_id)
+        if current is None or KIND_WEIGHT[kind] > KIND_WEIGHT[current.kind]:
+            per_concept[concept_id] = Entry(
+                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2
+            )
+
+    def _build(self, table: dict[str, dict[str, Entry]]) -> ahocorasick.Automaton:
+        """Key ' t1 ... tn ' → (ambiguity factor, entries). Equivalent concepts (a Flemish
+        concept and its ESCO concept) sharing a label count as one sense."""
+        equivalents = self.taxonomy.equivalents
+        automaton = ahocorasick.Automaton()
+        for key, per_concept in table.items():
+            entries = tuple(sorted(per_concept.values(), key=lambda e: e.concept_id))
+            senses = {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
+            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (len(senses) - 1)))
+            automaton.add_word(f" {key} ", (ambiguity, entries))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
+
+    # ---------------------------------------------------------------- matching
+    def _match(
+        self, text: str, field_name: str, lang: str, offset_hits: list[Hit], incidental: bool
+    ) -> None:
+        """Append the hits of every label in ``text`` (one field) to ``offset_hits``."""
+        if not text:
+            return
+        clauses = _incidental_spans(text) if incidental else []
+        hits: list[Hit] = []
+        tokens = analyse(text, lang, self.decompounder)
+        self._run(
+            self._automata.get(lang) or self._automata["nl"],
+            tokens,
+            text,
+            field_name,
+            clauses,
+            hits,
+        )
+        raw = [Token(w, s, e, w) for w, s, e in raw_words(text)]
+        self._run(self._abbreviations, raw, text, field_name, clauses, hits)
+        offset_hits.extend(_drop_contained(hits))
+
+    def _run(
+        self,
+        automaton: ahocorasick.Automaton,
+        tokens: list[Token],
+        text: str,
+        field_name: str,
+        clauses: list[tuple[int, int]],
+        hits: list[Hit],
+    ) -> None:
+        if not tokens or not len(automaton):
+            return
+        starts: dict[int, int] = {}
+        pieces: list[str] = []
+        position = 0
+        for i, token in enumerate(tokens):
+            starts[position] = i  # index of the space before token i
+            pieces.append(token.term)
+            position += len(token.term) + 1
+        haystack = " " + " ".join(pieces) + " "
+        base = FIELD_WEIGHT[field_name]
+        for end, (ambiguity, entries) in automaton.iter(haystack):
+            n = entries[0].ntokens
+            first = starts.get(end - entries[0].length + 1)
+            if first is None:
+                continue
+            span_tokens = tokens[first : first + n]
+            start, stop = span_tokens[0].start, span_tokens[-1].end
+            part = any(t.part for t in span_tokens)
+            incidental = any(a <= start < b for a, b in clauses)
+            for entry in entries:
+                concept = self.taxonomy.concepts[entry.concept_id]
+                weight = base * KIND_WEIGHT[entry.kind] * ambiguity
+                if concept.type == ConceptType.GROUP:
+                    weight *= GROUP_FACTOR
+                if part:
+                    weight *= PART_FACTOR
+                if incidental:
+                    weight *= INCIDENTAL_FACTOR
+                hits.append(
+                    Hit(
+                        entry.concept_id,
+                        field_name,
+                        entry.label,
+                        entry.kind,
+                        entry.lang,
+                        start,
+                        stop,
+                        text[start:stop],
+                        weight,
+                        incidental,
+                        part,
+                    )
+                )
+
+    # ---------------------------------------------------------------- public API
+    def tag(
+        self,
+        title: str,
+        description: str = "",
+        lang: str = "nl",
+        *,
+        min_score: float = MIN_SCORE,
+        limit: int = MAX_CONCEPTS,
+    ) -> list[TagResult]:
+        """Concepts of an offer's text, best first. ``lang`` picks the label language and
+        stemmer (nl, fr, en); incidental mentions are recognised in the description only."""
+        lang = lang if lang in LANGUAGES else "nl"
+        hits: list[Hit] = []
+        self._match(title, "title", lang, hits, incidental=False)
+        self._match(description, "description", lang, hits, incidental=True)
+        return self._score(hits, min_score, limit)
+
+    def analyse_query(self, text: str, min_score: float = 0.3) -> list[tuple[str, float]]:
+        """A search query's concepts in any language ('welding', 'soudage', 'lassen' all
+        reach vl:lassen), best first, for query expansion."""
+        hits: list[Hit] = []
+        for lang in LANGUAGES:
+            self._match(text, "query", lang, hits, incidental=False)
+        # the same label can match in several languages: keep each concept's best per span
+        best: dict[tuple[str, int, int], Hit] = {}
+        for hit in hits:
+            key = (hit.concept_id, hit.start, hit.end)
+            if key not in best or hit.weight > best[key].weight:
+                best[key] = hit
+        results = self._score(list(best.values()), min_score, MAX_CONCEPTS)
+        return [(r.concept_id, round(r.score, 3)) for r in results]
+
+    def _score(self, hits: list[Hit], min_score: float, limit: int) -> list[TagResult]:
+        by_concept: dict[str, list[Hit]] = defaultdict(list)
+        for hit in hits:
+            by_concept[hit.concept_id].append(hit)
+        results: dict[str, TagResult] = {}
+        for concept_id, concept_hits in by_concept.items():
+            concept_hits.sort(key=lambda h: (-h.weight, h.start))
+            score = _noisy_or(h.weight for h in concept_hits)
+            results[concept_id] = TagResult(
+                concept_id, score, CompetenceMethod.LABEL, _evidence(concept_hits), concept_hits
+            )
+        self._spread(results)
+        ranked = sorted(
+            (r for r in results.values() if r.score >= min_score),
+            key=lambda r: (-r.score, r.concept_id),
+        )
+        for r in ranked:
+            r.score = round(min(1.0, r.score), 3)
+        return ranked[:limit]
+
+    def _spread(self, results: dict[str, TagResult]) -> None:
+        """Equivalents (Flemish <-> ESCO) and occupation → essential skills."""
+        taxonomy = self.taxonomy
+        for concept_id, result in list(results.items()):
+            for other in sorted(taxonomy.equivalents.get(concept_id, ())):
+                lifted = result.score * EQUIVALENT_FACTOR
+                self._lift(
+                    results,
+                    other,
+                    lifted,
+                    CompetenceMethod.CROSSWALK,
+                    f"equivalent of {taxonomy.label(concept_id)}",
+                )
+        for concept_id, result in sorted(list(results.items())):
+            concept = taxonomy.concepts[concept_id]
+            if concept.type != ConceptType.OCCUPATION or result.method != CompetenceMethod.LABEL:
+                continue
+            for skill in concept.essential:
+                if skill in taxonomy.concepts:
+                    self._lift(
+                        results,
+                        skill,
+                        result.score * OCCUPATION_LIFT,
+                        CompetenceMethod.OCCUPATION,
+                        f"essential skill of occupation {concept.label('nl')}",
+                    )
+
+    @staticmethod
+    def _lift(
+        results: dict[str, TagResult],
+        concept_id: str,
+        score: float,
+        method: CompetenceMethod,
+        evidence: str,
+    ) -> None:
+        current = results.get(concept_id)
+        if current is None:
+            results[concept_id] = TagResult(concept_id, score, method, evidence)
+        elif current.method == CompetenceMethod.LABEL:
+            current.score = _noisy_or([current.score, score * 0.5])
+        elif score > current.score:
+            current.score, current.method, current.evidence = score, method, evidence
+
+    def fields_of_education(self, results: list[TagResult]) -> list[str]:
+        """ISCED-F codes voted by the concepts' fields, weighted by score; the most specific
+        codes win. Never empty: without any field it is '9999' (field unknown)."""
+        votes: dict[str, float] = defaultdict(float)
+        for result in results:
+            for code in self._fields_of(result.concept_id):
+                votes[code] += result.score
+        if not votes:
+            return [FALLBACK_FIELD]
+        top = max(votes.values())
+        chosen = sorted(
+            (c for c, v in votes.items() if v >= 0.5 * top), key=lambda c: (-votes[c], c)
+        )
+        specific = [c for c in chosen if not any(o != c and o.startswith(c) for o in chosen)]
+        return specific[:MAX_FIELDS]
+
+    def _fields_of(self, concept_id: str) -> tuple[str, ...]:
+        cached = self._field_cache.get(concept_id)
+        if cached is not None:
+            return cached
+        concept = self.taxonomy.concepts[concept_id]
+        codes: list[str] = list(concept.isced)
+        if concept.scheme == "isced-f" and concept.code:
+            codes.append(concept.code)
+        if not codes:
+            for ancestor in self.taxonomy.broader(concept_id, transitive=True):
+                if ancestor.startswith("isced-f:"):
+                    codes.append(ancestor.split(":", 1)[1])
+            if not codes:
+                for other in self.taxonomy.equivalents.get(concept_id, ()):
+                    codes.extend(self.taxonomy.concepts[other].isced)
+        result = tuple(dict.fromkeys(c for c in codes if c.isdigit() and 2 <= len(c) <= 4))
+        self._field_cache[concept_id] = result
+        return result
+
+
+def _incidental_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of clauses that only mention prerequisites ('Voorkennis: Excel')."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in [*_CLAUSE_END.finditer(text), None]:
+        stop = match.start() if match else len(text)
+        clause = text[start:stop]
+        if any(w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)):
+            spans.append((start, stop))
+        if match:
+            start = match.end()
+    return spans
+
+
+def _drop_contained(hits: list[Hit]) -> list[Hit]:
+    """Drop a hit whose span lies strictly inside another hit's span ('VCA' in 'VCA VOL')."""
+    spans = {(h.start, h.end) for h in hits}
+    kept = []
+    for hit in hits:
+        inside = any(
+            a <= hit.start and hit.end <= b and (b - a) > (hit.end - hit.start) for a, b in spans
+        )
+        if not inside:
+            kept.append(hit)
+    return kept
+
+
+def _evidence(hits: list[Hit]) -> str:
+    parts = []
+    for hit in hits[:3]:
+        note = " (incidental)" if hit.incidental else ""
+        parts.append(f'{hit.field}: "{hit.surface}" ~ "{hit.label}"{note}')
+    return "; ".join(parts)
+
+
+# ---------------------------------------------------------------- offers
+def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
+    """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
+
+    Competences the source itself gave (method source/manual) are kept, and the tagger's
+    concepts are added after them; ``fields_of_education`` keeps the source's codes and
+    always holds at least one code."""
+    if taxonomy is None:
+        from taxonomy.core import load_taxonomy
+
+        taxonomy = load_taxonomy()
+    tagger = taxonomy.tagger
+    lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
+    results = tagger.tag(offer.title, offer.description, lang)
+    kept = [
+        c
+        for c in offer.competences
+        if c.method in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL)
+    ]
+    present = {c.concept_id for c in kept}
+    competences = kept + [r.as_competence() for r in results if r.concept_id not in present]
+    fields = list(offer.fields_of_education)
+    computed = tagger.fields_of_education(results)
+    if fields:
+        fields += [c for c in computed if c not in fields and c != FALLBACK_FIELD]
+    else:
+        fields = computed
+    data = offer.model_dump()
+    data["competences"] = [c.model_dump() for c in competences]
+    data["fields_of_education"] = fields
+    return Offer.model_validate(data)

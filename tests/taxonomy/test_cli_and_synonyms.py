@@ -1,0 +1,91 @@
+"""The ``leeraanbod taxonomy`` commands and the generated synonym sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leeraanbod.cli import main
+from taxonomy.core import Taxonomy, clear_cache, load_taxonomy
+from taxonomy.synonyms import compound_words, synonym_lines
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEERAANBOD_DATA_DIR", str(tmp_path / "var"))
+    clear_cache()
+    yield tmp_path / "var"
+    clear_cache()
+
+
+def test_import_iscedf_then_info(env: Path, shared_taxonomy: Path) -> None:
+    runner = CliRunner()
+    path = shared_taxonomy / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
+    result = runner.invoke(main, ["taxonomy", "import-iscedf", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "isced-f/field_of_education: 220" in result.output
+    assert (env / "taxonomy.sqlite3").exists()
+    info = runner.invoke(main, ["taxonomy", "info"])
+    assert "isced-f/field_of_education" in info.output and "220" in info.output
+    assert "flemish/skill" in info.output
+
+
+def test_a_failed_import_exits_nonzero_and_says_the_store_is_unchanged(
+    env: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["taxonomy", "import-esco", str(empty)])
+    assert result.exit_code != 0
+    assert "store unchanged" in result.output
+
+
+def test_tag_command_prints_json(env: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["taxonomy", "tag", "Heftruck en reachtruck", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    ids = [c["concept_id"] for c in payload["competences"]]
+    assert {"vl:heftruck", "vl:reachtruck"} <= set(ids)
+    assert payload["fields_of_education"] == ["1041"]
+
+
+def test_search_concepts_by_prefix(env: Path) -> None:
+    taxonomy = load_taxonomy()
+    hits = [c.id for c in taxonomy.search_concepts("heftr", "nl", 5)]
+    assert hits[0] in ("vl:heftruck", "vl:heftruckchauffeur")
+    assert next(c.id for c in taxonomy.search_concepts("soud", "fr", 3)).startswith("vl:lassen")
+    result = CliRunner().invoke(main, ["taxonomy", "search", "vca"])
+    assert "vl:vca" in result.output
+
+
+def test_load_taxonomy_is_cached_and_sees_a_new_import(env: Path, shared_taxonomy: Path):
+    first = load_taxonomy()
+    assert load_taxonomy() is first
+    assert not first.has_scheme("isced-f")
+    path = shared_taxonomy / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
+    CliRunner().invoke(main, ["taxonomy", "import-iscedf", str(path)])
+    second = load_taxonomy()
+    assert second is not first and second.has_scheme("isced-f")
+
+
+def test_synonym_lines(flemish_taxonomy: Taxonomy) -> None:
+    lines = synonym_lines(flemish_taxonomy)
+    vca = next(line for line in lines if line.startswith("vca,"))
+    assert "veiligheid gezondheid milieu checklist aannemers" in vca
+    welding = next(line for line in lines if line.startswith("lassen,"))
+    assert "soudage" in welding and "welding" in welding
+    assert all("," in line and "=>" not in line for line in lines)
+    dutch_only = synonym_lines(flemish_taxonomy, lang="nl")
+    assert not any("soudage" in line for line in dutch_only)
+
+
+def test_compound_words(flemish_taxonomy: Taxonomy) -> None:
+    words = compound_words(flemish_taxonomy)
+    assert {"heftruck", "chauffeur", "opleiding", "veiligheid"} <= set(words)
+    assert words == sorted(words)
+    assert all(w.isalpha() and w == w.lower() for w in words)

@@ -1,0 +1,200 @@
+"""Tagger behaviour, on the bundled layer alone and with the real ESCO import loaded."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from catalogue.model import Competence, CompetenceMethod
+from taxonomy.core import Taxonomy
+from taxonomy.tagging import FALLBACK_FIELD, tag_offer
+from tests.factories import make_offer
+
+
+def _scores(taxonomy: Taxonomy, title: str, description: str = "", lang: str = "nl"):
+    results = taxonomy.tagger.tag(title, description, lang, min_score=0.0)
+    return {r.concept_id: r for r in results}
+
+
+@pytest.fixture(params=["flemish", "esco"])
+def taxonomy(request: pytest.FixtureRequest) -> Taxonomy:
+    """Every behaviour must hold on a fresh machine and with ESCO imported."""
+    return request.getfixturevalue(f"{request.param}_taxonomy")
+
+
+@pytest.mark.parametrize(
+    ("title", "description", "expected"),
+    [
+        # compounds: known whole words and splits into known parts
+        ("Laswerk voor beginners", "", "vl:lassen"),
+        ("Heftruckchauffeur", "", "vl:heftruckchauffeur"),
+        ("Veiligheidscoördinator", "", "vl:veiligheidscoordinator"),
+        ("TIG-lasopleiding", "", "vl:lassen-tig"),
+        ("Reachtruckcursus", "", "vl:reachtruck"),
+        ("Boekhoudsoftware in de praktijk", "", "vl:boekhouden"),
+        # multi-word labels and inflections
+        ("Rijbewijs CE", "", "vl:rijbewijs-ce"),
+        ("Lassen met beklede elektrode", "", "vl:lassen-elektrode"),
+        ("Werken op hoogte", "", "vl:werken-op-hoogte"),
+        ("Vakbekwaamheid Code 95 (35 uur)", "", "vl:code95"),
+        # abbreviations, case-sensitive
+        ("VCA VOL", "", "vl:vca-vol"),
+        ("BA4 elektrische veiligheid", "", "vl:ba4"),
+        ("ADR basis", "", "vl:adr"),
+        ("HEV-attest voor technici", "", "vl:hev"),
+        ("Nederlands NT2 B1", "", "vl:nt2-b1"),
+        ("EPB-verslaggever", "", "vl:epb"),
+        # accent folding both ways
+        ("Veiligheidscoordinator", "", "vl:veiligheidscoordinator"),
+        ("Soudage à l'électrode enrobée", "", "vl:lassen-elektrode"),
+    ],
+)
+def test_finds_the_concept(taxonomy: Taxonomy, title: str, description: str, expected: str):
+    lang = "fr" if "Soudage" in title else "nl"
+    results = taxonomy.tagger.tag(title, description, lang)
+    assert expected in [r.concept_id for r in results][:6], [
+        (r.concept_id, r.score) for r in results
+    ]
+
+
+@pytest.mark.parametrize("text", ["Wij vca-certificeren", "De adr van de klant", "hev"])
+def test_short_abbreviations_are_case_sensitive(taxonomy: Taxonomy, text: str) -> None:
+    found = _scores(taxonomy, text)
+    assert not {"vl:vca", "vl:adr", "vl:hev"} & set(found)
+
+
+def test_the_longest_match_wins(taxonomy: Taxonomy) -> None:
+    found = _scores(taxonomy, "VCA VOL")
+    assert "vl:vca-vol" in found
+    assert "vl:vca" not in found  # 'VCA' lies inside 'VCA VOL'
+
+
+@pytest.mark.parametrize(
+    ("description", "concept"),
+    [
+        ("Geen voorkennis Excel vereist.", "vl:excel"),
+        ("Voorkennis: Nederlands B1 en basiskennis boekhouden.", "vl:boekhouden"),
+        ("Toelatingsvoorwaarden: in het bezit zijn van een VCA-attest.", "vl:vca"),
+        ("Prérequis : connaissances de base en Excel.", "vl:excel"),
+    ],
+)
+def test_incidental_mentions_score_low(taxonomy: Taxonomy, description: str, concept: str):
+    lang = "fr" if "Prérequis" in description else "nl"
+    title = "Gestion d'équipe" if lang == "fr" else "Leidinggeven aan een team"
+    found = _scores(taxonomy, title, description, lang)
+    assert concept in found
+    assert found[concept].score < 0.2
+    assert "incidental" in found[concept].evidence
+    main = found["vl:leidinggeven"].score
+    assert main > 3 * found[concept].score
+    plain = _scores(taxonomy, "Leidinggeven aan een team", "We oefenen met Excel.")
+    assert plain["vl:excel"].score >= 0.4
+
+
+def test_the_title_weighs_more_than_the_description(taxonomy: Taxonomy) -> None:
+    in_title = _scores(taxonomy, "Excel", "Een cursus.")["vl:excel"].score
+    in_description = _scores(taxonomy, "Een cursus", "Excel.")["vl:excel"].score
+    assert in_title > in_description
+
+
+def test_an_occupation_lifts_its_essential_skills(taxonomy: Taxonomy) -> None:
+    found = _scores(taxonomy, "Opleiding tot lasser")
+    assert found["vl:lasser"].method == CompetenceMethod.LABEL
+    welding = found["vl:lassen"]
+    assert welding.method == CompetenceMethod.OCCUPATION
+    assert "lasser" in welding.evidence
+    assert welding.score >= 0.3
+    assert found["vl:lassen-tig"].score < found["vl:lasser"].score
+
+
+def test_evidence_names_the_label_and_the_field(taxonomy: Taxonomy) -> None:
+    found = _scores(taxonomy, "Cursus heftruck", "Je behaalt een heftruckattest.")
+    evidence = found["vl:heftruck"].evidence
+    assert 'title: "heftruck"' in evidence
+    assert 'description: "heftruckattest"' in evidence
+
+
+def test_tagging_is_deterministic(taxonomy: Taxonomy) -> None:
+    text = ("Lasser TIG en MIG/MAG", "Met VCA basisveiligheid en technisch tekenen.")
+    first = [(r.concept_id, r.score) for r in taxonomy.tagger.tag(*text)]
+    for _ in range(3):
+        assert [(r.concept_id, r.score) for r in taxonomy.tagger.tag(*text)] == first
+
+
+@pytest.mark.parametrize(
+    ("query", "concept"),
+    [
+        ("welding", "vl:lassen"),
+        ("soudage", "vl:lassen"),
+        ("lassen", "vl:lassen"),
+        ("chariot élévateur", "vl:heftruck"),
+        ("forklift", "vl:heftruck"),
+        ("comptabilité", "vl:boekhouden"),
+        ("bookkeeping", "vl:boekhouden"),
+        ("néerlandais", "vl:nederlands"),
+    ],
+)
+def test_queries_in_any_language_reach_the_shared_concept(
+    taxonomy: Taxonomy, query: str, concept: str
+) -> None:
+    concepts = [cid for cid, _ in taxonomy.tagger.analyse_query(query)]
+    assert concepts[0] == concept or concept in concepts[:3], concepts
+
+
+def test_a_dutch_offer_and_a_foreign_query_share_a_concept(esco_taxonomy: Taxonomy) -> None:
+    offer = {r.concept_id for r in esco_taxonomy.tagger.tag("Lasopleiding", "Leer lassen.")}
+    for query in ("welding", "soudage"):
+        assert offer & {cid for cid, _ in esco_taxonomy.tagger.analyse_query(query)}
+
+
+def test_esco_concepts_are_found_through_the_flemish_layer(esco_taxonomy: Taxonomy) -> None:
+    found = _scores(esco_taxonomy, "MIG/MAG-lassen")
+    esco_mag = "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498"
+    assert esco_mag in found and found[esco_mag].score >= 0.5
+
+
+# ---------------------------------------------------------------- offers
+def test_tag_offer_fills_competences_and_fields(flemish_taxonomy: Taxonomy) -> None:
+    offer = make_offer(title="Lasser MIG/MAG", description="Je leert lassen met MIG/MAG.")
+    tagged = tag_offer(offer, flemish_taxonomy)
+    assert tagged is not offer and offer.competences == []
+    ids = [c.concept_id for c in tagged.competences]
+    assert "vl:lassen-mig-mag" in ids and "vl:lasser" in ids
+    assert all(isinstance(c, Competence) and 0 <= c.score <= 1 for c in tagged.competences)
+    assert tagged.fields_of_education == ["0715"]
+    assert tagged.id == offer.id
+
+
+def test_tag_offer_keeps_the_sources_competences(flemish_taxonomy: Taxonomy) -> None:
+    given_by_source = {
+        "concept_id": "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498",
+        "score": 1.0,
+        "method": "source",
+    }
+    stale = {"concept_id": "vl:excel", "score": 0.9, "method": "label"}
+    offer = make_offer(competences=[given_by_source, stale], fields_of_education=["0715"])
+    tagged = tag_offer(offer, flemish_taxonomy)
+    assert tagged.competences[0].concept_id == given_by_source["concept_id"]
+    assert tagged.competences[0].method == CompetenceMethod.SOURCE
+    assert "vl:excel" not in [c.concept_id for c in tagged.competences]  # re-tagged, not kept
+    assert tagged.fields_of_education[0] == "0715"
+
+
+def test_an_offer_about_nothing_known_gets_the_unknown_field(flemish_taxonomy: Taxonomy):
+    tagged = tag_offer(make_offer(title="Xylofoon", description="Qwerty."), flemish_taxonomy)
+    assert tagged.competences == []
+    assert tagged.fields_of_education == [FALLBACK_FIELD]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.text(min_size=1, max_size=80).filter(lambda s: s.strip()),
+    description=st.text(max_size=300),
+)
+def test_every_tagged_offer_has_a_field_of_education(
+    flemish_taxonomy: Taxonomy, title: str, description: str
+) -> None:
+    results = flemish_taxonomy.tagger.tag(title, description)
+    fields = flemish_taxonomy.tagger.fields_of_education(results)
+    assert fields and all(f.isdigit() and 2 <= len(f) <= 4 for f in fields)
