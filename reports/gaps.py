@@ -1,10 +1,11 @@
 """Gaps: shortage occupations whose essential skills have few or no offers, per region.
 
-An offer *teaches* a skill when one of its competences is that skill (any method, score at or
-above ``min_score``). An offer is *in* a region when one of its sessions is located in that
-province; ``online`` is the region of offers with an online session (live or self-paced);
-``all`` counts every offer wherever it is (also offers without sessions). A skill is *missing*
-in a region with no offer, *thin* with fewer than ``few`` offers, *covered* otherwise.
+An offer *teaches* a skill when one of its competences is that skill, a narrower skill or an
+equivalent (ESCO ↔ Flemish layer), by any method with a score at or above ``min_score``. An
+offer is *in* a region when one of its sessions is located in that province; ``online`` is the
+region of offers with an online session (live or self-paced); ``all`` counts every offer
+wherever it is (also offers without sessions). A skill is *missing* in a region with no offer,
+*thin* with fewer than ``few`` offers, *covered* otherwise.
 
 Per occupation and region: ``coverage_share`` = covered skills / essential skills and
 ``gap_score`` = weight × (1 − coverage_share); the table is sorted by gap score, highest first.
@@ -118,12 +119,17 @@ def gaps(
             if not skills:
                 notes.append(f"{occupation}: no essential skills known, left out")
                 continue
+            matches = {s: vocabulary.skill_matches(s) for s in skills}
             for region in regions:
-                counts = {s: len(teaching.get((s, region), ())) for s in sorted(skills)}
+                teaching_skill = {
+                    s: set().union(*(teaching.get((m, region), set()) for m in matches[s]))
+                    for s in sorted(skills)
+                }
+                counts = {s: len(ids) for s, ids in teaching_skill.items()}
                 missing = sum(1 for n in counts.values() if n == 0)
                 thin = sum(1 for n in counts.values() if 0 < n < few)
                 covered = len(counts) - missing - thin
-                offer_ids = set().union(*(teaching.get((s, region), set()) for s in skills))
+                offer_ids = set().union(*teaching_skill.values())
                 coverage_share = share(covered, len(counts))
                 rows.append(
                     {

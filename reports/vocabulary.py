@@ -14,11 +14,12 @@ import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
-ESCO_OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
+ESCO_BASE = "http://data.europa.eu/esco/"
+ESCO_OCCUPATION_PREFIX = ESCO_BASE + "occupation/"
 COMPETENT_OCCUPATION_PREFIX = "OP-"
 # Crosswalk matches precise enough to stand for the Competent occupation.
 CROSSWALK_MATCHES = ("exactMatch", "closeMatch")
@@ -38,7 +39,11 @@ class Vocabulary(Protocol):
         ...
 
     def resolve_occupation(self, reference: str) -> list[str]:
-        """ESCO occupation URIs for an ESCO URI or a Competent code (``OP-…``)."""
+        """Occupation ids or ESCO URIs for an ESCO URI or a Competent code (``OP-…``)."""
+        ...
+
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        """The concept ids on an offer that count as teaching ``skill``."""
         ...
 
 
@@ -73,6 +78,9 @@ class MappingVocabulary:
             return sorted(set(self.competent.get(reference.upper(), ())))
         return [reference]
 
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        return frozenset({skill})
+
 
 def read_shared_reference(taxonomy_dir: Path) -> MappingVocabulary:
     """Labels (ISCED-F fields, ESCO occupations, Dutch) and the Competent crosswalk from the
@@ -104,7 +112,122 @@ def read_shared_reference(taxonomy_dir: Path) -> MappingVocabulary:
     return MappingVocabulary(labels=labels, competent=competent)
 
 
-def load_vocabulary(settings: object) -> Vocabulary:
-    """The vocabulary for the reports: the shared reference files under the taxonomy dir."""
+class TaxonomyVocabulary:
+    """The project's competence taxonomy (``taxonomy.load_taxonomy``) as the reports see it.
+
+    * a concept is known by its id (``vl:lassen``, ``esco:skill/…``) or its ESCO URI; an ESCO
+      URI also stands for the Flemish concepts that name it (their ``esco`` cross-reference);
+    * competence groups: the nearest broader concepts of type *group* (the Flemish layer's
+      sectors, ESCO's skill groups);
+    * an offer teaches a skill when it carries the skill, a narrower skill, or an equivalent;
+    * what the taxonomy lacks (labels of ESCO occupations not imported, the Competent
+      crosswalk) comes from ``fallback`` (the shared reference files).
+    """
+
+    def __init__(
+        self, taxonomy: Any, fallback: MappingVocabulary | None = None, lang: str = "nl"
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.fallback = fallback or MappingVocabulary()
+        self.lang = lang
+        self._by_esco: dict[str, set[str]] = {}
+        self._by_competent: dict[str, set[str]] = {}
+        for concept in taxonomy:
+            if concept.esco_uri:
+                self._by_esco.setdefault(concept.esco_uri, set()).add(concept.id)
+            for code in concept.competent:
+                self._by_competent.setdefault(code.upper(), set()).add(concept.id)
+
+    def _ids(self, reference: str) -> set[str]:
+        """Every concept id that stands for ``reference``."""
+        ids: set[str] = set()
+        resolved = self.taxonomy.resolve(reference)
+        if resolved:
+            ids.add(resolved)
+            ids |= self.taxonomy.equivalents.get(resolved, set())
+            uri = self.taxonomy.uri(resolved)
+            if uri:
+                ids |= self._by_esco.get(uri, set())
+        ids |= self._by_esco.get(reference, set())
+        return ids
+
+    def _concepts(self, reference: str) -> list[Any]:
+        return [self.taxonomy.concepts[i] for i in sorted(self._ids(reference))]
+
+    def label(self, concept_id: str) -> str | None:
+        if concept_id.isdigit():  # an ISCED-F code on the offer
+            concept = self.taxonomy.get(f"isced-f:{concept_id}")
+            return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+        concept = self.taxonomy.get(concept_id)
+        if concept is None:
+            found = self._concepts(concept_id)
+            concept = found[0] if found else None
+        return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+
+    def groups(self, concept_id: str) -> list[str]:
+        start = self.taxonomy.get(concept_id)
+        if start is None:
+            return self.fallback.groups(concept_id)
+        found: set[str] = set()
+        seen: set[str] = set()
+        stack = list(start.broader)
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.taxonomy.concepts:
+                continue
+            seen.add(current)
+            concept = self.taxonomy.concepts[current]
+            if concept.type == "group":
+                found.add(current)  # the nearest group: do not climb past it
+            else:
+                stack.extend(concept.broader)
+        return sorted(found)
+
+    def is_occupation(self, concept_id: str) -> bool:
+        concepts = self._concepts(concept_id)
+        if concepts:
+            return any(c.type == "occupation" for c in concepts)
+        return self.fallback.is_occupation(concept_id)
+
+    def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
+        skills = {s for c in self._concepts(occupation_id) for s in c.essential}
+        if skills:
+            return frozenset(skills)
+        return self.fallback.essential_skills(occupation_id)
+
+    def resolve_occupation(self, reference: str) -> list[str]:
+        reference = reference.strip()
+        if reference.upper().startswith(COMPETENT_OCCUPATION_PREFIX):
+            own = self._by_competent.get(reference.upper(), set())
+            return sorted(own) or self.fallback.resolve_occupation(reference)
+        return [reference]
+
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        matches: set[str] = {skill}
+        for start in self._ids(skill) or {skill}:
+            for concept_id in self.taxonomy.narrower_closure(start):
+                matches.add(concept_id)
+                matches |= self.taxonomy.equivalents.get(concept_id, set())
+                concept = self.taxonomy.concepts.get(concept_id)
+                for uri in (self.taxonomy.uri(concept_id), concept and concept.esco_uri):
+                    if uri:  # the URI a source may give, and its compact id
+                        matches.add(uri)
+                        if uri.startswith(ESCO_BASE):
+                            matches.add("esco:" + uri.removeprefix(ESCO_BASE))
+        return frozenset(matches)
+
+
+def load_vocabulary(settings: Any) -> Vocabulary:
+    """The vocabulary for the reports: the project's taxonomy (Flemish layer plus whatever
+    ESCO/ISCED-F import exists) over the shared reference files; the reference files alone
+    when the taxonomy cannot be loaded."""
     taxonomy_dir = Path(getattr(settings, "taxonomy_dir", "../shared/taxonomy"))
-    return read_shared_reference(taxonomy_dir)
+    reference = read_shared_reference(taxonomy_dir)
+    try:
+        from taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy(settings)
+    except Exception as exc:  # the reports still work on labels and ids
+        log.warning("taxonomy not available for the reports: %s", exc)
+        return reference
+    return TaxonomyVocabulary(taxonomy, reference)

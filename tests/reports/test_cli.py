@@ -91,13 +91,22 @@ def test_overlap_with_a_cluster_file(env: Catalogue, tmp_path: Path) -> None:
     assert result.output.splitlines()[1:] == ["cevora,syntra,1,3", "cevora,vdab,1,2"]
 
 
-def test_gaps_reports_bad_shortage_rows_and_unknown_skills(env: Catalogue, tmp_path: Path) -> None:
+def test_gaps_with_the_projects_taxonomy(env: Catalogue, tmp_path: Path) -> None:
+    """The CLI reads essential skills from the taxonomy (the bundled Flemish layer knows the
+    lasser); bad rows and occupations without known skills are reported, not hidden."""
+    unknown = "http://data.europa.eu/esco/occupation/00030d09-2b3a-4efd-87cc-c4ea39d27c34"
     path = tmp_path / "shortage.csv"
-    path.write_text(f"occupation,weight\n{LASSER},2\n{LASSER},veel\n", encoding="utf-8")
-    result = _invoke("gaps", "--shortage", str(path))  # the output holds stderr's notes too
+    path.write_text(
+        f"occupation,weight\n{LASSER},2\n{LASSER},veel\n{unknown},1\n", encoding="utf-8"
+    )
+    result = _invoke("gaps", "--shortage", str(path), "--as-of", "2026-11-02")
     assert result.exit_code == 0, result.output
-    assert "line 3: weight 'veel' is not a number" in result.output
-    assert "no essential skills known" in result.output
+    assert "line 3: weight 'veel' is not a number" in result.output  # notes go to stderr
+    assert f"{unknown}: no essential skills known" in result.output
+    body = json.loads(result.output[result.output.index("{") :])
+    everywhere = next(r for r in body["tables"]["occupations"]["rows"] if r["region"] == "all")
+    assert (everywhere["occupation_label"], everywhere["essential_skills"]) == ("lasser", 6)
+    assert everywhere["skills_missing"] == 6  # the fixture's offers carry no Flemish concepts
 
 
 def test_bad_input_is_a_usage_error(env: Catalogue, tmp_path: Path) -> None:
