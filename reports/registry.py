@@ -7,12 +7,15 @@ report itself is a pure function of offers and runs (see the module of its name)
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
-from catalogue.store import CatalogueStore, OfferStatus
+from catalogue.model import Offer
+from catalogue.runs import CrawlRun
+from catalogue.store import CatalogueStore, OfferStatus, SourceStatus, StoredOffer
 from reports.access import TITLE as ACCESS_TITLE
 from reports.access import access
 from reports.coverage import TITLE as COVERAGE_TITLE
@@ -49,20 +52,55 @@ class ReportRequest:
         return self.now.astimezone(UTC).date()
 
 
-def _offers(store: CatalogueStore):
-    return (stored.offer for stored in store.iter_offers())
+class CatalogueReader:
+    """What the reports read from the store. Streaming by default (one report, little
+    memory); with ``keep=True`` a snapshot read once and shared by several reports (the
+    dashboard computes six)."""
+
+    def __init__(self, store: CatalogueStore, keep: bool = False) -> None:
+        self.store = store
+        self.keep = keep
+        self._kept: dict[str, Any] = {}
+
+    def _read(self, name: str, read: Callable[[], Any]) -> Any:
+        if not self.keep:
+            return read()
+        if name not in self._kept:
+            self._kept[name] = read()
+        return self._kept[name]
+
+    def stored(self) -> Iterable[StoredOffer]:
+        """Every offer, retired ones too."""
+        return self._read(
+            "stored", lambda: list(self.store.iter_offers(statuses=list(OfferStatus)))
+        )
+
+    def offers(self) -> Iterable[Offer]:
+        """The live offers (active and stale)."""
+        if self.keep:
+            return [s.offer for s in self.stored() if s.status != OfferStatus.RETIRED]
+        return (s.offer for s in self.store.iter_offers())
+
+    def runs(self) -> list[CrawlRun]:
+        return self._read("runs", self.store.all_runs)
+
+    def statuses(self) -> list[SourceStatus]:
+        return self._read("statuses", self.store.source_statuses)
+
+    def clusters(self) -> dict[str, str]:
+        return self._read("clusters", self.store.all_clusters)
 
 
-def _coverage(store: CatalogueStore, request: ReportRequest) -> Report:
+def _coverage(data: CatalogueReader, request: ReportRequest) -> Report:
     return coverage(
-        _offers(store), request.today, request.vocabulary, request.filters, request.granularity
+        data.offers(), request.today, request.vocabulary, request.filters, request.granularity
     )
 
 
-def _gaps(store: CatalogueStore, request: ReportRequest) -> Report:
+def _gaps(data: CatalogueReader, request: ReportRequest) -> Report:
     shortage = request.shortage or read_shortage_list(EXAMPLE, request.vocabulary)
     report = gaps(
-        _offers(store),
+        data.offers(),
         shortage.entries,
         request.vocabulary,
         request.filters,
@@ -73,22 +111,22 @@ def _gaps(store: CatalogueStore, request: ReportRequest) -> Report:
     return report
 
 
-def _access(store: CatalogueStore, request: ReportRequest) -> Report:
-    return access(_offers(store), request.filters)
+def _access(data: CatalogueReader, request: ReportRequest) -> Report:
+    return access(data.offers(), request.filters)
 
 
-def _overlap(store: CatalogueStore, request: ReportRequest) -> Report:
+def _overlap(data: CatalogueReader, request: ReportRequest) -> Report:
     # the cross-source deduplication's clusters (catalogue.dedup), unless some are given
-    clusters = request.clusters if request.clusters is not None else store.all_clusters()
-    return overlap(_offers(store), clusters, request.filters)
+    clusters = request.clusters if request.clusters is not None else data.clusters()
+    return overlap(data.offers(), clusters, request.filters)
 
 
-def _freshness(store: CatalogueStore, request: ReportRequest) -> Report:
-    statuses = store.source_statuses()
-    runs = store.all_runs()
+def _freshness(data: CatalogueReader, request: ReportRequest) -> Report:
+    statuses = data.statuses()
+    runs = data.runs()
     if request.filters:
         # a fund's or a province's sources: those listing at least one offer the filter keeps
-        wanted = {o.source for o in _offers(store) if request.filters.keeps(o)}
+        wanted = {o.source for o in data.offers() if request.filters.keeps(o)}
         statuses = [s for s in statuses if s.source in wanted]
         runs = [r for r in runs if r.source in wanted]
     report = freshness(statuses, runs, request.now, request.period or "day")
@@ -96,22 +134,20 @@ def _freshness(store: CatalogueStore, request: ReportRequest) -> Report:
     return report
 
 
-def _trends(store: CatalogueStore, request: ReportRequest) -> Report:
-    offers = store.iter_offers(statuses=list(OfferStatus))
-    runs = store.all_runs()
+def _trends(data: CatalogueReader, request: ReportRequest) -> Report:
+    stored = list(data.stored())
+    runs = data.runs()
     if request.filters:
-        kept = list(offers)
-        wanted = {s.offer.source for s in kept if request.filters.keeps(s.offer)}
+        wanted = {s.offer.source for s in stored if request.filters.keeps(s.offer)}
         runs = [r for r in runs if r.source in wanted]
-        offers = iter(kept)
-    return trends(offers, runs, request.now, request.period or "week", request.filters)
+    return trends(stored, runs, request.now, request.period or "week", request.filters)
 
 
 @dataclass(frozen=True)
 class ReportSpec:
     name: str
     title: Title
-    build: Callable[[CatalogueStore, ReportRequest], Report]
+    build: Callable[[CatalogueReader, ReportRequest], Report]
     tables: tuple[str, ...]  # the names of its tables, the first one the main table
 
 
@@ -146,11 +182,15 @@ REPORTS: dict[str, ReportSpec] = {
 }
 
 
-def run_report(name: str, store: CatalogueStore, request: ReportRequest | None = None) -> Report:
+def run_report(
+    name: str, source: CatalogueStore | CatalogueReader, request: ReportRequest | None = None
+) -> Report:
+    """Report ``name`` from a store (read as it goes) or a ``CatalogueReader`` snapshot."""
     spec = REPORTS.get(name)
     if spec is None:
         raise KeyError(f"unknown report {name!r}; reports: {', '.join(REPORTS)}")
-    return spec.build(store, request or ReportRequest())
+    data = source if isinstance(source, CatalogueReader) else CatalogueReader(source)
+    return spec.build(data, request or ReportRequest())
 
 
 def read_clusters(path: Path) -> dict[str, str]:

@@ -25,7 +25,7 @@ from catalogue.store import CatalogueStore
 from reports.charts import CHARTS, chart_spec, render_chart
 from reports.labels import column, ui
 from reports.params import ReportParams
-from reports.registry import REPORTS, run_report
+from reports.registry import REPORTS, CatalogueReader, run_report
 from reports.table import Report
 from reports.vocabulary import Vocabulary, load_vocabulary
 from web.params import parse_args
@@ -58,12 +58,21 @@ class _State:
         self.vocabulary = vocabulary
         self.cache_seconds = cache_seconds
         self.cache: OrderedDict[tuple, tuple[float, Report]] = OrderedDict()
+        self.snapshot: tuple[float, CatalogueReader] | None = None
         self.lock = threading.Lock()
 
     def seconds(self) -> float:
         if self.cache_seconds is None:
             return float(getattr(services().settings, "reports_cache_seconds", 60))
         return self.cache_seconds
+
+    def data(self) -> CatalogueReader:
+        """One read of the store, shared by every report computed within the cache time."""
+        now = time.monotonic()
+        with self.lock:
+            if self.snapshot is None or now - self.snapshot[0] >= self.seconds():
+                self.snapshot = (now, CatalogueReader(self.get_store(), keep=True))
+            return self.snapshot[1]
 
     def get_vocabulary(self) -> Vocabulary:
         if self.vocabulary is None:
@@ -104,7 +113,7 @@ def _compute(name: str, params: ReportParams) -> Report:
         hit = state.cache.get(key)
         if hit and now - hit[0] < state.seconds():
             return hit[1]
-    report = run_report(name, state.get_store(), params.request(state.get_vocabulary()))
+    report = run_report(name, state.data(), params.request(state.get_vocabulary()))
     with state.lock:
         state.cache[key] = (now, report)
         while len(state.cache) > CACHE_ENTRIES:
@@ -173,8 +182,8 @@ def _query(params: ReportParams, **changes: str | None) -> str:
 
 def _funds() -> list[str]:
     found: dict[str, str] = {}
-    for stored in _state().get_store().iter_offers():
-        for option in stored.offer.funding:
+    for offer in _state().data().offers():
+        for option in offer.funding:
             if option.fund:
                 found.setdefault(option.fund.casefold(), option.fund)
     return sorted(found.values(), key=str.casefold)

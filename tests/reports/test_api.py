@@ -140,3 +140,17 @@ def test_every_column_has_dutch_french_and_english_headers(catalogue) -> None:
             for column in table.columns:
                 assert column in COLUMNS, f"{name}/{table.name}: {column}"
                 assert set(COLUMNS[column]) == {"nl", "fr", "en"}
+
+
+def test_reports_are_served_again_within_the_cache_time(web_app, catalogue) -> None:
+    from reports.web import EXTENSION
+
+    client = web_app.test_client()
+    url = "/api/v1/reports/access?format=csv"
+    before = client.get(url).get_data(as_text=True)
+    catalogue.store.mark_gone(catalogue.id("O1"), 410)
+    assert client.get(url).get_data(as_text=True) == before  # within the minute: the same
+    web_app.extensions[EXTENSION].cache_seconds = 0
+    after = client.get(url).get_data(as_text=True)
+    assert after != before
+    assert "free,Gratis,1,5,0.2" in after  # O1 is gone: one free offer of five

@@ -46,3 +46,16 @@ def test_freshness_filter_keeps_the_funds_sources(catalogue) -> None:
     report = run_report("freshness", catalogue.store, request)
     assert [r["source"] for r in report.table("sources").rows] == ["cevora"]
     assert {r["source"] for r in report.table("runs").rows} == {"cevora"}
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_a_shared_snapshot_gives_the_same_reports(catalogue, name: str) -> None:
+    from reports.registry import CatalogueReader
+
+    request = ReportRequest(
+        filters=OfferFilter.parse(province="Oost-Vlaanderen"), now=NOW, vocabulary=VOCABULARY
+    )
+    snapshot = CatalogueReader(catalogue.store, keep=True)
+    first = run_report(name, snapshot, request)
+    assert first.to_dict() == run_report(name, catalogue.store, request).to_dict()
+    assert run_report(name, snapshot, request).to_dict() == first.to_dict()
