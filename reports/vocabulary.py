@@ -132,6 +132,8 @@ class TaxonomyVocabulary:
         self.lang = lang
         self._by_esco: dict[str, set[str]] = {}
         self._by_competent: dict[str, set[str]] = {}
+        self._groups: dict[str, list[str]] = {}  # memo: reports ask for the same concepts
+        self._occupation: dict[str, bool] = {}
         for concept in taxonomy:
             if concept.esco_uri:
                 self._by_esco.setdefault(concept.esco_uri, set()).add(concept.id)
@@ -165,6 +167,11 @@ class TaxonomyVocabulary:
         return concept.label(self.lang) if concept else self.fallback.label(concept_id)
 
     def groups(self, concept_id: str) -> list[str]:
+        if concept_id not in self._groups:
+            self._groups[concept_id] = self._nearest_groups(concept_id)
+        return self._groups[concept_id]
+
+    def _nearest_groups(self, concept_id: str) -> list[str]:
         start = self.taxonomy.get(concept_id)
         if start is None:
             return self.fallback.groups(concept_id)
@@ -184,10 +191,14 @@ class TaxonomyVocabulary:
         return sorted(found)
 
     def is_occupation(self, concept_id: str) -> bool:
-        concepts = self._concepts(concept_id)
-        if concepts:
-            return any(c.type == "occupation" for c in concepts)
-        return self.fallback.is_occupation(concept_id)
+        if concept_id not in self._occupation:
+            concepts = self._concepts(concept_id)
+            self._occupation[concept_id] = (
+                any(c.type == "occupation" for c in concepts)
+                if concepts
+                else self.fallback.is_occupation(concept_id)
+            )
+        return self._occupation[concept_id]
 
     def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
         skills = {s for c in self._concepts(occupation_id) for s in c.essential}
