@@ -7,15 +7,16 @@ and an :class:`~catalogue.model.Offer` on a given date. Everything here is a pur
 
 from __future__ import annotations
 
-from funding.engine import AppliedRule, Estimate, estimate, is_free_for
+from funding.engine import AppliedRule, Estimate, MaybeRule, estimate, is_free_for
 from funding.loader import RuleError, default_rules, load_rules
-from funding.profile import EducationLevel, Profile
+from funding.profile import EducationLevel, Profile, profile_from_params
 from funding.sme import SmeGroup, SmeOffer, sme_view
 
 __all__ = [
     "AppliedRule",
     "EducationLevel",
     "Estimate",
+    "MaybeRule",
     "Profile",
     "RuleError",
     "SmeGroup",
@@ -24,5 +25,6 @@ __all__ = [
     "estimate",
     "is_free_for",
     "load_rules",
+    "profile_from_params",
     "sme_view",
 ]

@@ -60,6 +60,12 @@ class AppliedRule(BaseModel):
     indicative: bool
 
 
+class MaybeRule(BaseModel):
+    rule_id: str
+    title: str
+    missing: list[str]  # the profile fields that were not given
+
+
 class Estimate(BaseModel):
     offer_id: str
     on: date
@@ -68,6 +74,8 @@ class Estimate(BaseModel):
     price_basis: str = "prijs onbekend"  # how that total was computed (Dutch)
     applied: list[AppliedRule] = Field(default_factory=list)
     declared: list[FundingOption] = Field(default_factory=list)  # source-stated, no rule
+    # rules that would apply if the profile said more (e.g. education level not given)
+    maybe: list[MaybeRule] = Field(default_factory=list)
     cost_to_person: Decimal | None = None  # None: not this profile's cost, or unknown
     cost_to_employer: Decimal | None = None
     premiums_to_employer: Decimal = Decimal("0")
@@ -322,11 +330,34 @@ def estimate(
                 indicative=rule.indicative,
             )
         )
+    result.maybe = _maybe(rules, profile, offer, today, found)
     result.cost_to_person = left.get("person")
     result.cost_to_employer = left.get("employer")
     result.declared = [
         o for o in offer.funding if o.scheme not in scheme_names and _option_fits(o, profile)
     ]
+    return result
+
+
+_PROFILE_FIELD = {
+    "profile.joint_committees": "joint_committee",
+    "profile.company_sizes": "company_size",
+    "profile.education_levels": "education_level",
+}
+
+
+def _maybe(
+    rules: Sequence[Rule], profile: Profile, offer: Offer, day: date, found: list[Rule]
+) -> list[MaybeRule]:
+    """Rules that fail only on profile fields left empty."""
+    result = []
+    for rule in rules:
+        if rule in found:
+            continue
+        failed = failed_conditions(rule, profile, offer, day)
+        fields = [_PROFILE_FIELD.get(name) for name in failed]
+        if failed and all(f is not None and getattr(profile, f) is None for f in fields):
+            result.append(MaybeRule(rule_id=rule.id, title=rule.title, missing=sorted(set(fields))))
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Self
 
@@ -64,3 +65,14 @@ class Profile(BaseModel):
         if self.company_size is None and self.staff_count is not None:
             object.__setattr__(self, "company_size", size_for_staff(self.staff_count))
         return self
+
+
+def profile_from_params(params: Mapping[str, str]) -> Profile | None:
+    """A profile from query parameters named like its fields (``status``, ``joint_committee``,
+    ``education_level``, ``company_size``, ``staff_count``, ``private_sector``); other
+    parameters are ignored. ``None`` when no ``status`` is given (no profile: no personal
+    costs). Invalid values raise ``ValidationError`` naming the field (answer 400)."""
+    if not params.get("status"):
+        return None
+    values = {k: v for k, v in params.items() if k in Profile.model_fields and v != ""}
+    return Profile.model_validate(values)

@@ -1,1 +1,64 @@
-"""The search index: one query model over tantivy (embedded) and Elasticsearch/OpenSearch."""
+"""The search index: one query model over tantivy (embedded) and Elasticsearch/OpenSearch.
+
+from index import open_index
+idx = open_index(settings)              # backend from settings.search_backend
+idx.rebuild(store.iter_offers())        # new index beside the live one, atomic swap
+idx.search(SearchQuery(q="lassen", postcode="9000", radius_km=20))
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.base import (
+    BulkResult,
+    IndexStats,
+    RebuildInProgress,
+    RebuildRejected,
+    RebuildResult,
+    SearchIndex,
+    SearchUnavailable,
+    Suggestion,
+)
+from index.vocabulary import Vocabulary, default_vocabulary
+
+if TYPE_CHECKING:
+    from leeraanbod.settings import Settings
+
+__all__ = [
+    "BulkResult",
+    "IndexStats",
+    "RebuildInProgress",
+    "RebuildRejected",
+    "RebuildResult",
+    "SearchIndex",
+    "SearchUnavailable",
+    "Suggestion",
+    "Vocabulary",
+    "default_vocabulary",
+    "open_index",
+]
+
+
+def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> SearchIndex:
+    """The configured engine: ``tantivy`` (default, under ``settings.index_dir``),
+    ``opensearch``/``elasticsearch`` (at ``settings.search_url``), or ``auto`` (the cluster
+    at ``search_url``, its kind read from the server's root response)."""
+    backend = settings.search_backend.lower()
+    if backend == "tantivy":
+        from index.tantivy_index import TantivyIndex
+
+        return TantivyIndex(settings.index_dir, vocabulary)
+    if backend in ("opensearch", "elasticsearch", "auto"):
+        from index.cluster import ClusterIndex
+
+        if not settings.search_url:
+            raise ValueError(f"search_backend={backend} needs LEERAANBOD_SEARCH_URL")
+        return ClusterIndex.connect(
+            settings.search_url,
+            settings.index_name,
+            vocabulary,
+            kind=None if backend == "auto" else backend,
+            timeout=settings.search_timeout,
+        )
+    raise ValueError(f"unknown search backend {settings.search_backend!r}")

@@ -33,6 +33,35 @@ class SearchUnavailable(RuntimeError):
     """The engine is down, slow or not built yet; the web layer answers 503."""
 
 
+class RebuildInProgress(RuntimeError):
+    """Another rebuild of the same index holds the lock; this one did not start."""
+
+
+class RebuildRejected(RuntimeError):
+    """The new index failed validation (a source shrank too much); the live index stays."""
+
+
+class RebuildResult(BaseModel):
+    name: str  # the new directory or concrete index now live
+    bulk: BulkResult
+    per_source: dict[str, int]
+    warnings: list[str] = []  # validation problems overridden by force=True
+
+
+MIN_SOURCE_RATIO = 0.8  # no source may shrink below 80 % of the live index unless forced
+
+
+def check_source_counts(live: dict[str, int], new: dict[str, int]) -> list[str]:
+    """Problems that stop a rebuild: a source of the live index with fewer than 80 % of its
+    documents in the new one (a failed crawl must not empty the search)."""
+    problems = []
+    for source, before in sorted(live.items()):
+        after = new.get(source, 0)
+        if before and after < MIN_SOURCE_RATIO * before:
+            problems.append(f"source {source!r}: {after} documents, live index has {before}")
+    return problems
+
+
 class SearchIndex(ABC):
     backend: str
 
@@ -53,6 +82,11 @@ class SearchIndex(ABC):
 
     @abstractmethod
     def stats(self) -> IndexStats: ...
+
+    @abstractmethod
+    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+        """Build a new index from ``offers`` beside the live one and swap it in atomically;
+        raises ``RebuildRejected`` (live index untouched) or ``RebuildInProgress``."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass

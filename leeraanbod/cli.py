@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "demo": "web.cli:demo",
     "dedup": "catalogue.dedup.cli:dedup",
     "taxonomy": "taxonomy.cli:taxonomy",
+    "index": "index.cli:index_group",
+    "crawl": "crawlers.cli:crawl",
 }
 
 

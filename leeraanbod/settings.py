@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     )
     search_url: str | None = Field(default=None, description="cluster URL for a cluster backend")
     index_name: str = "leeraanbod-offers"
+    search_timeout: float = Field(
+        default=2.0, gt=0, description="seconds per search engine call before a 503"
+    )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
     # web (README "Web"): API and pages
     web_host: str = Field(default="127.0.0.1", description="address `leeraanbod serve` binds")

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from catalogue.model import Province
 from reports.filters import OfferFilter
 from reports.registry import REPORTS, ReportRequest
 from reports.vocabulary import Vocabulary
-
-REPORT_NAME = "^(" + "|".join(REPORTS) + ")$"
 
 
 class ReportParams(BaseModel):
@@ -30,10 +29,8 @@ class ReportParams(BaseModel):
         max_length=100,
         description="only offers this sector fund pays for (funding option's fund, e.g. Cevora)",
     )
-    province: str | None = Field(
+    province: Province | None = Field(
         default=None,
-        min_length=1,
-        max_length=40,
         description="only offers with a session in this province, e.g. Oost-Vlaanderen",
     )
     period: Literal["day", "week", "month"] | None = Field(
@@ -50,15 +47,8 @@ class ReportParams(BaseModel):
         default=None, description="dashboard language (pages only)"
     )
 
-    @field_validator("province")
-    @classmethod
-    def _known_province(cls, value: str | None) -> str | None:
-        if value is not None:
-            OfferFilter.parse(province=value)  # raises with the list of valid names
-        return value
-
     def filters(self) -> OfferFilter:
-        return OfferFilter.parse(self.fund, self.province)
+        return OfferFilter(fund=self.fund, province=self.province)
 
     def request(self, vocabulary: Vocabulary) -> ReportRequest:
         report_request = ReportRequest(
@@ -74,3 +64,22 @@ class ReportParams(BaseModel):
 
     def cache_key(self) -> tuple:
         return tuple(self.model_dump(exclude={"format", "table", "lang"}).items())
+
+
+def _with_tables(name: str, tables: tuple[str, ...]) -> type[ReportParams]:
+    """``ReportParams`` whose ``table`` names exactly the tables of report ``name``."""
+    model = create_model(
+        f"{name.capitalize()}ReportParams",
+        __base__=ReportParams,
+        table=(
+            Literal[tables] | None,  # type: ignore[valid-type]
+            Field(default=None, description="the table to download as CSV; default the first"),
+        ),
+    )
+    return model
+
+
+# report name -> its parameter model (the API checks ``table`` against the report's tables)
+PARAMS: dict[str, type[ReportParams]] = {
+    name: _with_tables(name, spec.tables) for name, spec in REPORTS.items()
+}

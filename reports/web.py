@@ -24,7 +24,7 @@ from catalogue.model import Province
 from catalogue.store import CatalogueStore
 from reports.charts import CHARTS, chart_spec, render_chart
 from reports.labels import column, ui
-from reports.params import ReportParams
+from reports.params import PARAMS, ReportParams
 from reports.registry import REPORTS, CatalogueReader, run_report
 from reports.table import Report
 from reports.vocabulary import Vocabulary, load_vocabulary
@@ -96,11 +96,12 @@ def _state() -> _State:
     return current_app.extensions[EXTENSION]
 
 
-def _params() -> ReportParams:
+def _params(name: str | None = None) -> ReportParams:
     args = request.args.copy()
-    for key in [k for k in args if not args.get(k)]:
-        args.poplist(key)  # an empty form field means "no filter"
-    return parse_args(ReportParams, args)
+    if not request.path.startswith("/api/"):
+        for key in [k for k in args if not args.get(k)]:
+            args.poplist(key)  # on the dashboard, an empty form field means "no filter"
+    return parse_args(PARAMS.get(name or "", ReportParams), args)
 
 
 def _compute(name: str, params: ReportParams) -> Report:
@@ -149,7 +150,9 @@ def index() -> Response:
 
 @api.get("/<name>")
 def report_data(name: str) -> Response:
-    params = _params()
+    if name not in REPORTS:
+        abort(404)
+    params = _params(name)
     report = _compute(name, params)
     if params.format == "json":
         return Response(report.to_json(), mimetype="application/json")

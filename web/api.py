@@ -16,12 +16,21 @@ from pydantic import BaseModel
 
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
+from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from reports.openapi import REPORT_ENDPOINTS
+from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
 from web.highlight import safe_highlights
 from web.openapi import Endpoint, build_spec
-from web.params import ConceptParams, ExportParams, NoParams, SuggestParams, parse_args
+from web.params import (
+    ConceptParams,
+    ExportParams,
+    NoParams,
+    ParamError,
+    SuggestParams,
+    parse_args,
+)
 from web.provenance import provenance_for
 from web.schemas import (
     ComponentHealth,
@@ -46,6 +55,7 @@ from web.schemas import (
 from web.services import services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
 ENDPOINTS = [
@@ -100,8 +110,23 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 @bp.get("/search")
 def search() -> Response:
     query = parse_args(SearchQuery, request.args)
-    results = services().index.search(query)
-    return _json(search_response(results, query))
+    return _json(search_response(run_search(query), query))
+
+
+def run_search(query: SearchQuery) -> SearchResults:
+    """Search through the guarded engine; a place the engine does not know is a 400."""
+    out_of_range = {
+        name: [f"dates from {EARLIEST_DATE} to {LATEST_DATE} only"]
+        for name in ("start_from", "start_to")
+        if (day := getattr(query, name)) is not None and not EARLIEST_DATE <= day <= LATEST_DATE
+    }
+    if out_of_range:  # the engines store dates in a bounded range (tantivy: 1677-2262)
+        raise ParamError(out_of_range)
+    try:
+        return services().index.search(query)
+    except UnknownPlace as exc:
+        field = "postcode" if query.postcode is not None else "municipality"
+        raise ParamError({field: [str(exc)]}) from None
 
 
 def search_response(results: SearchResults, query: SearchQuery) -> SearchResponse:
@@ -203,7 +228,7 @@ def offer_detail(stored: StoredOffer) -> OfferDetail:
         status=stored.status,
         first_seen=stored.first_seen,
         last_seen=stored.last_seen,
-        provenance=provenance_for(stored, services()),
+        provenance=provenance_for(stored, services(), date.today()),
     )
 
 
@@ -225,24 +250,19 @@ def concepts() -> Response:
     taxonomy = services().taxonomy
     if taxonomy is None:
         abort(503, description="the competence taxonomy is not loaded")
-    found = taxonomy.search_concepts(params.q, lang(), params.limit)
-    return _json(ConceptsResponse(q=params.q, concepts=[_concept(c) for c in found]))
+    language = lang()
+    found = taxonomy.search_concepts(params.q, language, params.limit)
+    return _json(ConceptsResponse(q=params.q, concepts=[_concept(c, language) for c in found]))
 
 
-def _concept(found: object) -> Concept:
-    """Accept the taxonomy's concept objects, (id, label) pairs or dicts."""
-    if isinstance(found, tuple):
-        return Concept(id=str(found[0]), label=str(found[1]))
-    if isinstance(found, dict):
-        return Concept(
-            id=str(found.get("id") or found.get("concept_id")),
-            label=str(found.get("label") or found.get("id")),
-            kind=found.get("kind"),
-        )
-    cid = getattr(found, "id", None) or getattr(found, "concept_id", None)
-    label = getattr(found, "label", None) or getattr(found, "preferred_label", None) or cid
-    kind = getattr(found, "kind", None) or getattr(found, "type", None)
-    return Concept(id=str(cid), label=str(label), kind=str(kind) if kind else None)
+def _concept(found: TaxonomyConcept, language: str) -> Concept:
+    return Concept(
+        id=found.id,
+        label=found.label(language),
+        kind=found.type,
+        scheme=found.scheme,
+        uri=found.uri,
+    )
 
 
 # ------------------------------------------------------------------ sources and health

@@ -18,7 +18,14 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
 from catalogue.model import Offer
-from index.base import BulkResult, IndexStats, SearchIndex, SearchUnavailable, Suggestion
+from index.base import (
+    BulkResult,
+    IndexStats,
+    RebuildResult,
+    SearchIndex,
+    SearchUnavailable,
+    Suggestion,
+)
 from index.query import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
@@ -97,6 +104,9 @@ class GuardedIndex(SearchIndex):
 
     def delete(self, offer_ids: Iterable[str]) -> int:
         return self._engine().delete(offer_ids)
+
+    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+        return self._engine().rebuild(offers, force=force)
 
     def search(self, query: SearchQuery) -> SearchResults:
         return self._call("search", lambda e: e.search(query))

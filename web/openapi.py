@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from web.params import clean_param_schema
 from web.schemas import ApiError
 
 REF = "#/components/schemas/{model}"
@@ -92,7 +93,7 @@ def _operation(ep: Endpoint, param_schema: dict[str, Any], keys: Any) -> dict[st
     ]
     required = set(param_schema.get("required", []))
     for name, schema in param_schema.get("properties", {}).items():
-        schema = dict(schema)
+        schema = clean_param_schema(schema)
         description = schema.pop("description", None)
         schema.pop("title", None)
         param: dict[str, Any] = {
@@ -110,6 +111,10 @@ def _operation(ep: Endpoint, param_schema: dict[str, Any], keys: Any) -> dict[st
 
     if ep.response is not None:
         ok_content = {"application/json": {"schema": keys[(ep.response, "serialization")]}}
+        # other formats of the same resource (e.g. a report's CSV) are plain text
+        ok_content |= {
+            m: {"schema": {"type": "string"}} for m in ep.media_types if m not in ok_content
+        }
     else:
         ok_content = {media: {"schema": {"type": "string"}} for media in ep.media_types}
     responses: dict[str, Any] = {"200": {"description": "OK", "content": ok_content}}

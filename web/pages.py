@@ -13,7 +13,7 @@ from markupsafe import Markup
 from index.base import SearchUnavailable
 from index.query import FacetField, SearchQuery
 from web import labels
-from web.api import OFFER_ID, lang, offer_detail, search_response, source_info
+from web.api import OFFER_ID, lang, offer_detail, run_search, search_response, source_info
 from web.highlight import as_markup
 from web.i18n import LANGUAGES
 from web.params import ParamError, parse_args
@@ -33,10 +33,9 @@ def search() -> Any:
         args.poplist("radius_km")  # a radius alone (the form's default) is no filter
     try:
         query = parse_args(SearchQuery, args, ignore=PAGE_PARAMS)
+        results = search_response(run_search(query), query)
     except ParamError as exc:
         return render_template("search.html", query=None, results=None, errors=exc.fields), 400
-    try:
-        results = search_response(services().index.search(query), query)
     except SearchUnavailable:
         page = render_template("search.html", query=query, results=None, unavailable=True)
         return page, 503, {"Retry-After": str(services().settings.web_retry_after)}

@@ -6,8 +6,10 @@ twice, an unknown parameter or a value the model rejects is a 400 naming the par
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -17,6 +19,49 @@ from index.query import MAX_QUERY_LENGTH
 
 M = TypeVar("M", bound=BaseModel)
 ROOT = "query"  # the key for errors that concern several parameters at once
+
+
+_KIND_PATTERNS = {
+    "boolean": re.compile(r"^(true|false)$"),
+    "integer": re.compile(r"^-?\d{1,18}$"),
+    "number": re.compile(r"^-?(\d{1,15}(\.\d{0,10})?|\.\d{1,10})$"),
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+}
+_KIND_MESSAGES = {
+    "boolean": "expected true or false",
+    "integer": "expected a whole number",
+    "number": "expected a decimal number such as 12.5",
+    "date": "expected a date as YYYY-MM-DD",
+}
+
+
+def clean_param_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A parameter's JSON schema as the query string sees it: pydantic's Decimal alternative
+    ``{"type": "string"}`` next to a number is dropped (a query value is text either way)."""
+    schema = dict(schema)
+    alternatives = schema.get("anyOf")
+    if alternatives and any(a.get("type") == "number" for a in alternatives):
+        schema["anyOf"] = [a for a in alternatives if a.get("type") != "string"]
+    return schema
+
+
+def param_kind(schema: dict[str, Any]) -> str | None:
+    """boolean | integer | number | date for scalar (or list-of-scalar) parameters."""
+    if schema.get("type") == "array":
+        schema = schema.get("items", {})
+    candidates = [schema, *schema.get("anyOf", [])]
+    for candidate in candidates:
+        if candidate.get("format") == "date":
+            return "date"
+        if candidate.get("type") in ("boolean", "integer", "number"):
+            return candidate["type"]
+    return None
+
+
+@cache
+def _kinds(model: type[BaseModel]) -> dict[str, str | None]:
+    properties = model.model_json_schema().get("properties", {})
+    return {name: param_kind(clean_param_schema(p)) for name, p in properties.items()}
 
 
 class ParamError(ValueError):
@@ -53,6 +98,14 @@ def parse_args(model: type[M], args: MultiDict[str, str], ignore: set[str] | Non
             errors.setdefault(key, []).append("give this parameter at most once")
         else:
             data[key] = values[0]
+    kinds = _kinds(model)
+    for key, value in data.items():
+        kind = kinds.get(key)
+        pattern = _KIND_PATTERNS.get(kind or "")
+        given = value if isinstance(value, list) else [value]
+        if pattern is not None and not all(pattern.match(v) for v in given):
+            # strict, as the OpenAPI document says: no "yes", "1e3", "inf" or Unix times
+            errors.setdefault(key, []).append(_KIND_MESSAGES[kind or ""])
     if errors:
         raise ParamError(errors)
     try:

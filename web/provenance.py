@@ -1,15 +1,16 @@
-"""Provenance: every source that lists an offer ("available via …").
+"""Provenance: every source that lists an offer ("beschikbaar via …").
 
-Until cross-source duplicate clusters exist (``funding`` branch), an offer's provenance is its
-own listing; with clusters it is every member of the offer's cluster, its own source first.
+The cross-source duplicate clusters (``catalogue.dedup``) say which listings are the same
+course; an offer not clustered yet is a cluster of one: its own listing.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
+from catalogue.dedup import cluster_view
 from catalogue.store.base import StoredOffer
 from web.schemas import ProvenanceEntry
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def entry(stored: StoredOffer) -> ProvenanceEntry:
+def own_entry(stored: StoredOffer) -> ProvenanceEntry:
     offer = stored.offer
     return ProvenanceEntry(
         source=offer.source,
@@ -31,30 +32,30 @@ def entry(stored: StoredOffer) -> ProvenanceEntry:
     )
 
 
-def provenance_for(stored: StoredOffer, svc: Services) -> list[ProvenanceEntry]:
-    entries = [entry(stored)]
-    seen = {stored.offer.id}
-    for other_id in cluster_members(stored, svc):
-        if other_id in seen:
-            continue
-        other = svc.store.get_offer(other_id)
-        if other is not None:
-            entries.append(entry(other))
-            seen.add(other_id)
-    return entries
-
-
-def cluster_members(stored: StoredOffer, svc: Services) -> list[str]:
-    """Ids of the offers in the same duplicate cluster, when the dedup module is installed."""
+def provenance_for(stored: StoredOffer, svc: Services, today: date) -> list[ProvenanceEntry]:
+    """The offer's own listing first, then every other live listing of its cluster."""
+    entries = [own_entry(stored)]
     try:
-        dedup = importlib.import_module("funding.dedup")
-    except ImportError:
-        return []
-    finder = getattr(dedup, "cluster_members", None)
-    if finder is None:
-        return []
-    try:
-        return list(finder(svc.store, stored.offer.id))
+        view = cluster_view(svc.store, stored.offer.id or "", today)
     except Exception as exc:  # provenance is extra information; never fail the offer page
         log.warning("duplicate clusters unavailable: %s", type(exc).__name__)
-        return []
+        return entries
+    if view is None:
+        return entries
+    for listing in view.available_via:
+        if listing.offer_id == stored.offer.id:
+            entries[0].linked_by = listing.linked_by
+            continue
+        other = svc.store.get_offer(listing.offer_id)
+        entries.append(
+            ProvenanceEntry(
+                source=listing.source,
+                source_id=other.offer.source_id if other else "",
+                offer_id=listing.offer_id,
+                url=listing.url,
+                provider=listing.provider,
+                last_seen=other.last_seen if other else None,
+                linked_by=listing.linked_by,
+            )
+        )
+    return entries

@@ -104,8 +104,10 @@ class SuggestResponse(_Out):
 
 class Concept(_Out):
     id: str = Field(description="concept id (ESCO URI or Flemish-layer id)")
-    label: str
+    label: str = Field(description="preferred label in the requested language")
     kind: str | None = Field(default=None, description="skill | occupation | field …")
+    scheme: str | None = Field(default=None, description="esco | isced-f | vl (Flemish layer)")
+    uri: str | None = None
 
 
 class ConceptsResponse(_Out):
@@ -164,6 +166,9 @@ class ProvenanceEntry(_Out):
     url: str = Field(description="the listing's page at that source")
     provider: str | None = None
     last_seen: datetime | None = None
+    linked_by: str | None = Field(
+        default=None, description="why this listing is the same course (e.g. a shared ODB number)"
+    )
 
 
 class OfferDetail(_Out):

@@ -84,11 +84,10 @@ class Services:
 
 
 def load_taxonomy(settings: Settings) -> Any:
-    module = importlib.import_module("taxonomy")
-    loader = getattr(module, "load_taxonomy", None)
-    if loader is None:
-        raise RuntimeError("taxonomy.load_taxonomy is not installed")
-    return loader()
+    """The bundled Flemish layer plus the imported ESCO/ISCED-F store, cached per process."""
+    from taxonomy import load_taxonomy as load
+
+    return load(settings)
 
 
 def services(app: Flask | None = None) -> Services:

@@ -24,7 +24,7 @@ PROVIDER_NOISE = _words(
 # words many different providers share: they alone do not make two providers the same
 PROVIDER_GENERIC = _words(
     "cvo syntra centrum center centre training academy academie school instituut opleidingen "
-    "vormingscentrum hogeschool university universiteit college group groep"
+    "vormingscentrum hogeschool university universiteit college group groep opleider"
 )
 PROVIDER_PHRASES = {"centrum volwassenenonderwijs": "cvo"}
 # schedule words in titles ("avondgroep") and the session schedule values they mean
@@ -125,10 +125,10 @@ class OfferFeatures:
     source: str
     first_seen: datetime | None
     provider: str  # folded, legal forms dropped
-    provider_head: str  # its first word: the blocking key
+    provider_head: str  # its first distinguishing word: the blocking key
     title: str  # folded title words, stopwords dropped
     title_set: frozenset[str]  # the title's content words
-    words: frozenset[str]  # title words used for blocking
+    words: frozenset[str]  # title words used for blocking (no level or schedule words)
     markers: frozenset[str]
     level: int | None
     starts: frozenset[date]
@@ -154,10 +154,18 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         source=offer.source,
         first_seen=first_seen or offer.first_seen,
         provider=provider,
-        provider_head=provider.split()[0] if provider else "",
+        provider_head=next(
+            (w for w in provider.split() if w not in PROVIDER_GENERIC), provider[:1] and provider
+        ).split()[0]
+        if provider
+        else "",
         title=" ".join(words),
         title_set=content_words(words),
-        words=frozenset(w for w in words if len(w) >= 3 and not w.isdigit()),
+        words=frozenset(
+            w
+            for w in words
+            if len(w) >= 3 and not w.isdigit() and w not in LEVEL_WORDS and w not in SCHEDULE_WORDS
+        ),
         markers=markers(words),
         level=offer.level.value if offer.level else None,
         starts=frozenset(s.start_date for s in live if s.start_date),

@@ -9,18 +9,19 @@ same code on the same data, so an incremental update ends where a full recompute
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
 from catalogue.dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
 from catalogue.dedup.cluster import Pair, group
 from catalogue.dedup.features import OfferFeatures, features_of
-from catalogue.dedup.similarity import THRESHOLD, PairScore, compare
+from catalogue.dedup.similarity import DATE_TOLERANCE_DAYS, THRESHOLD, PairScore, compare
 from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
 from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
 
 LIVE = (OfferStatus.ACTIVE, OfferStatus.STALE)
+TOLERANCE = timedelta(days=DATE_TOLERANCE_DAYS)
 
 
 class DedupStats(BaseModel):
@@ -28,6 +29,13 @@ class DedupStats(BaseModel):
     clusters: int = 0  # clusters among them
     merged: int = 0  # offers in a cluster with at least one other offer
     removed: int = 0  # retired or unknown offers taken out of clustering
+
+
+def _far_apart(a: OfferFeatures, b: OfferFeatures) -> bool:
+    """A cheap first look: every start date of one is well before every start of the other."""
+    if not a.starts or not b.starts:
+        return False
+    return min(a.starts) - max(b.starts) > TOLERANCE or min(b.starts) - max(a.starts) > TOLERANCE
 
 
 class _Graph:
@@ -73,7 +81,14 @@ class _Graph:
                 continue
             candidates.update(ids)
         candidates.discard(offer_id)
-        return [o for o in sorted(candidates) if self.load(o) and self.pair(offer_id, o).linked]
+        linked = []
+        for other_id in sorted(candidates):
+            other = self.load(other_id)
+            if other is None or _far_apart(feat, other):
+                continue
+            if self.pair(offer_id, other_id).linked:
+                linked.append(other_id)
+        return linked
 
     def component(self, start: str, seen: set[str]) -> list[str]:
         todo, found = [start], []
@@ -136,11 +151,16 @@ def update_clusters(
         keys[offer_id] = block_keys(feat) if feat else frozenset()
         if feat is None:
             gone.append(offer_id)
-    store.set_dedup_keys(keys)
     old = store.get_clusters(changed)
     seeds = set(changed)
     for cluster in sorted(set(old.values())):
         seeds.update(store.cluster_members(cluster))
+    # cluster mates retired meanwhile (by a run nobody told us about) leave as well
+    for offer_id in sorted(seeds - set(changed)):
+        if graph.load(offer_id) is None:
+            gone.append(offer_id)
+            keys[offer_id] = frozenset()
+    store.set_dedup_keys(keys)
     store.set_clusters({}, remove=gone)
     stats.removed = len(gone)
     _recluster(graph, seeds - set(gone), stats)

@@ -22,6 +22,7 @@ PROVIDER_WEIGHT = 0.25
 OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra, say
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
 WORD_RATIO = 88  # rapidfuzz ratio for two spellings of one long word
+MARKER_KINDS = ("level:", "num:", "cefr:", "code:")
 EVIDENCE_WEIGHT = 0.05  # each of: dates agree, place agrees (half when unknown)
 
 
@@ -64,7 +65,9 @@ def _levels_conflict(a: OfferFeatures, b: OfferFeatures) -> bool:
         return True
     if a.schedules and b.schedules and not a.schedules & b.schedules:
         return True
-    for kind in ("level:", "num:", "cefr:", "code:"):
+    if not a.markers or not b.markers or a.markers & b.markers == a.markers == b.markers:
+        return False
+    for kind in MARKER_KINDS:
         x = {m for m in a.markers if m.startswith(kind)}
         y = {m for m in b.markers if m.startswith(kind)}
         if x and y and not x & y:
@@ -124,13 +127,14 @@ def provider_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
 def compare(a: OfferFeatures, b: OfferFeatures, threshold: float = THRESHOLD) -> PairScore:
     if a.odb and b.odb and a.odb != b.odb:
         return PairScore(0.0, False, False, "conflict: different ODB numbers")
-    if _levels_conflict(a, b):
-        return PairScore(0.0, False, False, "conflict: level or language")
-    dates, place = _dates(a, b), _place(a, b)
+    dates = _dates(a, b)
     if dates is None:
         return PairScore(0.0, False, False, "conflict: dates")
+    place = _place(a, b)
     if place is None:
         return PairScore(0.0, False, False, "conflict: place")
+    if _levels_conflict(a, b):
+        return PairScore(0.0, False, False, "conflict: level or language")
     if a.odb and a.odb == b.odb:
         return PairScore(1.0, True, True, f"odb:{a.odb}")
     if a.vdab and a.vdab == b.vdab:

@@ -187,3 +187,43 @@ def test_retired_offers_leave_their_cluster(store) -> None:
     assert stats.removed == 1
     assert list(store.all_clusters()) == [a.id]
     assert [v.offer_id for v in cluster_view(store, a.id, TODAY).available_via] == [a.id]
+
+
+def test_a_mate_retired_without_notice_leaves_at_the_next_update(store) -> None:
+    a, b, c = listing("syntra-ab", "1"), listing("cevora", "c1"), listing("vdab", "v1")
+    store.upsert_offers([a, b, c])
+    update_clusters(store, [a.id, b.id, c.id])
+    assert len(set(store.all_clusters().values())) == 1
+    store.mark_gone(c.id, 410)  # nobody calls update_clusters for c
+    store.upsert_offers([a])
+    stats = update_clusters(store, [a.id])
+    assert stats.removed == 1 and sorted(store.all_clusters()) == sorted([a.id, b.id])
+    recompute_clusters(store)
+    assert sorted(store.all_clusters()) == sorted([a.id, b.id])
+
+
+def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> None:
+    import sqlite3
+
+    from catalogue.store import open_store
+    from catalogue.store.sqlite import SQLiteStore, _migrations, _split_sql
+
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    [(_, _, first)] = [m for m in _migrations() if m[0] == 1]
+    for statement in _split_sql(first):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    old = SQLiteStore(path)
+    a, b = listing("syntra-ab", "1"), listing("cevora", "c1")
+    old.upsert_offers([a, b])  # a version-1 catalogue with offers in it
+    old.close()
+    store = open_store(f"sqlite:///{path}")
+    assert store.schema_version() == 2
+    assert store.get_offer(a.id).offer.content_hash == a.content_hash
+    assert store.unclustered_offers() == sorted([a.id, b.id])
+    update_clusters(store, [])  # nothing crawled yet: the unclustered offers are taken along
+    assert len(set(store.all_clusters().values())) == 1
+    store.close()

@@ -196,3 +196,19 @@ def test_the_estimate_is_deterministic() -> None:
         status="employee", joint_committee="200", education_level="low", staff_count=20
     )
     assert estimate(profile, course, TODAY) == estimate(profile, course, TODAY)
+
+
+def test_rules_that_need_more_about_the_profile_are_named() -> None:
+    result = estimate(Profile(status="employee"), offer(identifiers=ODB), TODAY)
+    assert [(m.rule_id, m.missing) for m in result.maybe] == [
+        ("opleidingscheques", ["education_level"])
+    ]
+    told = estimate(
+        Profile(status="employee", education_level="high"), offer(identifiers=ODB), TODAY
+    )
+    assert told.maybe == []
+    cevora = offer(source="cevora", provider={"name": "Cevora"})
+    employer = estimate(Profile(status="employer"), cevora, TODAY)
+    assert [(m.rule_id, m.missing) for m in employer.maybe] == [
+        ("cevora-pc200", ["joint_committee"])
+    ]

@@ -43,3 +43,26 @@ def test_company_size_follows_the_staff_count(staff: int, size: CompanySize) -> 
 
 def test_joint_committee_is_read_from_text() -> None:
     assert Profile(status="employee", joint_committee=" 149.01 ").joint_committee == "149.01"
+
+
+def test_a_profile_from_query_parameters() -> None:
+    from funding import profile_from_params
+
+    assert profile_from_params({"q": "excel", "page": "2"}) is None
+    profile = profile_from_params(
+        {
+            "q": "excel",
+            "status": "employer",
+            "joint_committee": "200",
+            "staff_count": "30",
+            "private_sector": "false",
+            "education_level": "",
+        }
+    )
+    assert profile == Profile(
+        status="employer", joint_committee="200", staff_count=30, private_sector=False
+    )
+    assert profile.company_size == CompanySize.SMALL
+    with pytest.raises(ValidationError) as caught:
+        profile_from_params({"status": "employee", "staff_count": "veel"})
+    assert error_fields(caught.value) == ["staff_count"]

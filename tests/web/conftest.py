@@ -15,6 +15,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import index
+import taxonomy
+from catalogue.dedup import recompute_clusters
 from catalogue.runs import RunStats
 from catalogue.store import open_store
 from leeraanbod.settings import Settings
@@ -25,6 +27,7 @@ HAS_ENGINE = hasattr(index, "open_index")
 needs_engine = pytest.mark.skipif(
     not HAS_ENGINE, reason="index.open_index (index branch) not merged yet"
 )
+HAS_TAXONOMY = hasattr(taxonomy, "load_taxonomy")
 CLIENT_IP = "203.0.113.77"  # TEST-NET-3: the suite's client address, never to be logged
 CLIENT_UA = "LeeraanbodTestBrowser/9.9 (privacy-probe)"
 
@@ -40,8 +43,19 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 
 
 def fill_catalogue(settings: Settings) -> None:
-    """Store every corpus offer through a good crawl run per source, then index them."""
+    """Tag every corpus offer, store it through a good crawl run per source, index them."""
     offers = build_corpus()
+    if HAS_TAXONOMY:
+        from taxonomy.tagging import tag_offer
+
+        tax = taxonomy.load_taxonomy(settings)
+        # tagging re-validates (decoding one more level of entities): keep the crawled text
+        offers = [
+            tag_offer(o, tax).model_copy(
+                update={"title": o.title, "description": o.description, "provider": o.provider}
+            )
+            for o in offers
+        ]
     store = open_store(settings.store_url)
     try:
         for source in sorted({o.source for o in offers}):
@@ -49,6 +63,7 @@ def fill_catalogue(settings: Settings) -> None:
             run = store.start_run(source)
             store.upsert_offers(batch, run)
             store.finish_run(run, RunStats(pages=1, items_seen=len(batch), items_valid=len(batch)))
+        recompute_clusters(store)
         if HAS_ENGINE:
             build_index(settings, [s.offer for s in store.iter_offers()])
     finally:
@@ -58,8 +73,8 @@ def fill_catalogue(settings: Settings) -> None:
 def build_index(settings: Settings, offers: list) -> None:
     engine = index.open_index(settings)
     try:
-        result = engine.bulk_index(offers)
-        assert not result.errors, result.errors
+        result = engine.rebuild(offers)
+        assert not result.bulk.errors, result.bulk.errors
     finally:
         engine.close()
 

@@ -1,8 +1,8 @@
 """A small, varied fixture catalogue for the web tests (built relative to today's date).
 
-36 offers from three sources in five towns, with different funding, delivery modes, prices and
-languages, plus crawled titles and descriptions that carry XSS payloads (as entities, which
-the offer model decodes into literal text: exactly what a hostile source page would give).
+36 offers from three sources in five towns, with different funding, delivery modes, prices
+and languages; one course listed again by a fourth source (a duplicate cluster); crawled
+titles, descriptions and providers that carry XSS payloads.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from typing import Any
 
 from catalogue.model import Offer
 
-# as a source page would encode them; the model decodes entities into literal text
-XSS_TITLE_HTML = "&lt;img src=x onerror=alert(1)&gt; Veilig lassen"
-XSS_TITLE = "<img src=x onerror=alert(1)> Veilig lassen"
+# Doubly entity-encoded, as a source page that escapes its own escaped text gives them: each
+# validation decodes one level (once on ingest, once when the store reads it back), so the
+# offer the web layer gets holds literal ``<img …>`` text, the worst case for rendering.
+XSS_TITLE_HTML = "&amp;lt;img src=x onerror=alert(1)&amp;gt; Veilig lassen"
 XSS_DESCRIPTION_HTML = (
-    "&lt;script&gt;alert(1)&lt;/script&gt; lassen met &lt;mark&gt;nep&lt;/mark&gt;"
+    "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt; lassen met "
+    "&amp;lt;mark&amp;gt;nep&amp;lt;/mark&amp;gt;"
 )
-XSS_PROVIDER_HTML = "&lt;svg onload=alert(2)&gt;Lascentrum"
+XSS_PROVIDER_HTML = "&amp;lt;svg onload=alert(2)&amp;gt;Lascentrum"
 
 TOWNS = [
     ("9000", "Gent", "Oost-Vlaanderen", 51.05, 3.72),
@@ -83,6 +85,18 @@ def corpus_data(today: date | None = None) -> list[dict[str, Any]]:
                         ],
                     }
                 )
+    # the opleidingsdatabank lists Cevora's Excel course too: one course, two listings
+    excel = next(o for o in offers if o["source_id"] == "cevora-1-0")
+    excel["identifiers"] = [{"scheme": "odb", "value": "ODB-0001234"}]
+    offers.append(
+        {
+            **excel,
+            "source": "odb",
+            "source_id": "ODB-0001234",
+            "url": "https://www.odb.example/opleiding/ODB-0001234",
+            "funding": [{"scheme": "opleidingscheques"}],
+        }
+    )
     offers[0]["title"] = XSS_TITLE_HTML
     offers[0]["description"] = XSS_DESCRIPTION_HTML
     offers[1]["provider"] = {"name": XSS_PROVIDER_HTML}

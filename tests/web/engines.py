@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from catalogue.model import Offer
-from index.base import BulkResult, IndexStats, SearchIndex, Suggestion
+from index.base import BulkResult, IndexStats, RebuildResult, SearchIndex, Suggestion
 from index.query import SearchQuery, SearchResults
 
 
@@ -32,6 +32,9 @@ class HttpEngine(SearchIndex):
         raise NotImplementedError
 
     def delete(self, offer_ids: Iterable[str]) -> int:
+        raise NotImplementedError
+
+    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:

@@ -34,6 +34,14 @@ BAD_SEARCH = [
     ("sort=bogus", "sort"),
     ("sort=distance", "query"),
     ("free=maybe", "free"),
+    ("free=1", "free"),  # strictly true/false, as documented
+    ("upcoming_only=yes", "upcoming_only"),
+    ("start_to=0", "start_to"),  # not a Unix time
+    ("start_from=1603-05-14", "start_from"),  # outside what the engines can store
+    ("start_to=2300-01-01", "start_to"),
+    ("radius_km=inf&postcode=9000", "radius_km"),
+    ("price_max=1e3", "price_max"),
+    ("page=1.0", "page"),
     ("facets=colour", "facets"),
     ("providers=", "providers"),
     ("unknown=1", "unknown"),
@@ -108,7 +116,7 @@ def test_offer_ids_are_checked(client, offer_id, status):
         "postcode=9000&radius_km=25&sort=distance",
         "sort=start_date",
         "sort=price",
-        "upcoming_only=1",
+        "upcoming_only=true",
         "page=2&page_size=10",
         "page=50&page_size=20",
         "facets=provider&facets=source",

@@ -1,0 +1,1 @@
+"""Downloader middlewares that make Scrapy polite and safe by default."""

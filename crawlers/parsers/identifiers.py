@@ -1,0 +1,31 @@
+"""Official numbers found in page text: opleidingsdatabank ids (ODB-0002141) and
+KMO-portefeuille provider numbers (DV.O101767)."""
+
+from __future__ import annotations
+
+import re
+
+from catalogue.model import IdentifierScheme
+
+ODB = re.compile(r"\bODB-\d{7}\b")
+KMO = re.compile(r"\bDV\.[A-Z]\d{6}\b")
+
+
+def find_identifiers(text: str | None) -> list[dict[str, str]]:
+    """``[{"scheme": "odb", "value": "ODB-0002141"}, ...]`` for every number in ``text``."""
+    if not text:
+        return []
+    found = [{"scheme": IdentifierScheme.ODB.value, "value": v} for v in ODB.findall(text)]
+    found += [
+        {"scheme": IdentifierScheme.KMO_PORTEFEUILLE.value, "value": v} for v in KMO.findall(text)
+    ]
+    unique: list[dict[str, str]] = []
+    for ident in found:
+        if ident not in unique:
+            unique.append(ident)
+    return unique
+
+
+def find_kmo_number(text: str | None) -> str | None:
+    m = KMO.search(text or "")
+    return m.group(0) if m else None

@@ -1,0 +1,206 @@
+"""Item pipelines: clean → validate into ``Offer`` → tag with the taxonomy → store in batches.
+
+Spiders yield plain dicts shaped like :class:`catalogue.model.Offer` (one item model for all
+spiders). Rejected items are counted per reason (``rejected/<field path>``) in the crawl
+stats; the store pipeline writes valid offers in batches and, when the spider closes, hands
+the run's statistics to ``store.finish_run``, which judges the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import ValidationError
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from catalogue.model import Offer, error_fields
+from catalogue.runs import RunStats
+from catalogue.store import CatalogueStore, open_store
+
+logger = logging.getLogger(__name__)
+
+REJECTED = "leeraanbod/rejected"  # stats prefix: leeraanbod/rejected/<reason>
+
+
+def reject(crawler: Crawler, reason: str, where: str, why: str) -> None:
+    """Count a rejected item or unparseable page under ``reason`` and log where and why."""
+    crawler.stats.inc_value(f"{REJECTED}/{reason}")
+    crawler.stats.inc_value("leeraanbod/items_rejected")
+    logger.warning("rejected %s (%s): %s", where, reason, why)
+
+
+def _prune(value: Any) -> Any:
+    """Drop None, empty strings and empty containers; strip strings."""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dict):
+        pruned = {k: _prune(v) for k, v in value.items()}
+        return {k: v for k, v in pruned.items() if v not in (None, "", [], {})}
+    if isinstance(value, list | tuple):
+        items = [_prune(v) for v in value]
+        unique: list[Any] = []
+        for v in items:
+            if v not in (None, "", [], {}) and v not in unique:
+                unique.append(v)
+        return unique
+    return value
+
+
+def _rebase(value: Any, served: str, live: str) -> Any:
+    """Every URL on the local fixture server mapped back to the live site it stands for."""
+    if isinstance(value, str):
+        return live + value[len(served) :] if value.startswith(served) else value
+    if isinstance(value, dict):
+        return {k: _rebase(v, served, live) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rebase(v, served, live) for v in value]
+    return value
+
+
+class CleanPipeline:
+    """Strip and prune the raw dict; map offline fixture URLs back to the live site."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        spider = self.crawler.spider
+        cleaned = _prune(dict(item))
+        served, live = getattr(spider, "base_url", None), getattr(spider, "live_base_url", None)
+        if served and live and served != live:
+            cleaned = _rebase(cleaned, served, live)
+        return cleaned
+
+
+class ValidatePipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        return cls(crawler)
+
+    def process_item(self, item: dict[str, Any]) -> Offer:
+        try:
+            offer = Offer.model_validate(item)
+        except ValidationError as exc:
+            fields = sorted(set(error_fields(exc))) or ["__root__"]
+            where = item.get("url") or item.get("source_id") or "?"
+            reject(self.crawler, fields[0], str(where), str(exc).replace("\n", " | ")[:500])
+            raise DropItem(f"invalid offer {where}: {', '.join(fields)}") from exc
+        self.crawler.stats.inc_value("leeraanbod/items_valid")
+        return offer
+
+
+def _load_tagger() -> Callable[[Offer], Offer] | None:
+    try:
+        module = importlib.import_module("taxonomy.tagging")
+    except ImportError:
+        return None
+    return getattr(module, "tag_offer", None)
+
+
+class TaxonomyPipeline:
+    """Tags offers with competences via ``taxonomy.tagging.tag_offer`` when it exists."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.tag = _load_tagger()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> TaxonomyPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Offer) -> Offer:
+        if self.tag is None:
+            return item
+        try:
+            return self.tag(item)
+        except Exception:  # a tagging bug must not lose the offer
+            logger.exception("tagging failed for %s; stored untagged", item.url)
+            self.crawler.stats.inc_value("leeraanbod/tagging_errors")
+            return item
+
+
+class StorePipeline:
+    """Writes valid offers in batches under one crawl run; closes the run with its stats."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.store_url: str = crawler.settings["LEERAANBOD_STORE_URL"]
+        self.retire_after = crawler.settings.getint("LEERAANBOD_RETIRE_AFTER", 3)
+        self.batch_size = crawler.settings.getint("LEERAANBOD_BATCH_SIZE", 50)
+        self.store: CatalogueStore | None = None
+        self.run_id: int | None = None
+        self.batch: list[Offer] = []
+        self.write_error: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        pipeline = cls(crawler)
+        # the finish reason is only known at spider_closed, after the pipelines closed
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        self.store = open_store(self.store_url, self.retire_after)
+        self.run_id = self.store.start_run(spider.source)  # type: ignore[attr-defined]
+        spider.store = self.store  # type: ignore[attr-defined]
+        self.crawler.stats.set_value("leeraanbod/run_id", self.run_id)
+
+    def process_item(self, item: Offer) -> Offer:
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self._flush()
+        return item
+
+    def _flush(self) -> None:
+        if self.batch and self.store is not None:
+            self.store.upsert_offers(self.batch, run_id=self.run_id)
+            self.batch = []
+
+    def close_spider(self) -> None:
+        try:
+            self._flush()
+        except Exception as exc:  # the run fails, the store keeps what it had
+            logger.exception("writing offers failed")
+            self.write_error = f"writing offers failed: {exc}"
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is None or self.run_id is None:
+            return
+        stats = self.crawler.stats
+        error = self.write_error
+        if reason != "finished" and error is None:
+            error = f"crawl did not finish ({reason})"
+        if error is None and stats.get_value("leeraanbod/robots_unreachable"):
+            error = "robots.txt unreachable: nothing fetched from that host"
+        prefix = REJECTED + "/"
+        run_stats = RunStats(
+            pages=stats.get_value("response_received_count", 0),
+            items_seen=stats.get_value("leeraanbod/items_valid", 0)
+            + stats.get_value("leeraanbod/items_rejected", 0),
+            items_valid=stats.get_value("leeraanbod/items_valid", 0),
+            items_rejected=stats.get_value("leeraanbod/items_rejected", 0),
+            rejected_reasons={
+                key[len(prefix) :]: value
+                for key, value in stats.get_stats().items()
+                if key.startswith(prefix)
+            },
+        )
+        result = self.store.finish_run(self.run_id, run_stats, error=error)
+        stats.set_value("leeraanbod/outcome", result.outcome.value)
+        stats.set_value("leeraanbod/message", result.message)
+        stats.set_value("leeraanbod/marked_stale", result.marked_stale)
+        stats.set_value("leeraanbod/retired", result.retired)
+        self.store.close()

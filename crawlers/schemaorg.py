@@ -1,0 +1,257 @@
+"""schema.org ``Course`` / ``CourseInstance`` / ``EducationEvent`` (JSON-LD or microdata,
+extracted by extruct) mapped onto the offer dict the pipelines validate.
+
+Pure functions: ``extract_nodes(html, url)`` and ``offer_from_node(node, ...)``; the generic
+spider glues them to Scrapy.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import extruct
+
+from crawlers.parsers import parse_date, parse_delivery_mode, parse_location
+from crawlers.parsers.durations import parse_iso_duration
+from crawlers.parsers.funding import parse_funding
+from crawlers.parsers.locations import province_for_postcode
+
+logger = logging.getLogger(__name__)
+
+COURSE_TYPES = {"Course", "EducationEvent", "CourseInstance"}
+_MODES = {
+    "onsite": "classroom",
+    "offline": "classroom",
+    "offlineeventattendancemode": "classroom",
+    "online": "online_live",
+    "onlineeventattendancemode": "online_live",
+    "blended": "blended",
+    "mixedeventattendancemode": "blended",
+}
+_ESCO = re.compile(r"^https?://data\.europa\.eu/esco/(skill|occupation)/")
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type", [])
+    values = value if isinstance(value, list) else [value]
+    return {str(v).rsplit("/", 1)[-1] for v in values}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _text(value: Any) -> str | None:
+    """A plain value from text, a list of texts, or a node with a name."""
+    for item in _as_list(value):
+        if isinstance(item, dict):
+            item = item.get("name") or item.get("@value") or item.get("url")
+        if item not in (None, ""):
+            return str(item).strip()
+    return None
+
+
+def _flatten(nodes: list[Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for node in nodes:
+        if isinstance(node, dict):
+            if "@graph" in node:
+                out += _flatten(_as_list(node["@graph"]))
+            else:
+                out.append(node)
+    return out
+
+
+def extract_nodes(html: str | bytes, url: str) -> list[dict[str, Any]]:
+    """The Course and EducationEvent nodes on a page (JSON-LD and microdata); a stand-alone
+    CourseInstance counts when it is not part of a Course."""
+    data = extruct.extract(
+        html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="log"
+    )
+    nodes = _flatten(data.get("json-ld", []) + data.get("microdata", []))
+    courses = [n for n in nodes if _types(n) & {"Course", "EducationEvent"}]
+    return courses or [n for n in nodes if "CourseInstance" in _types(n)]
+
+
+def _languages(value: Any) -> list[str]:
+    codes = []
+    for item in _as_list(value):
+        code = item.get("alternateName") or item.get("name") if isinstance(item, dict) else item
+        code = str(code or "").strip().lower()[:2]
+        names = {"du": "nl", "fr": "fr", "en": "en", "ne": "nl", "de": "de"}
+        code = names.get(code, code)
+        if re.fullmatch(r"[a-z]{2}", code) and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _prices(value: Any) -> list[dict[str, Any]]:
+    prices = []
+    for offer in _as_list(value):
+        if not isinstance(offer, dict):
+            continue
+        currency = str(offer.get("priceCurrency") or "EUR").upper()
+        if currency != "EUR":
+            logger.info("skipping a price in %s: only EUR is modelled", currency)
+            continue
+        try:
+            amount = Decimal(str(offer.get("price")).replace(",", ".")).quantize(Decimal("0.01"))
+        except (InvalidOperation, TypeError, ValueError):
+            continue
+        words = " ".join(str(offer.get(k) or "") for k in ("description", "category", "name"))
+        price: dict[str, Any] = {"amount": str(amount), "currency": "EUR"}
+        low = words.lower()
+        if re.search(r"excl|htva|hors tva", low):
+            price["vat"] = "excluded"
+        elif re.search(r"incl|tvac", low):
+            price["vat"] = "included"
+        if re.search(r"niet[- ]leden|non[- ]membres?|non[- ]members?", low):
+            price["audience"] = "non_member"
+        elif re.search(r"leden|membres?|members?", low):
+            price["audience"] = "member"
+        prices.append(price)
+    return prices
+
+
+def _location(value: Any) -> dict[str, Any] | None:
+    for place in _as_list(value):
+        if isinstance(place, str):
+            loc = parse_location(place)
+            return loc.model_dump(mode="json", exclude_none=True) if loc else None
+        if not isinstance(place, dict) or "VirtualLocation" in _types(place):
+            continue
+        address = place.get("address")
+        if isinstance(address, str):
+            loc = parse_location(address)
+            return loc.model_dump(mode="json", exclude_none=True) if loc else None
+        if isinstance(address, dict):
+            postcode = _text(address.get("postalCode"))
+            country = (_text(address.get("addressCountry")) or "BE").upper()[:2]
+            return {
+                "address": _text(address.get("streetAddress")),
+                "postcode": postcode,
+                "municipality": _text(address.get("addressLocality")),
+                "country": country,
+                "province": province_for_postcode(postcode)
+                if postcode and country == "BE"
+                else None,
+            }
+        if place.get("name"):
+            return {"address": _text(place.get("name"))}
+    return None
+
+
+def _mode(*values: Any) -> str | None:
+    for value in values:
+        for item in _as_list(value):
+            key = str(item).rsplit("/", 1)[-1].strip().lower()
+            if key in _MODES:
+                return _MODES[key]
+            parsed = parse_delivery_mode(key)
+            if parsed:
+                return parsed.value
+    return None
+
+
+def _date(value: Any) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    iso = re.match(r"^(\d{4}-\d{2}-\d{2})", text)
+    if iso:
+        return iso.group(1)
+    parsed = parse_date(text)
+    return parsed.isoformat() if parsed else None
+
+
+def _session(node: dict[str, Any], course_mode: Any = None) -> dict[str, Any]:
+    mode = _mode(node.get("courseMode"), node.get("eventAttendanceMode"), course_mode)
+    if mode is None and any(
+        isinstance(p, dict) and "VirtualLocation" in _types(p)
+        for p in _as_list(node.get("location"))
+    ):
+        mode = "online_live"
+    status = str(node.get("eventStatus") or "").rsplit("/", 1)[-1]
+    session: dict[str, Any] = {
+        "start_date": _date(node.get("startDate")),
+        "end_date": _date(node.get("endDate")),
+        "delivery_mode": mode or "classroom",
+        "prices": _prices(node.get("offers")),
+        "status": "cancelled" if status == "EventCancelled" else None,
+    }
+    if not session["delivery_mode"].startswith("online"):
+        session["location"] = _location(node.get("location"))
+    return session
+
+
+def _duration(*values: Any) -> dict[str, Any] | None:
+    for value in values:
+        text = _text(value)
+        duration = parse_iso_duration(text) if text else None
+        if duration:
+            return duration.model_dump(exclude_none=True)
+    return None
+
+
+def offer_from_node(
+    node: dict[str, Any], *, source: str, source_id: str, url: str
+) -> dict[str, Any] | None:
+    """The offer dict for one Course / EducationEvent / CourseInstance node."""
+    title = _text(node.get("name"))
+    if not title:
+        return None
+    types = _types(node)
+    provider = node.get("provider") or node.get("organizer")
+    provider_name = _text(provider)
+    if types & {"EducationEvent", "CourseInstance"} and "Course" not in types:
+        instances = [node]
+    else:
+        instances = [i for i in _as_list(node.get("hasCourseInstance")) if isinstance(i, dict)]
+    sessions = [_session(i, node.get("courseMode")) for i in instances]
+    competences, taught = [], []
+    for item in _as_list(node.get("teaches")):
+        uri = (item.get("url") or item.get("@id") or "") if isinstance(item, dict) else ""
+        name = _text(item)
+        if _ESCO.match(uri):
+            competences.append(
+                {"concept_id": uri, "score": 1.0, "method": "source", "evidence": name}
+            )
+        elif name:
+            taught.append(name)
+    description = _text(node.get("description")) or ""
+    if taught:
+        description += "\n\nJe leert: " + ", ".join(taught) + "."
+    aid = [str(a) for a in _as_list(node.get("financialAidEligible")) if isinstance(a, str)]
+    funding = parse_funding(" ".join(aid))
+    known = {f["scheme"] for f in funding}
+    if aid and not known:
+        funding.append({"scheme": "other", "conditions": ", ".join(aid)})
+    credential = node.get("educationalCredentialAwarded")
+    return {
+        "source": source,
+        "source_id": source_id,
+        "url": url,
+        "title": title,
+        "description": description,
+        "provider": {
+            "name": provider_name or "onbekend",
+            "website": provider.get("url") if isinstance(provider, dict) else None,
+        },
+        "languages": _languages(node.get("inLanguage") or node.get("availableLanguage")),
+        "certificate": _text(credential),
+        "competences": competences,
+        "funding": funding,
+        "prices": _prices(node.get("offers")) if "Course" in types else [],
+        "duration": _duration(
+            node.get("courseWorkload"),
+            node.get("timeRequired"),
+            *[i.get("courseWorkload") for i in instances],
+        ),
+        "sessions": sessions,
+        "identifiers": [],
+    }

@@ -1,0 +1,148 @@
+"""The document builder: one ``Offer`` -> the engine-neutral index document.
+
+Both engines index exactly this dict (tantivy flattens it into fields, Elasticsearch/OpenSearch
+takes it as ``_source`` with the sessions nested), so a filter means the same in both.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from catalogue.model import Offer, PriceUnit, SessionStatus
+from index.geo import Gazetteer, gazetteer
+from index.vocabulary import Vocabulary, fold
+
+NO_PRICE_SORT = 1e9  # offers without a known price sort after every priced one
+NO_DATE_SORT = date(9999, 12, 31)
+SUGGEST_MAX_INPUTS = 12
+
+
+def isced_with_broader(codes: list[str]) -> list[str]:
+    """'0715' -> '07', '071', '0715': a filter on a broad field finds the narrow ones."""
+    out: set[str] = set()
+    for code in codes:
+        for n in range(2, len(code) + 1):
+            out.add(code[:n])
+    return sorted(out)
+
+
+def lowest_price(offer: Offer) -> Decimal | None:
+    """Lowest known price in EUR for the whole course: totals as they are, unit prices times
+    the course's duration in that unit when it is known."""
+    prices = list(offer.prices) + [p for s in offer.sessions for p in s.prices]
+    duration = offer.duration
+    candidates: list[Decimal] = []
+    for p in prices:
+        if p.unit == PriceUnit.TOTAL:
+            candidates.append(p.amount)
+        elif duration is None:
+            continue
+        elif p.unit == PriceUnit.PER_HOUR and duration.approx_hours():
+            candidates.append(p.amount * Decimal(str(duration.approx_hours())))
+        elif p.unit == PriceUnit.PER_DAY and duration.days:
+            candidates.append(p.amount * Decimal(str(duration.days)))
+        elif p.unit == PriceUnit.PER_TEACHING_PERIOD and duration.teaching_periods:
+            candidates.append(p.amount * duration.teaching_periods)
+    return min(candidates).quantize(Decimal("0.01")) if candidates else None
+
+
+def suggest_inputs(title: str) -> list[str]:
+    """The title from each word on, so 'mag' suggests 'Lasser MIG/MAG' too."""
+    words = title.split()
+    return [" ".join(words[i:]) for i in range(min(len(words), SUGGEST_MAX_INPUTS))]
+
+
+def build_document(
+    offer: Offer,
+    vocabulary: Vocabulary,
+    today: date,
+    places: Gazetteer | None = None,
+) -> dict[str, Any]:
+    places = places or gazetteer()
+    live_sessions = [s for s in offer.sessions if s.status != SessionStatus.CANCELLED]
+    sessions = []
+    municipalities: set[str] = set()
+    postcodes: set[str] = set()
+    provinces: set[str] = set()
+    points: list[dict[str, float]] = []
+    for s in live_sessions:
+        loc = s.location
+        place = places.locate(loc.postcode, loc.municipality) if loc else None
+        if place:
+            municipalities.add(place.id)
+            provinces.add(place.province)
+            points.append({"lat": place.lat, "lon": place.lon})
+        if loc and loc.postcode:
+            postcodes.add(loc.postcode)
+        if loc and loc.province and not place:
+            provinces.add(loc.province.value)
+        sessions.append(
+            {
+                "start_date": s.start_date.isoformat() if s.start_date else None,
+                "end_date": s.end_date.isoformat() if s.end_date else None,
+                "municipality_id": place.id if place else None,
+                "municipality": place.nl if place else (loc.municipality if loc else None),
+                "postcode": loc.postcode if loc else None,
+                "delivery_mode": s.delivery_mode.value,
+                "schedules": [x.value for x in s.schedule],
+            }
+        )
+    upcoming = offer.upcoming_sessions(today)
+    next_start = next((s.start_date for s in upcoming if s.start_date), None)
+    price = lowest_price(offer)
+    concept_ids = vocabulary.with_ancestors(c.concept_id for c in offer.competences)
+    funding_schemes = sorted({f.scheme.value for f in offer.funding})
+    joint_committees = sorted({jc for f in offer.funding for jc in f.joint_committees})
+    hours = offer.duration.approx_hours() if offer.duration else None
+    nxt = upcoming[0] if upcoming else None
+    next_session = None
+    if nxt is not None:
+        nloc = nxt.location
+        nplace = places.locate(nloc.postcode, nloc.municipality) if nloc else None
+        next_session = {
+            "start_date": nxt.start_date.isoformat() if nxt.start_date else None,
+            "end_date": nxt.end_date.isoformat() if nxt.end_date else None,
+            "municipality": nplace.nl if nplace else (nloc.municipality if nloc else None),
+            "postcode": nloc.postcode if nloc else None,
+            "delivery_mode": nxt.delivery_mode.value,
+        }
+    return {
+        "id": offer.id,
+        "source": offer.source,
+        "url": offer.url,
+        "title": offer.title,
+        "description": offer.description,
+        "provider": offer.provider.name,
+        "concepts": sorted(concept_ids),
+        "concept_labels": sorted(
+            {vocabulary.concept_names[c] for c in concept_ids if c in vocabulary.concept_names}
+        ),
+        "fields_of_education": isced_with_broader(offer.fields_of_education),
+        "funding_schemes": funding_schemes,
+        "joint_committees": joint_committees,
+        "level": offer.level.value if offer.level else None,
+        "languages": sorted(set(offer.languages)),
+        "delivery_modes": sorted({s.delivery_mode.value for s in live_sessions}),
+        "schedules": sorted({x.value for s in live_sessions for x in s.schedule}),
+        "price_min": float(price) if price is not None else None,
+        "free": offer.is_free(),
+        "hours": hours,
+        "sessions": sessions,
+        "start_dates": sorted({s.start_date.isoformat() for s in live_sessions if s.start_date}),
+        # the last day of every session that has not ended on ``today`` (upcoming_only filter)
+        "session_last_days": sorted(
+            {(s.end_date or s.start_date).isoformat() for s in live_sessions if s.start_date}
+        ),
+        "next_start": next_start.isoformat() if next_start else None,
+        "municipalities": sorted(municipalities),
+        "postcodes": sorted(postcodes),
+        "provinces": sorted(provinces),
+        "locations": points,
+        "suggest": suggest_inputs(offer.title),
+        "title_folded": fold(offer.title),
+        "next_session": next_session,
+        "indexed_on": today.isoformat(),
+        "offer_json": offer.model_dump_json(exclude_none=True),
+    }

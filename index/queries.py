@@ -1,0 +1,352 @@
+"""Query building as pure functions, with every field name and boost in one place.
+
+In the style of pypi/warehouse ``search/queries.py``: the engines only translate what these
+functions decide. User text is data only: it is folded and split into words here and reaches
+the engines as term/phrase queries (tantivy) or ``match``/``multi_match`` with operators off
+(Elasticsearch/OpenSearch), never as query-string syntax.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from index.geo import Gazetteer, Place
+from index.query import MAX_RADIUS_KM, FacetField, SearchQuery
+from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
+from index.vocabulary import Vocabulary, fold
+
+# ---- text fields and their boosts (one place for both engines)
+BOOST_TITLE = 4.0
+BOOST_TITLE_EXACT = 2.0  # unstemmed, folded: the exact word outranks a stem sibling
+BOOST_CONCEPT_LABELS = 2.0
+BOOST_PROVIDER = 1.5
+BOOST_DESCRIPTION = 1.0
+BOOST_CONCEPT_MATCH = 3.0  # the query names a concept (any language) the offer is tagged with
+BOOST_SYNONYM = 0.8  # a synonym counts a little less than the word itself
+TIE_BREAKER = 0.2  # dis_max: best field plus a little of the others
+
+# ---- typo tolerance: fuzzy matching on the unstemmed title+description field, only when the
+# text alone (filters aside: a typo is a property of the text) finds fewer than TYPO_MIN_HITS
+# offers, never on names (providers, places), only for words of 5+ letters
+TYPO_MIN_HITS = 3
+TYPO_FIELD = "text_exact"
+
+
+def typo_distance(word: str) -> int:
+    """Edit distance allowed for a word: none up to 4 letters, 1 up to 8, 2 from 9."""
+    if len(word) < 5 or word.isdigit():
+        return 0
+    return 1 if len(word) <= 8 else 2
+
+
+# Dutch stop words (the Snowball list, as tantivy's and Lucene's ``_dutch_``): dropped from the
+# query plan so that neither engine requires them to match
+DUTCH_STOP_WORDS = frozenset(
+    [
+        "de",
+        "en",
+        "van",
+        "ik",
+        "te",
+        "dat",
+        "die",
+        "in",
+        "een",
+        "hij",
+        "het",
+        "niet",
+        "zijn",
+        "is",
+        "was",
+        "op",
+        "aan",
+        "met",
+        "als",
+        "voor",
+        "had",
+        "er",
+        "maar",
+        "om",
+        "hem",
+        "dan",
+        "zou",
+        "of",
+        "wat",
+        "mijn",
+        "men",
+        "dit",
+        "zo",
+        "door",
+        "over",
+        "ze",
+        "zich",
+        "bij",
+        "ook",
+        "tot",
+        "je",
+        "mij",
+        "uit",
+        "der",
+        "daar",
+        "haar",
+        "naar",
+        "heb",
+        "hoe",
+        "heeft",
+        "hebben",
+        "deze",
+        "u",
+        "want",
+        "nog",
+        "zal",
+        "me",
+        "zij",
+        "nu",
+        "ge",
+        "geen",
+        "omdat",
+        "iets",
+        "worden",
+        "toch",
+        "al",
+        "waren",
+        "veel",
+        "meer",
+        "doen",
+        "toen",
+        "moet",
+        "ben",
+        "zonder",
+        "kan",
+        "hun",
+        "dus",
+        "alles",
+        "onder",
+        "ja",
+        "eens",
+        "hier",
+        "wie",
+        "werd",
+        "altijd",
+        "doch",
+        "wordt",
+        "wezen",
+        "kunnen",
+        "ons",
+        "zelf",
+        "tegen",
+        "na",
+        "reeds",
+        "wil",
+        "kon",
+        "niets",
+        "uw",
+        "iemand",
+        "geweest",
+        "andere",
+    ]
+)
+
+
+# ---- facets and filters: FacetField -> the document field it counts and filters on
+FACET_FIELDS: dict[FacetField, str] = {
+    FacetField.PROVIDER: "provider",
+    FacetField.SOURCE: "source",
+    FacetField.DELIVERY_MODE: "delivery_modes",
+    FacetField.SCHEDULE: "schedules",
+    FacetField.LANGUAGE: "languages",
+    FacetField.FUNDING_SCHEME: "funding_schemes",
+    FacetField.JOINT_COMMITTEE: "joint_committees",
+    FacetField.LEVEL: "level",
+    FacetField.FIELD_OF_EDUCATION: "fields_of_education",
+    FacetField.CONCEPT: "concepts",
+    FacetField.PROVINCE: "provinces",
+}
+FACET_SIZE = 50  # values per facet, most frequent first
+KEYWORD_FIELDS = (*FACET_FIELDS.values(), "municipalities", "postcodes", "id")
+LOCATION_KEY = "location"
+
+# fallback radii when a postcode + radius search finds nothing
+WIDEN_FACTORS = (2, 4)
+
+# Result counts are exact up to this many documents (Elasticsearch track_total_hits)
+TRACK_TOTAL_HITS = 100_000
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Match any of ``values`` in a keyword field."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Range:
+    """Numeric or date range, both ends inclusive; None is open."""
+
+    field: str
+    low: Any = None
+    high: Any = None
+
+
+@dataclass(frozen=True)
+class Flag:
+    field: str
+    value: bool = True
+
+
+Filter = Terms | Range | Flag
+
+
+@dataclass(frozen=True)
+class Location:
+    """A searched place resolved to the municipalities inside the radius (id -> km)."""
+
+    place: Place
+    radius_km: float | None
+    distances: dict[str, float]
+
+    @property
+    def filter(self) -> Terms:
+        return Terms("municipalities", tuple(sorted(self.distances)))
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One word, or a phrase the vocabulary knows, with its synonyms and concept ids. A unit
+    matches when its words all match, or a synonym does, or the offer has one of its concepts."""
+
+    words: tuple[str, ...]
+    synonyms: frozenset[str] = frozenset()  # folded phrases
+    concepts: frozenset[str] = frozenset()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass(frozen=True)
+class TextPlan:
+    """What the engines search for: the folded words grouped into units; every unit must
+    match (AND), each in any text field (best field wins, others add a little)."""
+
+    text: str
+    units: tuple[Unit, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.units
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(w for u in self.units for w in u.words)
+
+
+def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
+    """Fold the text and group it into units, longest known phrase first."""
+    text = q.replace("\x00", " ").strip()
+    words = fold(text).split()[:max_words]
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            synonyms = vocabulary.synonyms_for(phrase).get(phrase, set())
+            concepts = vocabulary.concepts_for_label(phrase)
+            if n == 1 and not synonyms and not concepts and phrase in DUTCH_STOP_WORDS:
+                i += 1  # a stop word need not match
+                break
+            if n == 1 or synonyms or concepts:
+                units.append(Unit(tuple(words[i : i + n]), frozenset(synonyms), concepts))
+                i += n
+                break
+    return TextPlan(text=text, units=tuple(units))
+
+
+class UnknownPlace(ValueError):
+    """The postcode or municipality is not a Belgian one we know."""
+
+
+def resolve_location(
+    query: SearchQuery, places: Gazetteer, radius_km: float | None = None
+) -> Location | None:
+    """The municipalities the location filter keeps: the place's own municipality without a
+    radius, else every municipality whose centre lies within the radius (inclusive)."""
+    if query.postcode is None and query.municipality is None:
+        return None
+    place = places.resolve(query.postcode, query.municipality)
+    if place is None:
+        what = query.postcode or query.municipality
+        raise UnknownPlace(f"unknown postcode or municipality: {what!r}")
+    radius = radius_km if radius_km is not None else query.radius_km
+    if radius is None:
+        return Location(place, None, {place.id: 0.0})
+    return Location(place, radius, {p.id: d for p, d in places.within(place, radius)})
+
+
+def widened_radii(radius_km: float) -> list[float]:
+    """The radii tried, in order, when a radius search finds nothing: x2, x4, the maximum."""
+    radii = [min(radius_km * f, MAX_RADIUS_KM) for f in WIDEN_FACTORS] + [MAX_RADIUS_KM]
+    return sorted({r for r in radii if r > radius_km})
+
+
+def build_filters(query: SearchQuery, location: Location | None, today: date) -> dict[str, Filter]:
+    """Every active filter keyed by its facet (or another name), so that facet counts can drop
+    their own filter (disjunctive faceting: each facet counts as if its own choice were not
+    made, the usual UX, so choosing one value does not hide the others)."""
+    f: dict[str, Filter] = {}
+
+    def terms(key: FacetField, values: list[Any]) -> None:
+        if values:
+            f[key.value] = Terms(FACET_FIELDS[key], tuple(str(v) for v in values))
+
+    terms(FacetField.PROVIDER, query.providers)
+    terms(FacetField.SOURCE, query.sources)
+    terms(FacetField.DELIVERY_MODE, [m.value for m in query.delivery_modes])
+    terms(FacetField.SCHEDULE, [s.value for s in query.schedules])
+    terms(FacetField.LANGUAGE, query.languages)
+    terms(FacetField.FUNDING_SCHEME, [s.value for s in query.funding_schemes])
+    terms(FacetField.JOINT_COMMITTEE, query.joint_committees)
+    terms(FacetField.LEVEL, query.levels)
+    terms(FacetField.FIELD_OF_EDUCATION, query.fields_of_education)
+    terms(FacetField.CONCEPT, query.concepts)
+    terms(FacetField.PROVINCE, query.provinces)
+    if query.free:
+        f["free"] = Flag("free", True)
+    if query.price_min is not None or query.price_max is not None:
+        low = float(query.price_min) if query.price_min is not None else None
+        high = float(query.price_max) if query.price_max is not None else None
+        f["price"] = Range("price_min", low, high)
+    if query.duration_min_hours is not None or query.duration_max_hours is not None:
+        f["duration"] = Range("hours", query.duration_min_hours, query.duration_max_hours)
+    if query.start_from is not None or query.start_to is not None:
+        f["start"] = Range("start_dates", query.start_from, query.start_to)
+    if query.upcoming_only:
+        f["upcoming"] = Range("session_last_days", today, None)
+    if location is not None:
+        f[LOCATION_KEY] = location.filter
+    return f
+
+
+def facet_filters(filters: dict[str, Filter], facet: FacetField) -> list[Filter]:
+    """The filters a facet's counts apply: all but the facet's own."""
+    return [flt for key, flt in filters.items() if key != facet.value]
+
+
+def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:
+    """Escape crawled text and wrap the matched ranges (character offsets) in <mark>."""
+    from html import escape
+
+    out: list[str] = []
+    pos = 0
+    for start, end in sorted(ranges):
+        if start < pos:
+            continue
+        out.append(escape(fragment[pos:start]))
+        out.append(f"<mark>{escape(fragment[start:end])}</mark>")
+        pos = end
+    out.append(escape(fragment[pos:]))
+    return "".join(out)

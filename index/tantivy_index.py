@@ -1,0 +1,713 @@
+"""The embedded engine: tantivy, no server.
+
+Layout of ``settings.index_dir``::
+
+    builds/<stamp>-<hex>/   one complete tantivy index per rebuild (+ ``leeraanbod.json`` meta)
+    current                 symlink -> builds/<name>, replaced atomically (rename) on a rebuild
+    rebuild.lock            flock held by the one rebuild that may run
+
+Readers resolve ``current`` before every search and reopen when it moved, so they see the old
+index or the new one, never a half-built one. A rebuild that fails removes its directory and
+leaves ``current`` alone.
+
+Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
+splitting with the vocabulary's word list, Snowball ``dutch`` stemmer. tantivy's ``dutch`` is
+the newer Snowball algorithm (Snowball 3, Kraaij-Pohlmann based): it conflates 'cursus' and
+'cursussen' and 'opleiding'/'opleidingen', which the older ``dutch_porter`` (not in tantivy;
+PyStemmer has it) does not ('cursussen' -> 'cursuss'); its odd stems such as 'ingenieur' ->
+'innieur' are harmless because queries go through the same analyser, and the unstemmed
+``title_exact`` field lets the exact word outrank stem siblings ('veiligheid' vs 'veiling').
+``nl_exact`` = the same without stop words, compounds and stemming: exact-word boosts and typo
+tolerance. tantivy keeps no analyser definitions, so they are registered again on every open,
+from the compound words recorded in the index's own meta file (so a query is analysed exactly
+as the index it searches was built).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from catalogue.model import Offer
+from index.base import (
+    BulkResult,
+    IndexStats,
+    RebuildInProgress,
+    RebuildResult,
+    SearchIndex,
+    SearchUnavailable,
+    Suggestion,
+    check_source_counts,
+)
+from index.documents import NO_DATE_SORT, NO_PRICE_SORT, build_document
+from index.geo import Gazetteer, gazetteer
+from index.queries import (
+    BOOST_CONCEPT_LABELS,
+    BOOST_CONCEPT_MATCH,
+    BOOST_DESCRIPTION,
+    BOOST_PROVIDER,
+    BOOST_SYNONYM,
+    BOOST_TITLE,
+    BOOST_TITLE_EXACT,
+    FACET_FIELDS,
+    FACET_SIZE,
+    KEYWORD_FIELDS,
+    TIE_BREAKER,
+    TYPO_FIELD,
+    TYPO_MIN_HITS,
+    Filter,
+    Flag,
+    Location,
+    Range,
+    Terms,
+    TextPlan,
+    Unit,
+    build_filters,
+    facet_filters,
+    highlight_html,
+    plan_text,
+    resolve_location,
+    typo_distance,
+    widened_radii,
+)
+from index.query import (
+    FacetCount,
+    FacetField,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    SessionSummary,
+    SortOrder,
+)
+from index.vocabulary import Vocabulary, default_vocabulary, fold
+
+META_FILE = "leeraanbod.json"
+SCHEMA_VERSION = 1
+WRITER_HEAP = 64_000_000
+SNIPPET_CHARS = 180
+Occur = tantivy.Occur
+
+
+def _analyzer(compound_words: list[str], *, stem: bool) -> tantivy.TextAnalyzer:
+    b = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+    b = b.filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
+    b = b.filter(tantivy.Filter.ascii_fold())
+    if stem:
+        b = b.filter(tantivy.Filter.stopword("dutch"))
+        if compound_words:
+            b = b.filter(tantivy.Filter.split_compound(compound_words))
+        b = b.filter(tantivy.Filter.stemmer("dutch"))
+    return b.build()
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in KEYWORD_FIELDS:
+        if name != "id":
+            sb.add_text_field(name, fast=True, tokenizer_name="raw")
+    sb.add_text_field("title", stored=True, tokenizer_name="nl")
+    sb.add_text_field("description", stored=True, tokenizer_name="nl")
+    sb.add_text_field("concept_text", tokenizer_name="nl")
+    sb.add_text_field("title_exact", tokenizer_name="nl_exact")
+    sb.add_text_field("provider_text", tokenizer_name="nl_exact")
+    sb.add_text_field(TYPO_FIELD, tokenizer_name="nl_exact")
+    sb.add_text_field("suggest", tokenizer_name="raw")
+    sb.add_float_field("price_min", indexed=True, fast=True)
+    sb.add_float_field("hours", indexed=True, fast=True)
+    sb.add_boolean_field("free", indexed=True)
+    sb.add_date_field("start_dates", indexed=True)
+    sb.add_date_field("session_last_days", indexed=True)
+    sb.add_integer_field("sort_start", fast=True)
+    sb.add_float_field("sort_price", fast=True)
+    sb.add_bytes_field("hit", stored=True)
+    sb.add_bytes_field("offer", stored=True)
+    return sb.build()
+
+
+def _day(value: date | str) -> datetime:
+    d = date.fromisoformat(value) if isinstance(value, str) else value
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def _suggest_term(text: str, original: str) -> str:
+    return f"{fold(text)}\x1f{original}"
+
+
+def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
+    fields: dict[str, Any] = {
+        "id": doc["id"],
+        "title": doc["title"],
+        "description": doc["description"],
+        "concept_text": " ".join(doc["concept_labels"]),
+        "title_exact": doc["title"],
+        "provider_text": doc["provider"],
+        TYPO_FIELD: [doc["title"], doc["description"]],
+        "suggest": [_suggest_term(s, doc["title"]) for s in doc["suggest"]],
+        "free": doc["free"],
+        "sort_start": (
+            date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
+        ).toordinal(),
+        "sort_price": doc["price_min"] if doc["price_min"] is not None else NO_PRICE_SORT,
+        "hit": json.dumps(
+            {
+                k: doc[k]
+                for k in (
+                    "title",
+                    "provider",
+                    "source",
+                    "url",
+                    "next_session",
+                    "price_min",
+                    "free",
+                    "funding_schemes",
+                    "delivery_modes",
+                    "municipalities",
+                )
+            }
+        ).encode(),
+        "offer": doc["offer_json"].encode(),
+    }
+    for name in KEYWORD_FIELDS:
+        if name == "id":
+            continue
+        value = doc[name]
+        if value is None or value == []:
+            continue
+        fields[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    for name in ("price_min", "hours"):
+        if doc[name] is not None:
+            fields[name] = float(doc[name])
+    for name in ("start_dates", "session_last_days"):
+        if doc[name]:
+            fields[name] = [_day(d) for d in doc[name]]
+    return tantivy.Document(**fields)
+
+
+class _Opened:
+    """One opened build: the tantivy index with its analysers and schema."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.meta = json.loads((path / META_FILE).read_text("utf-8"))
+        self.schema = _schema()
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        words = self.meta.get("compound_words", [])
+        self.nl = _analyzer(words, stem=True)
+        self.exact = _analyzer(words, stem=False)
+        # custom analysers are not persisted by tantivy: register on every open
+        self.index.register_tokenizer("nl", self.nl)
+        self.index.register_tokenizer("nl_exact", self.exact)
+
+
+class TantivyIndex(SearchIndex):
+    backend = "tantivy"
+
+    def __init__(
+        self,
+        directory: Path,
+        vocabulary: Vocabulary | None = None,
+        *,
+        places: Gazetteer | None = None,
+        today: Callable[[], date] = date.today,
+        writer_threads: int = 1,
+    ) -> None:
+        self.directory = Path(directory)
+        self.vocabulary = vocabulary or default_vocabulary()
+        self.places = places or gazetteer()
+        self.today = today
+        self.writer_threads = writer_threads
+        self._opened: _Opened | None = None
+        self._open_lock = threading.Lock()
+        self._write_lock = threading.Lock()
+
+    # ------------------------------------------------------------------ layout
+    @property
+    def builds(self) -> Path:
+        return self.directory / "builds"
+
+    @property
+    def pointer(self) -> Path:
+        return self.directory / "current"
+
+    def _live_path(self) -> Path | None:
+        try:
+            target = os.readlink(self.pointer)
+        except FileNotFoundError:
+            return None
+        return (self.directory / target).resolve()
+
+    def _current(self) -> _Opened:
+        path = self._live_path()
+        if path is None:
+            raise SearchUnavailable("the search index has not been built yet")
+        opened = self._opened
+        if opened is not None and opened.path == path:
+            return opened
+        with self._open_lock:
+            if self._opened is None or self._opened.path != path:
+                try:
+                    self._opened = _Opened(path)
+                except (OSError, ValueError) as exc:
+                    raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
+            return self._opened
+
+    # ------------------------------------------------------------------ writing
+    def _new_build(self) -> tuple[Path, tantivy.Index]:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.builds / f"{stamp}-{uuid.uuid4().hex[:8]}"
+        path.mkdir(parents=True)
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "compound_words": self.vocabulary.compound_words,
+            "vocabulary": self.vocabulary.fingerprint(),
+            "created": datetime.now(UTC).isoformat(),
+        }
+        (path / META_FILE).write_text(json.dumps(meta), "utf-8")
+        index = tantivy.Index(_schema(), path=str(path), reuse=False)
+        index.register_tokenizer("nl", _analyzer(self.vocabulary.compound_words, stem=True))
+        index.register_tokenizer("nl_exact", _analyzer([], stem=False))
+        return path, index
+
+    def _add(
+        self, writer: Any, offers: Iterable[Offer], result: BulkResult, per_source: dict
+    ) -> None:
+        today = self.today()
+        for offer in offers:
+            try:
+                doc = build_document(offer, self.vocabulary, today, self.places)
+                tdoc = to_tantivy_document(doc)
+            except (ValueError, TypeError, KeyError) as exc:
+                result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
+                continue
+            writer.delete_documents_by_term("id", doc["id"])
+            writer.add_document(tdoc)
+            result.indexed += 1
+            per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
+
+    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
+        """Add or replace offers in the live index (creating it when there is none)."""
+        with self._write_lock:
+            if self._live_path() is None:
+                return self.rebuild(offers, force=True).bulk
+            opened = self._current()
+            writer = opened.index.writer(WRITER_HEAP, self.writer_threads)
+            result = BulkResult()
+            try:
+                self._add(writer, offers, result, {})
+                writer.commit()
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+            opened.index.reload()
+            return result
+
+    def delete(self, offer_ids: Iterable[str]) -> int:
+        with self._write_lock:
+            opened = self._current()
+            ids = list(offer_ids)
+            searcher = opened.index.searcher()
+            present = searcher.search(
+                tantivy.Query.term_set_query(opened.schema, "id", ids), 1
+            ).count
+            writer = opened.index.writer(WRITER_HEAP, self.writer_threads)
+            try:
+                for oid in ids:
+                    writer.delete_documents_by_term("id", oid)
+                writer.commit()
+            finally:
+                writer.wait_merging_threads()
+            opened.index.reload()
+            return present
+
+    @contextlib.contextmanager
+    def _rebuild_lock(self) -> Iterator[None]:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / "rebuild.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise RebuildInProgress("another rebuild of this index is running") from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+        """Build a complete new index beside the live one, check it, swap it in atomically."""
+        with self._rebuild_lock():
+            live = self._live_path()
+            live_counts = self._source_counts(self._current()) if live else {}
+            path, index = self._new_build()
+            try:
+                result = BulkResult()
+                per_source: dict[str, int] = {}
+                writer = index.writer(WRITER_HEAP, self.writer_threads)
+                try:
+                    self._add(writer, offers, result, per_source)
+                    writer.commit()
+                finally:
+                    writer.wait_merging_threads()
+                problems = check_source_counts(live_counts, per_source)
+                if problems and not force:
+                    raise_rejected(problems)
+                self._swap(path)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._prune(keep={path, live} if live else {path})
+            return RebuildResult(
+                name=path.name, bulk=result, per_source=per_source, warnings=problems
+            )
+
+    def _swap(self, path: Path) -> None:
+        tmp = self.directory / f".current-{uuid.uuid4().hex[:8]}"
+        os.symlink(os.path.relpath(path, self.directory), tmp)
+        os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+
+    def _prune(self, keep: set[Path]) -> None:
+        """Remove builds other than the live one and the one before it (a reader may still be
+        searching that one; its open files stay readable after unlinking on POSIX)."""
+        for child in self.builds.iterdir():
+            if child.resolve() not in {k.resolve() for k in keep}:
+                shutil.rmtree(child, ignore_errors=True)
+
+    # ------------------------------------------------------------------ reading
+    def get(self, offer_id: str) -> Offer | None:
+        opened = self._current()
+        searcher = opened.index.searcher()
+        hits = searcher.search(tantivy.Query.term_query(opened.schema, "id", offer_id), 1).hits
+        if not hits:
+            return None
+        raw = searcher.doc(hits[0][1]).to_dict()["offer"][0]
+        return Offer.model_validate_json(raw)
+
+    def _source_counts(self, opened: _Opened) -> dict[str, int]:
+        searcher = opened.index.searcher()
+        agg = searcher.aggregate(
+            tantivy.Query.all_query(), {"s": {"terms": {"field": "source", "size": 10_000}}}
+        )
+        return {b["key"]: b["doc_count"] for b in agg["s"]["buckets"]}
+
+    def stats(self) -> IndexStats:
+        path = self._live_path()
+        if path is None:
+            return IndexStats(backend=self.backend, documents=0, per_source={})
+        opened = self._current()
+        size = sum(f.stat().st_size for f in opened.path.iterdir() if f.is_file())
+        return IndexStats(
+            backend=self.backend,
+            documents=opened.index.searcher().num_docs,
+            per_source=self._source_counts(opened),
+            size_bytes=size,
+            name=opened.path.name,
+        )
+
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        folded = fold(prefix)
+        if len(folded) < 2:
+            return []
+        opened = self._current()
+        terms = opened.index.searcher().terms_with_prefix("suggest", folded)
+        best: dict[str, int] = {}
+        for term, count in terms:
+            original = term.split("\x1f", 1)[1]
+            best[original] = max(best.get(original, 0), count)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+        return [Suggestion(text=text) for text, _ in ranked[:limit]]
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: SearchQuery) -> SearchResults:
+        opened = self._current()
+        today = self.today()
+        plan = plan_text(query.q, self.vocabulary)
+        location = resolve_location(query, self.places)
+        results = self._search(opened, query, plan, location, today)
+        if results.total == 0 and location is not None and query.radius_km is not None:
+            for radius in widened_radii(query.radius_km):
+                wider = resolve_location(query, self.places, radius)
+                results = self._search(opened, query, plan, wider, today)
+                if results.total:
+                    results.location_note = widened_note(location, radius)
+                    break
+        return results
+
+    def _search(
+        self,
+        opened: _Opened,
+        query: SearchQuery,
+        plan: TextPlan,
+        location: Location | None,
+        today: date,
+    ) -> SearchResults:
+        searcher = opened.index.searcher()
+        filters = build_filters(query, location, today)
+        text_q = None if plan.empty else self._text_query(opened, plan, fuzzy=False)
+        # a misspelling is a property of the text, not of the filters: decide on the text alone
+        if text_q is not None and searcher.search(text_q, 1, count=True).count < TYPO_MIN_HITS:
+            fuzzy_q = self._text_query(opened, plan, fuzzy=True)
+            if fuzzy_q is not None:
+                text_q = fuzzy_q
+        main = self._combine(opened, text_q, list(filters.values()))
+        if query.sort == SortOrder.DISTANCE and location is not None:
+            total, page = self._distance_page(searcher, opened, main, query, location)
+        else:
+            total, page = self._page(searcher, main, query)
+        hits = [self._hit(searcher, opened, score, addr, text_q, location) for score, addr in page]
+        facets = self._facets(searcher, opened, query, text_q, filters)
+        return SearchResults(
+            total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
+        )
+
+    def _page(self, searcher: Any, main: Any, query: SearchQuery) -> tuple[int, list]:
+        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(
+            query.sort
+        )
+        kwargs: dict[str, Any] = {"count": True, "offset": query.offset}
+        if order_field:
+            kwargs.update(order_by_field=order_field, order=tantivy.Order.Asc)
+        result = searcher.search(main, query.page_size, **kwargs)
+        return result.count, list(result.hits)
+
+    def _distance_page(
+        self, searcher: Any, opened: _Opened, main: Any, query: SearchQuery, location: Location
+    ) -> tuple[int, list]:
+        """Nearest first: walk the municipalities by distance; each offer belongs to the bucket
+        of its nearest municipality in the radius; within a bucket, by relevance."""
+        total = searcher.search(main, 1, count=True).count
+        agg = searcher.aggregate(
+            main, {"m": {"terms": {"field": "municipalities", "size": 10_000}}}
+        )
+        present = {b["key"] for b in agg["m"]["buckets"]}
+        ordered = [m for m, _ in sorted(location.distances.items(), key=lambda kv: (kv[1], kv[0]))]
+        seen: list[str] = []
+        skipped = 0
+        page: list = []
+        want = query.page_size
+        for m in ordered:
+            if m not in present:
+                continue
+            clauses = [(Occur.Must, main), (Occur.Must, self._term(opened, "municipalities", m))]
+            if seen:
+                clauses.append(
+                    (
+                        Occur.MustNot,
+                        tantivy.Query.term_set_query(opened.schema, "municipalities", seen),
+                    )
+                )
+            bucket = tantivy.Query.boolean_query(clauses)
+            seen.append(m)
+            count = searcher.search(bucket, 1, count=True).count
+            if skipped + count <= query.offset:
+                skipped += count
+                continue
+            start = max(0, query.offset - skipped)
+            got = searcher.search(bucket, want - len(page), offset=start).hits
+            skipped += count
+            page.extend(got)
+            if len(page) >= want:
+                break
+        return total, page
+
+    # ---- query parts
+    @staticmethod
+    def _term(opened: _Opened, field: str, value: Any) -> Any:
+        return tantivy.Query.term_query(opened.schema, field, value)
+
+    def _field_query(self, opened: _Opened, field: str, tokens: list[str]) -> Any | None:
+        if not tokens:
+            return None
+        if len(tokens) == 1:
+            return self._term(opened, field, tokens[0])
+        return tantivy.Query.phrase_query(opened.schema, field, tokens)
+
+    def _unit_query(self, opened: _Opened, unit: Unit, fuzzy: bool) -> Any | None:
+        stems = list(opened.nl.analyze(unit.text)) if unit.text else []
+        exact = list(opened.exact.analyze(unit.text))
+        alternatives: list[Any] = []
+
+        def add(q: Any | None, boost: float) -> None:
+            if q is not None:
+                alternatives.append(tantivy.Query.boost_query(q, boost))
+
+        if stems:
+            add(self._field_query(opened, "title", stems), BOOST_TITLE)
+            add(self._field_query(opened, "description", stems), BOOST_DESCRIPTION)
+            add(self._field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
+        add(self._field_query(opened, "title_exact", exact), BOOST_TITLE_EXACT)
+        add(self._field_query(opened, "provider_text", exact), BOOST_PROVIDER)
+        for synonym in sorted(unit.synonyms):
+            syn_stems = list(opened.nl.analyze(synonym))
+            for field, boost in (("title", BOOST_TITLE), ("description", BOOST_DESCRIPTION)):
+                add(self._field_query(opened, field, syn_stems), boost * BOOST_SYNONYM)
+        if unit.concepts:
+            concept_q = tantivy.Query.term_set_query(
+                opened.schema, "concepts", sorted(unit.concepts)
+            )
+            add(tantivy.Query.const_score_query(concept_q, 1.0), BOOST_CONCEPT_MATCH)
+        if fuzzy and len(unit.words) == 1:
+            word = exact[0] if exact else ""
+            distance = typo_distance(word)
+            if distance:
+                add(
+                    tantivy.Query.fuzzy_term_query(opened.schema, TYPO_FIELD, word, distance),
+                    BOOST_DESCRIPTION,
+                )
+        if not alternatives:
+            return None  # a stop word alone: it does not have to match
+        if not stems and not unit.synonyms and not unit.concepts and len(exact) <= 1:
+            # a stop word: optional, it may only add to the score
+            return None
+        return tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+
+    def _text_query(self, opened: _Opened, plan: TextPlan, *, fuzzy: bool) -> Any | None:
+        units = [q for u in plan.units if (q := self._unit_query(opened, u, fuzzy)) is not None]
+        if not units:
+            return None
+        if len(units) == 1:
+            return units[0]
+        return tantivy.Query.boolean_query([(Occur.Must, q) for q in units])
+
+    def _filter_query(self, opened: _Opened, flt: Filter) -> Any:
+        schema = opened.schema
+        if isinstance(flt, Terms):
+            return tantivy.Query.term_set_query(schema, flt.field, list(flt.values))
+        if isinstance(flt, Flag):
+            return tantivy.Query.term_query(schema, flt.field, flt.value)
+        assert isinstance(flt, Range)
+        if flt.field in ("start_dates", "session_last_days"):
+            low = _day(flt.low) if flt.low is not None else None
+            high = _day(flt.high) if flt.high is not None else None
+            ftype = tantivy.FieldType.Date
+        else:
+            low = float(flt.low) if flt.low is not None else None
+            high = float(flt.high) if flt.high is not None else None
+            ftype = tantivy.FieldType.Float
+        return tantivy.Query.range_query(schema, flt.field, ftype, low, high)
+
+    def _combine(self, opened: _Opened, text_q: Any | None, filters: list[Filter]) -> Any:
+        clauses = [(Occur.Must, text_q if text_q is not None else tantivy.Query.all_query())]
+        for flt in filters:
+            clauses.append(
+                (Occur.Must, tantivy.Query.const_score_query(self._filter_query(opened, flt), 0.0))
+            )
+        if len(clauses) == 1:
+            return clauses[0][1]
+        return tantivy.Query.boolean_query(clauses)
+
+    # ---- facets, hits
+    def _facets(
+        self,
+        searcher: Any,
+        opened: _Opened,
+        query: SearchQuery,
+        text_q: Any | None,
+        filters: dict[str, Filter],
+    ) -> dict[FacetField, list[FacetCount]]:
+        """Exact counts; a facet with a chosen value counts with its own filter removed."""
+        groups: dict[tuple[str, ...], list[FacetField]] = {}
+        for facet in query.facets:
+            own = facet.value in filters
+            key = tuple(k for k in filters if not (own and k == facet.value))
+            groups.setdefault(key, []).append(facet)
+        out: dict[FacetField, list[FacetCount]] = {}
+        for _, facets in groups.items():
+            flts = (
+                facet_filters(filters, facets[0])
+                if facets[0].value in filters
+                else list(filters.values())
+            )
+            q = self._combine(opened, text_q, flts)
+            spec = {f.value: {"terms": {"field": FACET_FIELDS[f], "size": 10_000}} for f in facets}
+            agg = searcher.aggregate(q, spec)
+            for f in facets:
+                buckets = agg[f.value]["buckets"]
+                ranked = sorted(buckets, key=lambda b: (-b["doc_count"], str(b["key"])))
+                out[f] = [
+                    FacetCount(value=str(b["key"]), count=b["doc_count"])
+                    for b in ranked[:FACET_SIZE]
+                ]
+        return {f: out[f] for f in query.facets if f in out}
+
+    def _hit(
+        self,
+        searcher: Any,
+        opened: _Opened,
+        score: Any,
+        addr: Any,
+        text_q: Any | None,
+        location: Location | None,
+    ) -> SearchHit:
+        doc = searcher.doc(addr)
+        stored = doc.to_dict()
+        data = json.loads(stored["hit"][0])
+        distance = None
+        if location is not None:
+            known = [
+                location.distances[m] for m in data["municipalities"] if m in location.distances
+            ]
+            distance = round(min(known), 1) if known else None
+        highlights: dict[str, list[str]] = {}
+        if text_q is not None:
+            for field in ("title", "description"):
+                html = self._snippet(searcher, opened, text_q, field, doc)
+                if html:
+                    highlights[field] = [html]
+        nxt = data.get("next_session")
+        return SearchHit(
+            id=stored["id"][0],
+            title=data["title"],
+            provider=data["provider"],
+            source=data["source"],
+            url=data["url"],
+            score=float(score) if isinstance(score, float) else 0.0,
+            next_session=SessionSummary(**nxt) if nxt else None,
+            price_min=data["price_min"],
+            free=data["free"],
+            funding_schemes=data["funding_schemes"],
+            delivery_modes=data["delivery_modes"],
+            distance_km=distance,
+            highlights=highlights,
+        )
+
+    def _snippet(self, searcher: Any, opened: _Opened, text_q: Any, field: str, doc: Any) -> str:
+        generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        snippet = generator.snippet_from_doc(doc)
+        fragment = snippet.fragment()
+        ranges = snippet.highlighted()
+        if not fragment or not ranges:
+            return ""
+        raw = fragment.encode()
+        chars = [
+            (len(raw[: r.start].decode(errors="ignore")), len(raw[: r.end].decode(errors="ignore")))
+            for r in ranges
+        ]
+        return highlight_html(fragment, chars)
+
+
+def widened_note(location: Location, radius: float) -> str:
+    name = location.place.nl
+    return (
+        f"Geen aanbod binnen {location.radius_km:g} km van {name}; "
+        f"de zoekstraal is verruimd tot {radius:g} km."
+    )
+
+
+def raise_rejected(problems: list[str]) -> None:
+    from index.base import RebuildRejected
+
+    raise RebuildRejected("; ".join(problems))

@@ -1,0 +1,198 @@
+"""The vocabulary hook: synonyms, compound words and concept labels the engines analyse with.
+
+The index does not import the taxonomy package: it takes a ``Vocabulary``. A small built-in
+default (``default_vocabulary()``) keeps the index useful and testable on its own; the taxonomy
+plugs in by building one (``Vocabulary.from_taxonomy(taxonomy.load_taxonomy())``, or any object
+passed to ``open_index(settings, vocabulary=...)``).
+
+- ``synonyms``: sets of equivalent words or phrases (any language), expanded at query time in
+  tantivy and as a ``synonym_graph`` search analyzer in Elasticsearch/OpenSearch.
+- ``compound_words``: constituents for compound splitting ('heftruckchauffeur' -> 'heftruck',
+  'chauffeur'); tantivy splits a word only when it consists wholly of listed words.
+- ``concept_labels``: folded label -> concept ids, in every language the taxonomy has, so
+  'welding' or 'soudage' finds offers tagged with the concept whose Dutch label is 'lassen'.
+- ``broader``: concept id -> its broader concept ids; documents carry every ancestor, so a filter
+  or a search on a broad concept also finds offers tagged with a narrower one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+MAX_LABEL_WORDS = 5
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed, punctuation to spaces: the form labels are matched in."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+@dataclass
+class Vocabulary:
+    synonyms: list[frozenset[str]] = field(default_factory=list)
+    compound_words: list[str] = field(default_factory=list)
+    concept_labels: dict[str, set[str]] = field(default_factory=dict)
+    broader: dict[str, set[str]] = field(default_factory=dict)
+    concept_names: dict[str, str] = field(default_factory=dict)  # id -> preferred Dutch label
+
+    def __post_init__(self) -> None:
+        self.synonyms = [frozenset(fold(t) for t in group if fold(t)) for group in self.synonyms]
+        self.synonyms = [g for g in self.synonyms if len(g) > 1]
+        self.compound_words = sorted({fold(w) for w in self.compound_words if fold(w)})
+        labels: dict[str, set[str]] = {}
+        for label, ids in self.concept_labels.items():
+            if fold(label):
+                labels.setdefault(fold(label), set()).update(ids)
+        self.concept_labels = labels
+        self._synonym_index: dict[str, set[str]] = {}
+        for group in self.synonyms:
+            for term in group:
+                self._synonym_index.setdefault(term, set()).update(group - {term})
+
+    # ---- analysis helpers
+    def synonyms_for(self, text: str) -> dict[str, set[str]]:
+        """Phrases of ``text`` (folded) that have synonyms -> their synonyms."""
+        words = fold(text).split()
+        found: dict[str, set[str]] = {}
+        for n in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
+            for i in range(len(words) - n + 1):
+                phrase = " ".join(words[i : i + n])
+                if phrase in self._synonym_index:
+                    found[phrase] = self._synonym_index[phrase]
+        return found
+
+    def concepts_for(self, text: str) -> set[str]:
+        """Concept ids whose label (any language, or a synonym of one) occurs in ``text``."""
+        words = fold(text).split()
+        phrases = set()
+        for n in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
+            for i in range(len(words) - n + 1):
+                phrases.add(" ".join(words[i : i + n]))
+        for phrase in list(phrases):
+            phrases.update(self._synonym_index.get(phrase, ()))
+        ids: set[str] = set()
+        for phrase in phrases:
+            ids.update(self.concept_labels.get(phrase, ()))
+        return ids
+
+    def concepts_for_label(self, phrase: str) -> frozenset[str]:
+        """Concept ids labelled exactly ``phrase`` or one of its synonyms."""
+        folded = fold(phrase)
+        ids = set(self.concept_labels.get(folded, ()))
+        for synonym in self._synonym_index.get(folded, ()):
+            ids.update(self.concept_labels.get(synonym, ()))
+        return frozenset(ids)
+
+    def with_ancestors(self, concept_ids: Iterable[str]) -> set[str]:
+        """The ids and every broader concept above them (cycles tolerated)."""
+        seen: set[str] = set()
+        stack = list(concept_ids)
+        while stack:
+            cid = stack.pop()
+            if cid in seen:
+                continue
+            seen.add(cid)
+            stack.extend(self.broader.get(cid, ()))
+        return seen
+
+    def fingerprint(self) -> str:
+        """Changes when anything the analysers depend on changes (a rebuild is then due)."""
+        payload = json.dumps(
+            [sorted(sorted(g) for g in self.synonyms), self.compound_words], sort_keys=True
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    # ---- building
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Any) -> Vocabulary:
+        """Adapt a taxonomy object that offers ``concepts()`` (each with ``id``, ``labels``
+        {lang: [labels]} or ``all_labels``, and ``broader``), optionally ``synonyms`` (groups)
+        and ``compound_words``. Attributes it lacks are left empty."""
+        labels: dict[str, set[str]] = {}
+        broader: dict[str, set[str]] = {}
+        names: dict[str, str] = {}
+        concepts = taxonomy.concepts() if callable(getattr(taxonomy, "concepts", None)) else []
+        for concept in concepts:
+            cid = str(concept.id)
+            raw = getattr(concept, "all_labels", None) or getattr(concept, "labels", {})
+            texts = (
+                [t for ts in raw.values() for t in ts] if isinstance(raw, Mapping) else list(raw)
+            )
+            for text in texts:
+                labels.setdefault(text, set()).add(cid)
+            broader[cid] = set(getattr(concept, "broader", ()) or ())
+            pref = getattr(concept, "pref_label", None) or (texts[0] if texts else cid)
+            names[cid] = pref if isinstance(pref, str) else str(pref)
+        synonyms = getattr(taxonomy, "synonyms", None)
+        groups = synonyms() if callable(synonyms) else (synonyms or [])
+        compounds = getattr(taxonomy, "compound_words", None)
+        words = compounds() if callable(compounds) else (compounds or [])
+        return cls(
+            synonyms=[frozenset(g) for g in groups],
+            compound_words=list(words),
+            concept_labels=labels,
+            broader=broader,
+            concept_names=names,
+        )
+
+
+# A few concepts with labels in three languages, enough for the index to be useful and tested
+# without the taxonomy. Ids are ESCO-style keys; the taxonomy replaces all of this.
+_DEFAULT_CONCEPTS: dict[str, tuple[list[str], list[str]]] = {
+    # id: (labels nl/fr/en, broader ids)
+    "skill:metalworking": (["metaalbewerking", "travail des métaux", "metalworking"], []),
+    "skill:welding": (["lassen", "soudage", "welding"], ["skill:metalworking"]),
+    "skill:mig-mag-welding": (
+        ["MIG/MAG-lassen", "soudage MIG/MAG", "MIG/MAG welding"],
+        ["skill:welding"],
+    ),
+    "skill:forklift": (["heftruck besturen", "conduite de chariot élévateur", "forklift"], []),
+    "skill:bookkeeping": (["boekhouding", "comptabilité", "bookkeeping", "accounting"], []),
+    "skill:nursing": (["verpleegkunde", "soins infirmiers", "nursing"], []),
+    "skill:ict": (["informatica", "informatique", "computing"], []),
+    "skill:programming": (["programmeren", "programmation", "programming"], ["skill:ict"]),
+    "skill:python": (["Python"], ["skill:programming"]),
+    "skill:safety": (["veiligheid", "sécurité", "safety"], []),
+    "skill:dutch-language": (["Nederlands", "néerlandais", "Dutch"], []),
+}
+_DEFAULT_SYNONYMS = [
+    {"heftruck", "vorkheftruck"},
+    {"boekhouding", "boekhouden", "accountancy"},
+    {"informatica", "ict"},
+    {"vca", "veiligheid checklist aannemers"},
+    {"vrachtwagenchauffeur", "truckchauffeur"},
+]
+_DEFAULT_COMPOUND_WORDS = [
+    "heftruck",
+    "chauffeur",
+    "vrachtwagen",
+    "instructeur",
+    "veiligheid",
+    "coordinator",
+    "project",
+    "leider",
+    "zorg",
+    "kundige",
+    "las",
+]
+
+
+def default_vocabulary() -> Vocabulary:
+    labels: dict[str, set[str]] = {}
+    for cid, (texts, _) in _DEFAULT_CONCEPTS.items():
+        for text in texts:
+            labels.setdefault(text, set()).add(cid)
+    return Vocabulary(
+        synonyms=[frozenset(g) for g in _DEFAULT_SYNONYMS],
+        compound_words=_DEFAULT_COMPOUND_WORDS,
+        concept_labels=labels,
+        broader={cid: set(b) for cid, (_, b) in _DEFAULT_CONCEPTS.items()},
+        concept_names={cid: texts[0] for cid, (texts, _) in _DEFAULT_CONCEPTS.items()},
+    )

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Time deduplication on a synthetic catalogue: a full recompute, then an incremental update
+after one source's crawl. Each course run is listed by 1-3 sources with reworded titles and
+provider names. Usage: .venv/bin/python scripts/bench_dedup.py [--runs 2000] [--seed 7]"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from catalogue.dedup import recompute_clusters, update_clusters
+from catalogue.model import Offer
+from catalogue.store.sqlite import SQLiteStore
+
+SUBJECTS = [
+    "Excel",
+    "Word",
+    "Boekhouden",
+    "Projectmanagement",
+    "Heftruck",
+    "Lassen MIG/MAG",
+    "VCA",
+    "Python",
+    "Leidinggeven",
+    "Sociale wetgeving",
+    "HACCP",
+    "Engels",
+    "Frans",
+    "Verkoop",
+    "Onderhandelen",
+    "Timemanagement",
+    "Elektriciteit",
+    "Zorgkundige",
+    "Barista",
+    "Metselen",
+]
+LEVELS = ["voor beginners", "basis", "gevorderden", "verdieping", ""]
+PROVIDERS = [
+    f"Opleider {name}" for name in ["Aalst", "Brugge", "Gent", "Hasselt", "Leuven", "Mechelen"]
+]
+TOWNS = [
+    ("9300", "Aalst"),
+    ("8000", "Brugge"),
+    ("9000", "Gent"),
+    ("3500", "Hasselt"),
+    ("3000", "Leuven"),
+    ("2800", "Mechelen"),
+]
+SOURCES = ["provider", "cevora", "vdab", "odb", "alimento"]
+
+
+def catalogue(runs: int, seed: int) -> list[Offer]:
+    rng = random.Random(seed)
+    offers = []
+    for n in range(runs):
+        subject, level = rng.choice(SUBJECTS), rng.choice(LEVELS)
+        provider = rng.randrange(len(PROVIDERS))
+        postcode, town = TOWNS[provider]
+        start = date(2027, 1, 4) + timedelta(days=rng.randrange(300))
+        for source in rng.sample(SOURCES, rng.randint(1, 3)):
+            title = f"{subject} {level}".strip()
+            if rng.random() < 0.3:
+                title = f"{title} - praktijkgerichte opleiding"
+            offers.append(
+                Offer.model_validate(
+                    {
+                        "source": source,
+                        "source_id": f"{source}-{n}",
+                        "url": f"https://www.{source}.be/o/{n}",
+                        "title": title,
+                        "provider": {"name": PROVIDERS[provider] + rng.choice(["", " vzw"])},
+                        "sessions": [
+                            {
+                                "start_date": start.isoformat(),
+                                "location": {"postcode": postcode, "municipality": town},
+                            }
+                        ],
+                    }
+                )
+            )
+    return offers
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    offers = catalogue(args.runs, args.seed)
+    with tempfile.TemporaryDirectory() as folder:
+        store = SQLiteStore(Path(folder) / "bench.sqlite3")
+        store.migrate()
+        store.upsert_offers(offers)
+        began = time.perf_counter()
+        stats = recompute_clusters(store)
+        full = time.perf_counter() - began
+        crawl = [o for o in offers if o.source == "cevora"]
+        store.upsert_offers(crawl)
+        began = time.perf_counter()
+        update_clusters(store, [o.id for o in crawl])
+        incremental = time.perf_counter() - began
+        store.close()
+    print(
+        f"{len(offers)} offers ({args.runs} runs), {stats.clusters} clusters, {stats.merged} merged"
+    )
+    print(f"full recompute: {full:.2f} s ({len(offers) / full:.0f} offers/s)")
+    print(f"incremental after one source's crawl ({len(crawl)} offers): {incremental:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

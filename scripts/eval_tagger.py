@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Precision and recall at k of the tagger on the labelled offers, per scheme.
+
+    .venv/bin/python scripts/eval_tagger.py                   # bundled Flemish layer only
+    .venv/bin/python scripts/eval_tagger.py --import-shared   # + ESCO/ISCED-F/VDAB imported
+    .venv/bin/python scripts/eval_tagger.py --store var/taxonomy.sqlite3 --show-misses
+
+P@k is the share of the first k concepts (or fewer, when the tagger returns fewer) that
+are gold; R@k is the share of gold concepts found among the first k. For ISCED-F the ranked
+list is the offer's fields_of_education.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from taxonomy.core import build_taxonomy  # noqa: E402
+from taxonomy.evaluation import KS, SCHEMES, evaluate, load_offers  # noqa: E402
+from taxonomy.importing.run import import_all  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "taxonomy"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", type=Path, help="an imported taxonomy.sqlite3")
+    parser.add_argument("--import-shared", action="store_true", help=f"import {SHARED} first")
+    parser.add_argument("--show-misses", action="store_true")
+    args = parser.parse_args()
+    offers = load_offers()
+    store = args.store
+    if args.import_shared:
+        store = Path(tempfile.mkdtemp()) / "taxonomy.sqlite3"
+        import_all(store, SHARED)
+    taxonomy = build_taxonomy(store)
+    schemes = ",".join(sorted({c.scheme for c in taxonomy}))
+    print(f"{len(offers)} labelled offers; taxonomy: {len(taxonomy)} concepts ({schemes})")
+
+    def show(offer_id: str, scheme: str, missing: list[str], extra: list[str]) -> None:
+        print(f"  {offer_id:14} {scheme:8} missing {missing} extra {extra}")
+
+    results = evaluate(taxonomy, offers, show if args.show_misses else None)
+    columns = [f"P@{k}" for k in KS] + [f"R@{k}" for k in KS]
+    print(f"{'scheme':10}{'n':>4}  " + "  ".join(f"{c:>5}" for c in columns))
+    for scheme in SCHEMES:
+        if scheme in results:
+            row = results[scheme]
+            values = "  ".join(f"{row[c]:5.2f}" for c in columns)
+            print(f"{scheme:10}{int(row['n']):>4}  {values}")
+
+
+if __name__ == "__main__":
+    main()

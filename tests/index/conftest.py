@@ -1,0 +1,82 @@
+"""Engines for the contract suite: tantivy in a temporary directory and, when
+``LEERAANBOD_OPENSEARCH_URL`` is set (``scripts/test`` starts a node), a live OpenSearch."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from catalogue.model import Offer
+from index.base import SearchIndex
+from index.cluster import ClusterIndex
+from index.tantivy_index import TantivyIndex
+from tests.index.corpus import TODAY, corpus
+
+OPENSEARCH_URL = os.environ.get("LEERAANBOD_OPENSEARCH_URL")
+ENGINES = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if OPENSEARCH_URL:
+        return
+    skip = pytest.mark.skip(reason="LEERAANBOD_OPENSEARCH_URL is unset (scripts/opensearch start)")
+    for item in items:
+        if "opensearch" in item.keywords:
+            item.add_marker(skip)
+
+
+def drop_cluster_indices(index: ClusterIndex) -> None:
+    index.adapter.request("DELETE", f"/{index.alias}-*", params={"expand_wildcards": "all"})
+
+
+@pytest.fixture
+def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
+    """A factory of empty engines of a kind; cluster indices are removed afterwards."""
+    made: list[SearchIndex] = []
+
+    def make(kind: str) -> SearchIndex:
+        engine: SearchIndex
+        if kind == "tantivy":
+            engine = TantivyIndex(tmp_path / f"index-{len(made)}", today=lambda: TODAY)
+        else:
+            assert OPENSEARCH_URL
+            alias = f"test-{uuid.uuid4().hex[:10]}"
+            engine = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0)
+        made.append(engine)
+        return engine
+
+    yield make
+    for engine in made:
+        if isinstance(engine, ClusterIndex):
+            drop_cluster_indices(engine)
+        engine.close()
+
+
+@pytest.fixture(scope="session")
+def offers() -> list[Offer]:
+    return corpus()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, offers: list[Offer]
+) -> Iterator[SearchIndex]:
+    """One engine per kind with the fixture corpus indexed, shared by a module's tests."""
+    built: SearchIndex
+    if request.param == "tantivy":
+        built = TantivyIndex(tmp_path_factory.mktemp("tantivy"), today=lambda: TODAY)
+    else:
+        if not OPENSEARCH_URL:
+            pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
+        alias = f"test-{uuid.uuid4().hex[:10]}"
+        built = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0)
+    result = built.rebuild(offers)
+    assert result.bulk.indexed == len(offers), result.bulk.errors
+    yield built
+    if isinstance(built, ClusterIndex):
+        drop_cluster_indices(built)
+    built.close()
