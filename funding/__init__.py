@@ -8,6 +8,8 @@ and an :class:`~catalogue.model.Offer` on a given date. Everything here is a pur
 from __future__ import annotations
 
 from funding.engine import AppliedRule, Estimate, MaybeRule, estimate, is_free_for
+from funding.facets import free_rule_ids, offer_rule_ids
+from funding.listings import rank_listings
 from funding.loader import RuleError, default_rules, load_rules
 from funding.profile import EducationLevel, Profile, profile_from_params
 from funding.sme import SmeGroup, SmeOffer, sme_view
@@ -23,8 +25,11 @@ __all__ = [
     "SmeOffer",
     "default_rules",
     "estimate",
+    "free_rule_ids",
     "is_free_for",
     "load_rules",
+    "offer_rule_ids",
     "profile_from_params",
+    "rank_listings",
     "sme_view",
 ]

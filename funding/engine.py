@@ -13,13 +13,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from catalogue.model import FundingOption, Offer, WorkerStatus
 from funding.loader import default_rules
-from funding.money import UNIT_WORDS, cents, format_eur, pick_price, total_price
+from funding.money import (
+    cents,
+    format_eur,
+    list_price_basis,
+    pick_price,
+    total_price,
+    unit_price,
+    unknown_basis,
+)
 from funding.profile import Profile
-from funding.schema import LANGUAGES, OfferMatch, Payer, Rule
+from funding.schema import LANGUAGES, Effect, OfferMatch, Payer, Rule
 
 Language = Literal["nl", "fr", "en"]
 
@@ -72,6 +80,7 @@ class Estimate(BaseModel):
     status: WorkerStatus
     price_eur: Decimal | None = None  # the total list price the estimate starts from
     price_basis: str = "prijs onbekend"  # how that total was computed (Dutch)
+    price_basis_i18n: dict[str, str] = Field(default_factory=dict)  # nl, fr, en
     applied: list[AppliedRule] = Field(default_factory=list)
     declared: list[FundingOption] = Field(default_factory=list)  # source-stated, no rule
     # rules that would apply if the profile said more (e.g. education level not given)
@@ -81,6 +90,7 @@ class Estimate(BaseModel):
     premiums_to_employer: Decimal = Decimal("0")
     paid_leave_hours: float | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def net_cost_to_employer(self) -> Decimal | None:
         """Employer's cost minus premiums it receives (negative: the training pays)."""
@@ -88,6 +98,7 @@ class Estimate(BaseModel):
             return None
         return self.cost_to_employer - self.premiums_to_employer
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def my_cost(self) -> Decimal | None:
         """The cost that matters to this profile: the employer's for an employer, else the
@@ -96,6 +107,13 @@ class Estimate(BaseModel):
             return self.net_cost_to_employer
         return self.cost_to_person
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def free(self) -> bool:
+        """The cost that matters to this profile is known and nothing (or less)."""
+        return self.my_cost is not None and self.my_cost <= 0
+
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def schemes(self) -> list[str]:
         return sorted({a.scheme for a in self.applied})
@@ -126,13 +144,17 @@ def _matched_option(m: OfferMatch, offer: Offer) -> FundingOption | None:
 
 
 def declared_share(rule: Rule, offer: Offer) -> FundingOption | None:
-    """The offer's own funding option that a rule matched on, when it states a share or an
-    amount: the source's figure for this offer is more specific than the rule's default."""
+    """The offer's own funding option that a rule matched on, when it states another share or
+    an amount: the source's figure for this offer is more specific than the rule's default."""
     for m in rule.offer.any_of:
         if not _match(m, offer):
             continue
         option = _matched_option(m, offer)
-        if option is not None and (option.percentage is not None or option.amount is not None):
+        if option is None:
+            continue
+        if option.amount is not None or (
+            option.percentage is not None and option.percentage != rule.effect.covers_percent
+        ):
             return option
     return None
 
@@ -147,13 +169,17 @@ def _match(m: OfferMatch, offer: Offer) -> bool:
     return m.funding is None or _matched_option(m, offer) is not None
 
 
-def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
-    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
-    failed: list[str] = []
+def date_failures(rule: Rule, day: date) -> list[str]:
+    failed = []
     if day < rule.valid_from:
         failed.append("valid_from")
     if rule.valid_to is not None and day > rule.valid_to:
         failed.append("valid_to")
+    return failed
+
+
+def profile_failures(rule: Rule, profile: Profile) -> list[str]:
+    failed = []
     who = rule.profile
     if who.statuses and profile.status not in who.statuses:
         failed.append("profile.statuses")
@@ -165,6 +191,11 @@ def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> 
         failed.append("profile.education_levels")
     if who.private_sector is not None and profile.private_sector != who.private_sector:
         failed.append("profile.private_sector")
+    return failed
+
+
+def offer_failures(rule: Rule, offer: Offer) -> list[str]:
+    failed = []
     what = rule.offer
     if what.any_of and not any(_match(m, offer) for m in what.any_of):
         failed.append("offer.any_of")
@@ -181,6 +212,11 @@ def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> 
     return failed
 
 
+def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
+    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
+    return date_failures(rule, day) + profile_failures(rule, profile) + offer_failures(rule, offer)
+
+
 def applicable_rules(
     profile: Profile, offer: Offer, day: date, rules: Sequence[Rule] | None = None
 ) -> list[Rule]:
@@ -194,9 +230,7 @@ def _lists_price(rule: Rule, offer: Offer, day: date) -> bool:
     """The rule publishes a list price and the offer is one of its offers (whoever asks)."""
     if rule.effect.list_price is None:
         return False
-    anyone = Profile(status=WorkerStatus.EMPLOYEE)
-    failed = failed_conditions(rule, anyone, offer, day)
-    return all(name.startswith("profile.") for name in failed)
+    return not date_failures(rule, day) and not offer_failures(rule, offer)
 
 
 def _option_fits(option: FundingOption, profile: Profile) -> bool:
@@ -208,8 +242,11 @@ def _option_fits(option: FundingOption, profile: Profile) -> bool:
 
 
 def _explain(
-    rule: Rule, values: dict[str, str | None], option: FundingOption | None = None
+    rule: Rule,
+    values: dict[str, str | dict[str, str] | None],
+    option: FundingOption | None = None,
 ) -> dict[str, str]:
+    """One line per language; a value may itself be per language (a price per day)."""
     lines = {}
     if option is not None:
         share = []
@@ -221,9 +258,56 @@ def _explain(
     for lang in LANGUAGES:
         template = DECLARED_LINE[lang] if option is not None else getattr(rule.explanation, lang)
         if template:
-            filled = {k: (v if v is not None else UNKNOWN[lang]) for k, v in values.items()}
+            filled = {
+                k: (v[lang] if isinstance(v, dict) else v if v is not None else UNKNOWN[lang])
+                for k, v in values.items()
+            }
             lines[lang] = template.format_map(filled)
     return lines
+
+
+def _starting_price(
+    rules: Sequence[Rule], offer: Offer, today: date
+) -> tuple[Decimal | None, dict[str, str]]:
+    """The offer's own price, else a matching fund's list price (what anyone pays for it,
+    covered or not), with how it was computed."""
+    price = pick_price(offer, today)
+    if price is not None:
+        return total_price(price.amount, price.unit, offer)
+    listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
+    if listed is not None:
+        total, basis = total_price(listed.amount, listed.unit, offer)
+        return total, list_price_basis(basis)
+    return None, unknown_basis()
+
+
+def _cover(
+    views: dict[str, frozenset[Payer]],
+    left: dict[str, Decimal | None],
+    effect: Effect,
+    percent: float,
+    fixed: Decimal | None,
+) -> tuple[bool, Decimal | None]:
+    """Take the scheme's share off what is left for each view it pays for (in place).
+    Returns whether it pays for any view, and the largest share it paid (None: unknown)."""
+    touched, subsidy = False, None
+    for view, payers in views.items():
+        if not payers & set(effect.payers) or not (percent or fixed):
+            continue
+        touched = True
+        remaining = left[view]
+        if remaining is None:  # unknown price: only "pays everything" is still known
+            if percent >= 100 and effect.cap_eur is None:
+                left[view] = Decimal("0")
+            continue
+        share = cents(remaining * Decimal(str(percent)) / 100)
+        if fixed is not None:
+            share = min(remaining, share + fixed)
+        if effect.cap_eur is not None:
+            share = min(share, effect.cap_eur)
+        left[view] = remaining - share
+        subsidy = share if subsidy is None else max(subsidy, share)
+    return touched, subsidy
 
 
 def estimate(
@@ -234,23 +318,13 @@ def estimate(
     rule in priority order on what is left for its payer."""
     rules = default_rules() if rules is None else rules
     found = applicable_rules(profile, offer, today, rules)
-    price = pick_price(offer, today)
-    total: Decimal | None = None
-    basis = "prijs onbekend"
-    if price is not None:
-        total, basis = total_price(price.amount, price.unit, offer)
-    else:
-        # a fund's list price is what the offer costs anyone, covered or not
-        listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
-        if listed is not None:
-            total, basis = total_price(listed.amount, listed.unit, offer)
-            basis = f"lijstprijs van het fonds: {basis}"
-
+    total, basis = _starting_price(rules, offer, today)
     views = PERSPECTIVES[profile.status]
     left: dict[str, Decimal | None] = dict.fromkeys(views, total)
     hours = offer.duration.approx_hours() if offer.duration else None
     result = Estimate(offer_id=offer.id or "", on=today, status=profile.status)
-    result.price_eur, result.price_basis = total, basis
+    result.price_eur, result.price_basis = total, basis["nl"]
+    result.price_basis_i18n = basis
     scheme_names = set()
     for rule in found:
         effect = rule.effect
@@ -260,25 +334,8 @@ def estimate(
         if option is not None:
             percent = option.percentage if option.percentage is not None else 0
             fixed = option.amount
-        subsidy: Decimal | None = None
-        touched = False
-        for view, payers in views.items():
-            if not payers & set(effect.payers) or not (percent or fixed):
-                continue
-            touched = True
-            remaining = left[view]
-            if remaining is None:
-                if percent >= 100 and effect.cap_eur is None:
-                    left[view] = Decimal("0")
-                continue
-            share = cents(remaining * Decimal(str(percent)) / 100)
-            if fixed is not None:
-                share = min(remaining, share + fixed)
-            if effect.cap_eur is not None:
-                share = min(share, effect.cap_eur)
-            left[view] = remaining - share
-            subsidy = share if subsidy is None else max(subsidy, share)
-        if touched and subsidy is not None and subsidy == 0:
+        touched, subsidy = _cover(views, left, effect, percent, fixed)
+        if touched and subsidy == 0 and total:
             touched = False  # an earlier scheme already paid everything
         leave = premium = compensation = None
         employer_side = any(Payer.EMPLOYER in p for p in views.values())
@@ -305,11 +362,7 @@ def estimate(
             "hours": f"{(leave or hours):g}" if (leave or hours) else None,
             "joint_committee": profile.joint_committee,
             "fund": rule.fund,
-            "list_price": (
-                f"{format_eur(listed.amount)} per {UNIT_WORDS[listed.unit][0]}"
-                if listed and listed.unit in UNIT_WORDS
-                else (format_eur(listed.amount) if listed else None)
-            ),
+            "list_price": unit_price(listed.amount, listed.unit) if listed else None,
         }
         scheme_names.add(rule.scheme)
         result.applied.append(
@@ -365,5 +418,4 @@ def is_free_for(
     profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
 ) -> bool:
     """True when the cost that matters to this profile is known and zero (or less)."""
-    cost = estimate(profile, offer, today, rules).my_cost
-    return cost is not None and cost <= 0
+    return estimate(profile, offer, today, rules).free

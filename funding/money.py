@@ -12,10 +12,38 @@ HOURS_PER_DAY = 7.6
 MINUTES_PER_TEACHING_PERIOD = 50
 # which price to quote when an offer has several: the public price before member prices
 AUDIENCE_ORDER = (PriceAudience.ALL, PriceAudience.NON_MEMBER, PriceAudience.MEMBER)
-UNIT_WORDS = {
-    PriceUnit.PER_DAY: ("dag", "dagen"),
-    PriceUnit.PER_HOUR: ("uur", "uur"),
-    PriceUnit.PER_TEACHING_PERIOD: ("lestijd", "lestijden"),
+# the same words and phrases per language, for the price basis
+WORDS = {
+    "nl": {
+        PriceUnit.PER_DAY: ("dag", "dagen"),
+        PriceUnit.PER_HOUR: ("uur", "uur"),
+        PriceUnit.PER_TEACHING_PERIOD: ("lestijd", "lestijden"),
+        "per": "per",
+        "total": "totaalprijs",
+        "unknown_duration": "duur onbekend",
+        "unknown_price": "prijs onbekend",
+        "list_price": "lijstprijs van het fonds",
+    },
+    "fr": {
+        PriceUnit.PER_DAY: ("jour", "jours"),
+        PriceUnit.PER_HOUR: ("heure", "heures"),
+        PriceUnit.PER_TEACHING_PERIOD: ("période de cours", "périodes de cours"),
+        "per": "par",
+        "total": "prix total",
+        "unknown_duration": "durée inconnue",
+        "unknown_price": "prix inconnu",
+        "list_price": "prix catalogue du fonds",
+    },
+    "en": {
+        PriceUnit.PER_DAY: ("day", "days"),
+        PriceUnit.PER_HOUR: ("hour", "hours"),
+        PriceUnit.PER_TEACHING_PERIOD: ("teaching period", "teaching periods"),
+        "per": "per",
+        "total": "total price",
+        "unknown_duration": "duration unknown",
+        "unknown_price": "price unknown",
+        "list_price": "the fund's list price",
+    },
 }
 
 
@@ -63,14 +91,43 @@ def units_of(offer: Offer, unit: PriceUnit) -> float | None:
     return None
 
 
-def total_price(amount: Decimal, unit: PriceUnit, offer: Offer) -> tuple[Decimal | None, str]:
-    """The total in euro and how it was computed (Dutch), e.g. ``€ 250,00 per dag × 3 dagen``."""
+def total_price(
+    amount: Decimal, unit: PriceUnit, offer: Offer
+) -> tuple[Decimal | None, dict[str, str]]:
+    """The total in euro and, per language, how it was computed, e.g.
+    ``€ 250,00 per dag × 3 dagen``."""
+    count = None if unit == PriceUnit.TOTAL else units_of(offer, unit)
+    basis = {}
+    for lang, words in WORDS.items():
+        if unit == PriceUnit.TOTAL:
+            basis[lang] = f"{format_eur(amount)} {words['total']}"
+            continue
+        one, many = words[unit]
+        if count is None:
+            basis[lang] = f"{format_eur(amount)} {words['per']} {one}, {words['unknown_duration']}"
+        else:
+            word = one if count == 1 else many
+            basis[lang] = f"{format_eur(amount)} {words['per']} {one} × {_number(count)} {word}"
     if unit == PriceUnit.TOTAL:
-        return cents(amount), f"{format_eur(amount)} totaalprijs"
-    one, many = UNIT_WORDS[unit]
-    count = units_of(offer, unit)
+        return cents(amount), basis
     if count is None:
-        return None, f"{format_eur(amount)} per {one}, duur onbekend"
-    word = one if count == 1 else many
-    basis = f"{format_eur(amount)} per {one} × {_number(count)} {word}"
+        return None, basis
     return cents(amount * Decimal(str(count))), basis
+
+
+def unit_price(amount: Decimal, unit: PriceUnit) -> dict[str, str]:
+    """``€ 250,00 per dag`` / ``par jour`` / ``per day`` (or just the amount for a total)."""
+    if unit == PriceUnit.TOTAL:
+        return dict.fromkeys(WORDS, format_eur(amount))
+    return {
+        lang: f"{format_eur(amount)} {words['per']} {words[unit][0]}"
+        for lang, words in WORDS.items()
+    }
+
+
+def unknown_basis() -> dict[str, str]:
+    return {lang: words["unknown_price"] for lang, words in WORDS.items()}
+
+
+def list_price_basis(basis: dict[str, str]) -> dict[str, str]:
+    return {lang: f"{WORDS[lang]['list_price']}: {text}" for lang, text in basis.items()}

@@ -3,7 +3,7 @@ area (ISCED-F broad field, else the offer's strongest competence), with the empl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +42,8 @@ class SmeOffer(BaseModel):
     employer_cost: Decimal | None = None  # after subsidies and premiums
     schemes: list[str]
     explanations: list[str]  # Dutch, one per applied rule
+    cluster_id: str | None = None
+    also_via: list[str] = Field(default_factory=list)  # other listings of the same course run
 
 
 class SmeGroup(BaseModel):
@@ -74,6 +76,21 @@ def _funded_for(offer: Offer, joint_committee: str, applied_sector_fund: bool) -
     )
 
 
+def _cost_key(item: SmeOffer) -> tuple:
+    return (item.employer_cost is None, item.employer_cost or Decimal(0), item.offer_id)
+
+
+def _one_per_cluster(items: list[SmeOffer]) -> list[SmeOffer]:
+    kept: dict[str, SmeOffer] = {}
+    for item in sorted(items, key=_cost_key):
+        key = item.cluster_id or item.offer_id
+        if key in kept:
+            kept[key].also_via.append(item.offer_id)
+        else:
+            kept[key] = item
+    return list(kept.values())
+
+
 def sme_view(
     offers: Iterable[Offer],
     joint_committee: str,
@@ -81,10 +98,14 @@ def sme_view(
     company_size: CompanySize | None = None,
     rules: Sequence[Rule] | None = None,
     concept_name: Callable[[str], str | None] | None = None,
+    clusters: Mapping[str, str] | None = None,
 ) -> list[SmeGroup]:
     """Offers funded by the sector fund of ``joint_committee``, grouped by area (sorted by name),
-    each group sorted by the employer's cost (unknown last), then title. Raises a pydantic
-    ``ValidationError`` naming ``joint_committee`` when it is not a valid committee number."""
+    each group sorted by the employer's cost (unknown last), then title. With ``clusters``
+    (offer id -> cluster id, from ``catalogue.dedup.cluster_ids``) a course run listed by
+    several sources appears once, as its cheapest listing, with the others in ``also_via``.
+    Raises a pydantic ``ValidationError`` naming ``joint_committee`` when it is not a valid
+    committee number."""
     profile = Profile(
         status=WorkerStatus.EMPLOYER, joint_committee=joint_committee, company_size=company_size
     )
@@ -108,9 +129,11 @@ def sme_view(
                 employer_cost=result.net_cost_to_employer,
                 schemes=result.schemes,
                 explanations=result.explanations("nl"),
+                cluster_id=clusters.get(offer.id or "") if clusters else None,
             )
         )
     for group in groups.values():
+        group.offers = _one_per_cluster(group.offers)
         group.offers.sort(
             key=lambda o: (
                 o.employer_cost is None,

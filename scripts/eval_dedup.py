@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Pairwise precision and recall of deduplication on the labelled sets (the tuning set and the
-held-out set), at the configured threshold and optionally over a sweep.
+held-out sets), at the configured threshold and optionally over a sweep; then the held-out
+sets pooled.
 
 Usage: .venv/bin/python scripts/eval_dedup.py [--sweep] [--errors] [--file SET.yaml ...]"""
 
@@ -16,10 +17,10 @@ from catalogue.dedup.evaluation import evaluate, load_labelled
 from catalogue.dedup.similarity import THRESHOLD
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
-DEFAULT_SETS = [FILES / "labelled.yaml", FILES / "heldout.yaml"]
+DEFAULT_SETS = [FILES / f"{name}.yaml" for name in ("labelled", "heldout", "heldout2", "heldout3")]
 
 
-def report(path: Path, sweep: bool, errors: bool) -> tuple[float, float]:
+def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
     labelled = load_labelled(path)
     ids = sorted(labelled.entity)
     positives = sum(
@@ -38,7 +39,7 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[float, float]:
     if sweep:
         thresholds = sorted({THRESHOLD, *(round(0.60 + 0.025 * i, 3) for i in range(15))})
     print("threshold  precision  recall  tp  fp  fn")
-    result = (0.0, 0.0)
+    result = (0, 0, 0)
     for threshold in thresholds:
         m = evaluate(labelled, threshold)
         mark = " <- configured" if threshold == THRESHOLD else ""
@@ -47,7 +48,7 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[float, float]:
             f"  {m.false_positive:2d}  {m.false_negative:2d}{mark}"
         )
         if threshold == THRESHOLD:
-            result = (m.precision, m.recall)
+            result = (m.true_positive, m.false_positive, m.false_negative)
             if errors:
                 for line in m.errors:
                     print("   ", line)
@@ -61,8 +62,18 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.60-0.95")
     parser.add_argument("--errors", action="store_true", help="list the wrong pairs")
     args = parser.parse_args()
+    pooled = [0, 0, 0]
     for path in args.file or DEFAULT_SETS:
-        report(path, args.sweep, args.errors)
+        counts = report(path, args.sweep, args.errors)
+        if path.name.startswith("heldout"):
+            pooled = [a + b for a, b in zip(pooled, counts, strict=True)]
+    tp, fp, fn = pooled
+    if tp + fn:
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        print(
+            f"held-out sets pooled at {THRESHOLD}: precision {precision:.3f}, "
+            f"recall {tp / (tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+        )
     return 0
 
 

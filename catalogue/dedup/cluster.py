@@ -1,9 +1,11 @@
 """Grouping a connected set of offers into clusters, deterministically.
 
 Linked pairs are merged strongest first (strong keys, then by score, then by id); two clusters
-merge only if no pair across them conflicts and no two offers of one source would end up
-together without a strong key between them. The result depends only on the offers of the set,
-so re-clustering one connected set (incremental) gives what a full recompute gives.
+merge only if no pair across them conflicts or has other providers (without a strong key), and
+no two offers of one source would end up together without a strong key between them: a chain
+of look-alikes never carries a course to another provider, date or level. The result depends
+only on the offers of the set, so re-clustering one connected set (incremental) gives what a
+full recompute gives.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def _may_join(
     for x in left:
         for y in right:
             result = pair(x, y)
-            if result.conflict:
+            if result.keeps_apart:
                 return False
             if feats[x].source == feats[y].source and not result.strong:
                 return False

@@ -92,6 +92,13 @@ def provider_name(name: str) -> str:
     return text
 
 
+def _head(provider: str) -> str:
+    """The first word that tells this provider apart ('Syntra West' -> 'west')."""
+    words = provider.split()
+    distinct = [w for w in words if w not in PROVIDER_GENERIC]
+    return (distinct or words or [""])[0]
+
+
 def title_words(title: str) -> tuple[str, ...]:
     words = " ".join(ABBREVIATIONS.get(w, w) for w in fold(title).split()).split()
     return tuple(w for w in words if w not in TITLE_STOPWORDS)
@@ -103,7 +110,7 @@ def content_words(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def markers(words: tuple[str, ...]) -> frozenset[str]:
-    """Level classes, numbers (module 2, Excel 2019) and CEFR levels named in a title."""
+    """Level classes, numbers (module 2, Excel 2019), CEFR levels and codes (BA4) in a title."""
     found = set()
     for word in words:
         if word in LEVEL_WORDS:
@@ -154,11 +161,7 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         source=offer.source,
         first_seen=first_seen or offer.first_seen,
         provider=provider,
-        provider_head=next(
-            (w for w in provider.split() if w not in PROVIDER_GENERIC), provider[:1] and provider
-        ).split()[0]
-        if provider
-        else "",
+        provider_head=_head(provider),
         title=" ".join(words),
         title_set=content_words(words),
         words=frozenset(

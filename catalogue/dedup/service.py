@@ -8,7 +8,7 @@ same code on the same data, so an incremental update ends where a full recompute
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
@@ -304,3 +304,16 @@ def cluster_view(
         session=session,
         available_via=listings,
     )
+
+
+def iter_cluster_views(store: CatalogueStore, today: date) -> Iterator[ClusterView]:
+    """Every cluster once, in cluster id order, then live offers not clustered yet (each on its
+    own): what an indexer needs to index one document per course run."""
+    for cluster_id in sorted(set(store.all_clusters().values())):
+        view = cluster_view(store, cluster_id, today)
+        if view is not None:
+            yield view
+    for offer_id in store.unclustered_offers():
+        view = cluster_view(store, offer_id, today)
+        if view is not None:
+            yield view

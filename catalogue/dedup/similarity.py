@@ -11,16 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Prefix
 
 from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures
 
 THRESHOLD = 0.80
+OTHER_PROVIDER = "other provider"
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 DATE_TOLERANCE_DAYS = 3  # sources round or shift a start date by a day or two
 TITLE_WEIGHT = 0.65
 PROVIDER_WEIGHT = 0.25
 OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra, say
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
+SHARED_STEM = 0.8  # two long words sharing this much of the shorter one from the start
 WORD_RATIO = 88  # rapidfuzz ratio for two spellings of one long word
 MARKER_KINDS = ("level:", "num:", "cefr:", "code:")
 EVIDENCE_WEIGHT = 0.05  # each of: dates agree, place agrees (half when unknown)
@@ -36,6 +39,11 @@ class PairScore:
     @property
     def conflict(self) -> bool:
         return self.reason.startswith("conflict")
+
+    @property
+    def keeps_apart(self) -> bool:
+        """Never in one cluster: a conflict, or other providers without a strong key."""
+        return self.conflict or self.reason == OTHER_PROVIDER
 
 
 def _dates(a: OfferFeatures, b: OfferFeatures) -> float | None:
@@ -77,13 +85,15 @@ def _levels_conflict(a: OfferFeatures, b: OfferFeatures) -> bool:
 
 def same_word(x: str, y: str) -> bool:
     """Equal, two words for one level (basis/beginners), one a prefix or suffix of the other
-    (gevorderd/gevorderden, heftruck/heftruckchauffeur, leiding geven/leidinggeven), or a near
-    spelling of a long word."""
+    (gevorderd/gevorderden, heftruck/heftruckchauffeur, leiding geven/leidinggeven), one stem
+    with another ending (graafmachine/graafmachinist), or a near spelling of a long word."""
     if x == y or (x in LEVEL_WORDS and LEVEL_WORDS.get(x) == LEVEL_WORDS.get(y)):
         return True
     short, long_ = sorted((x, y), key=len)
     if len(short) >= MIN_AFFIX and (long_.startswith(short) or long_.endswith(short)):
         return True
+    if len(short) >= 7 and Prefix.similarity(x, y) >= SHARED_STEM * len(short):
+        return True  # graafmachine / graafmachinist: one stem, another ending
     return len(short) >= 6 and fuzz.ratio(x, y) >= WORD_RATIO
 
 
@@ -148,5 +158,5 @@ def compare(a: OfferFeatures, b: OfferFeatures, threshold: float = THRESHOLD) ->
     if a.source == b.source:
         return PairScore(score, False, False, "same source: fuzzy match not enough")
     if provider_similarity(a, b) < PROVIDER_MIN:
-        return PairScore(score, False, False, "other provider")
+        return PairScore(score, False, False, OTHER_PROVIDER)
     return PairScore(score, score >= threshold, False, f"score {score:.2f}")

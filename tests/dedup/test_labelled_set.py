@@ -33,14 +33,18 @@ def test_precision_and_recall_meet_the_target(labelled) -> None:
     assert metrics.recall >= 0.95, metrics.errors
 
 
-def test_the_held_out_set_stays_precise() -> None:
-    """Never tuned on: precision must hold; recall is reported in docs/dedup.md (0.85 there)."""
-    metrics = evaluate(load_labelled(FILES / "heldout.yaml"), THRESHOLD)
+@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3"])
+def test_the_held_out_sets_stay_precise(name: str) -> None:
+    """Not tuned on: precision must hold; recall (0.83-0.92) is reported in docs/dedup.md."""
+    metrics = evaluate(load_labelled(FILES / f"{name}.yaml"), THRESHOLD)
     assert metrics.precision >= 0.95, metrics.errors
     assert metrics.recall >= 0.80, metrics.errors
 
 
-SETS = [load_labelled(FILES / name) for name in ("labelled.yaml", "heldout.yaml")]
+SETS = [
+    load_labelled(FILES / f"{name}.yaml")
+    for name in ("labelled", "heldout", "heldout2", "heldout3")
+]
 OFFERS = {o.id: o for s in SETS for o in s.offers}
 
 

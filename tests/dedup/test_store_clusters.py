@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.dedup import cluster_ids, cluster_view, recompute_clusters, update_clusters
+from catalogue.dedup import (
+    cluster_ids,
+    cluster_view,
+    iter_cluster_views,
+    recompute_clusters,
+    update_clusters,
+)
 from catalogue.dedup.evaluation import load_labelled
 from catalogue.model import Offer
 from catalogue.runs import RunStats
@@ -227,3 +233,26 @@ def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> No
     update_clusters(store, [])  # nothing crawled yet: the unclustered offers are taken along
     assert len(set(store.all_clusters().values())) == 1
     store.close()
+
+
+def test_every_cluster_is_listed_once_for_the_indexer(store) -> None:
+    a, b = listing("syntra-ab", "1"), listing("cevora", "c1")
+    other = listing("vdab", "v1", title="Lasser MIG/MAG")
+    store.upsert_offers([a, b])
+    recompute_clusters(store)
+    store.upsert_offers([other])  # crawled, not clustered yet
+    views = list(iter_cluster_views(store, TODAY))
+    assert sorted(len(v.available_via) for v in views) == [1, 2]
+    assert {v.representative_id for v in views} >= {other.id}
+    assert [v.cluster_id for v in views if v.representative_id == other.id] == [other.id]
+
+
+def test_a_chain_of_look_alikes_never_joins_two_providers(store) -> None:
+    syntra = listing("syntra-ab", "1", provider={"name": "Syntra AB"})
+    joint = listing("cevora", "c1", provider={"name": "Syntra AB en CVO Antwerpen"})
+    cvo = listing("cvo-antwerpen", "k1", provider={"name": "CVO Antwerpen"})
+    store.upsert_offers([syntra, joint, cvo])
+    recompute_clusters(store)
+    clusters = store.all_clusters()
+    assert clusters[syntra.id] != clusters[cvo.id]
+    assert clusters[joint.id] in (clusters[syntra.id], clusters[cvo.id])

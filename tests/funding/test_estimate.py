@@ -110,6 +110,8 @@ def test_educam_list_price_per_day_is_used_when_the_offer_states_no_price() -> N
     other = estimate(Profile(status="employee", joint_committee="200"), course, TODAY)
     assert covered.price_eur == other.price_eur == Decimal("500.00")
     assert other.price_basis == "lijstprijs van het fonds: € 250,00 per dag × 2 dagen"
+    assert other.price_basis_i18n["fr"] == "prix catalogue du fonds: € 250,00 par jour × 2 jours"
+    assert other.price_basis_i18n["en"] == "the fund's list price: € 250,00 per day × 2 days"
     assert covered.cost_to_person == 0 and other.cost_to_person == Decimal("500.00")
 
 
@@ -138,6 +140,17 @@ def test_price_per_day_times_duration_is_the_basis() -> None:
     result = estimate(Profile(status="job_seeker"), course, TODAY)
     assert result.price_eur == Decimal("900.00")
     assert result.price_basis == "€ 300,00 per dag × 3 dagen"
+    unknown = estimate(
+        Profile(status="job_seeker"),
+        offer(duration=None, prices=[{"amount": "300", "unit": "per_day"}]),
+        TODAY,
+    )
+    assert unknown.price_eur is None
+    assert unknown.price_basis_i18n == {
+        "nl": "€ 300,00 per dag, duur onbekend",
+        "fr": "€ 300,00 par jour, durée inconnue",
+        "en": "€ 300,00 per day, duration unknown",
+    }
 
 
 def test_the_next_sessions_own_price_wins_and_the_public_price_before_members() -> None:
@@ -211,4 +224,71 @@ def test_rules_that_need_more_about_the_profile_are_named() -> None:
     employer = estimate(Profile(status="employer"), cevora, TODAY)
     assert [(m.rule_id, m.missing) for m in employer.maybe] == [
         ("cevora-pc200", ["joint_committee"])
+    ]
+
+
+def test_a_free_course_still_names_the_scheme_that_makes_it_free() -> None:
+    course = offer(source="cevora", provider={"name": "Cevora"}, prices=[{"amount": "0"}])
+    result = estimate(Profile(status="employee", joint_committee="200"), course, TODAY)
+    assert result.schemes == ["sector_fund"] and result.free
+    data = result.model_dump(mode="json")
+    assert data["free"] is True and data["my_cost"] == "0.00" and data["schemes"] == ["sector_fund"]
+
+
+def test_a_declared_share_equal_to_the_rule_keeps_the_rules_own_line() -> None:
+    crawled = offer(
+        source="cevora",
+        provider={"name": "Cevora"},
+        funding=[
+            {
+                "scheme": "sector_fund",
+                "fund": "Cevora",
+                "joint_committees": ["200"],
+                "worker_statuses": ["employee", "job_seeker"],
+                "percentage": 100,
+            }
+        ],
+    )
+    result = estimate(Profile(status="employee", joint_committee="200"), crawled, TODAY)
+    assert result.explanations() == ["Gratis via Cevora voor werknemers en werkgevers uit PC 200."]
+    assert result.declared == []
+
+
+def test_facets_for_a_free_for_me_filter() -> None:
+    from funding import free_rule_ids, offer_rule_ids
+
+    course = offer(source="cevora", provider={"name": "Cevora"}, identifiers=ODB)
+    assert offer_rule_ids(course, TODAY) == [
+        "cevora-job-seekers",
+        "cevora-pc200",
+        "opleidingscheques",
+        "vlaams-opleidingskrediet",
+        "vlaams-opleidingsverlof",
+    ]
+    assert free_rule_ids(Profile(status="employee", joint_committee="200"), TODAY) == [
+        "cevora-pc200"
+    ]
+    assert free_rule_ids(Profile(status="job_seeker"), TODAY) == [
+        "cevora-job-seekers",
+        "vdab-job-seekers",
+    ]
+    # partial schemes never make an offer free
+    assert free_rule_ids(Profile(status="employer", company_size="small"), TODAY) == []
+
+
+def test_the_cheapest_way_to_take_one_course_run_comes_first() -> None:
+    from funding import rank_listings
+
+    provider = offer(source="syntra-ab", source_id="x", prices=[{"amount": "450"}])
+    fund = offer(
+        source="cevora", source_id="c", provider={"name": "Cevora"}, prices=[{"amount": "450"}]
+    )
+    unknown = offer(source="vdab", source_id="v", prices=[])
+    ranked = rank_listings(
+        Profile(status="employee", joint_committee="200"), [unknown, provider, fund], TODAY
+    )
+    assert [(o.source, e.my_cost) for o, e in ranked] == [
+        ("cevora", Decimal("0.00")),
+        ("syntra-ab", Decimal("450.00")),
+        ("vdab", None),
     ]

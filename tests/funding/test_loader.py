@@ -118,3 +118,13 @@ def test_the_version_in_force_on_the_day_is_the_one_applied(tmp_path) -> None:
     assert estimate(employer, course, date(2019, 12, 31), rules).cost_to_employer == 1000
     [applied] = estimate(employer, course, date(2024, 1, 1), rules).applied
     assert (applied.version, applied.explanation["nl"]) == (2, "Test betaalt 30 %.")
+
+
+def test_the_rules_check_command(tmp_path, capsys) -> None:
+    from funding.__main__ import main
+
+    assert main([]) == 0
+    assert "cevora-pc200 v1  2024-01-01 .. open (indicative)" in capsys.readouterr().out
+    folder = write(tmp_path / "bad", "x.yaml", "rules:\n" + rule(percent=140))
+    assert main([str(folder)]) == 1
+    assert "x.yaml, rule 'kmo-test' (#1): effect.covers_percent" in capsys.readouterr().err

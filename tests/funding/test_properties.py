@@ -9,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.model import CompanySize, WorkerStatus
-from funding import EducationLevel, Profile, estimate, is_free_for
+from funding import (
+    EducationLevel,
+    Profile,
+    estimate,
+    free_rule_ids,
+    is_free_for,
+    offer_rule_ids,
+)
 from tests.factories import make_offer
 
 profiles = st.builds(
@@ -79,3 +86,16 @@ def test_costs_stay_between_zero_and_the_price(profile, offer, day) -> None:
         assert result.cost_to_employer is None
     if profile.status == WorkerStatus.EMPLOYER:
         assert result.cost_to_person is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(profiles, offers())
+def test_the_index_facets_agree_with_the_estimate(profile, offer) -> None:
+    day = date(2026, 11, 27)
+    shared = set(offer_rule_ids(offer, day)) & set(free_rule_ids(profile, day))
+    result = estimate(profile, offer, day)
+    declared_share = any(o.percentage is not None and o.percentage < 100 for o in offer.funding)
+    if shared and not declared_share:
+        assert result.free, (shared, result)
+    if result.free and result.price_eur:
+        assert shared, result

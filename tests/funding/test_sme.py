@@ -76,3 +76,22 @@ def test_sme_view_rejects_a_bad_joint_committee_by_name() -> None:
     with pytest.raises(ValidationError) as caught:
         sme_view(OFFERS, "2x0", TODAY)
     assert error_fields(caught.value) == ["joint_committee"]
+
+
+def test_sme_view_shows_a_course_run_once_with_its_other_listings() -> None:
+    cevora = course("1", "Excel voor gevorderden", fields=["0611"])
+    provider = course(
+        "9",
+        "Excel gevorderden",
+        source="syntra",
+        provider="Syntra",
+        fields=["0611"],
+        funding=[{"scheme": "sector_fund", "joint_committees": ["200"], "percentage": 50}],
+    )
+    clusters = {cevora.id: "cl-1", provider.id: "cl-1"}
+    [group] = sme_view([provider, cevora], "200", TODAY, clusters=clusters)
+    assert [(o.offer_id, o.employer_cost, o.also_via) for o in group.offers] == [
+        (cevora.id, 0, [provider.id])
+    ]
+    [group] = sme_view([provider, cevora], "200", TODAY)
+    assert len(group.offers) == 2
