@@ -38,6 +38,7 @@ class ChartSpec:
     title: dict[str, str] = field(default_factory=dict)
     where: tuple[tuple[str, str], ...] = ()  # keep rows whose column equals the value
     label: str | None = None  # a column with a readable x label, used when filled
+    largest_first: bool = False  # sort by the first series, largest first, before cutting
 
 
 CHARTS: dict[str, tuple[ChartSpec, ...]] = {
@@ -63,6 +64,7 @@ CHARTS: dict[str, tuple[ChartSpec, ...]] = {
             ("offers",),
             kind="hbar",
             label="label",
+            largest_first=True,
             title={"nl": "Per studiegebied", "fr": "Par domaine", "en": "By field"},
         ),
     ),
@@ -129,6 +131,8 @@ def chart_spec(report: str, name: str) -> ChartSpec:
 
 def chart_rows(spec: ChartSpec, table: Table) -> list[dict]:
     rows = [r for r in table.rows if all(str(r[c]) == v for c, v in spec.where)]
+    if spec.largest_first:
+        rows.sort(key=lambda r: -(r[spec.series[0]] or 0))
     return rows if spec.kind == "line" else rows[:MAX_BARS]
 
 
@@ -157,6 +161,8 @@ def render_chart(report: Report, spec: ChartSpec, lang: str = "nl") -> bytes:
             lang, "Geen gegevens"
         ),
     )
+    if spec.kind == "hbar":
+        rows = rows[::-1]  # pygal draws the first row at the bottom: keep the first on top
     chart.x_labels = [_x_label(spec, r) for r in rows]
     for column in spec.series:
         values = [r[column] if isinstance(r[column], int | float) else None for r in rows]

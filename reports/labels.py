@@ -23,6 +23,7 @@ UI: dict[str, dict[str, str]] = {
     "notes": {"nl": "Opmerkingen", "fr": "Remarques", "en": "Notes"},
     "filters": {"nl": "Filters", "fr": "Filtres", "en": "Filters"},
     "nav": {"nl": "Rapporten", "fr": "Rapports", "en": "Reports"},
+    "rows": {"nl": "{n} rijen", "fr": "{n} lignes", "en": "{n} rows"},
 }
 
 COLUMNS: dict[str, dict[str, str]] = {

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from catalogue.model import Province
 from catalogue.store import CatalogueStore
@@ -27,7 +28,7 @@ from reports.labels import column, ui
 from reports.params import PARAMS, ReportParams
 from reports.registry import REPORTS, CatalogueReader, run_report
 from reports.table import Report
-from reports.vocabulary import Vocabulary, load_vocabulary
+from reports.vocabulary import ESCO_BASE, Vocabulary, load_vocabulary
 from web.params import parse_args
 from web.services import services
 
@@ -174,6 +175,20 @@ def report_data(name: str) -> Response:
 @pages.app_context_processor
 def _words() -> dict[str, Any]:
     return {"reports_ui": ui, "reports_column": column}
+
+
+@pages.app_template_filter("concept")
+def _concept_cell(value: object) -> str | Markup:
+    """A table cell: empty for None; an ESCO URI shortened to ``esco:occupation/7aedaa07…``,
+    linking to ESCO (the CSV keeps the full URI)."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(ESCO_BASE):
+        short = "esco:" + text.removeprefix(ESCO_BASE)
+        short = short[: short.find("/") + 9] + "…" if "/" in short else short
+        return Markup('<a href="{0}" title="{0}">{1}</a>').format(text, short)
+    return text
 
 
 def _query(params: ReportParams, **changes: str | None) -> str:

@@ -123,6 +123,12 @@ def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
     assert '<option value="Constructiv">' in html
     assert "format=csv&amp;table=criteria" in html
     assert "Rapporten voor coördinatoren" in html
+    # ESCO URIs are shortened in the page (the CSV keeps them whole)
+    assert (
+        '<a href="http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"'
+        in html
+    )
+    assert ">esco:occupation/7aedaa07…</a>" in html
     assert 'href="/rapporten/">Rapporten</a>' in html  # in the site's navigation
     english = client.get("/rapporten/?lang=en").get_data(as_text=True)
     assert "Reports for coordinators" in english and "Coverage of the offer" in english
@@ -157,3 +163,21 @@ def test_reports_are_served_again_within_the_cache_time(web_app, catalogue) -> N
     after = client.get(url).get_data(as_text=True)
     assert after != before
     assert "free,Gratis,1,5,0.2" in after  # O1 is gone: one free offer of five
+
+
+def test_bar_charts_keep_the_largest_first_and_at_most_twenty_bars() -> None:
+    from reports.charts import MAX_BARS, chart_rows, chart_spec
+    from reports.table import Table
+
+    table = Table(
+        "by_field_of_education",
+        {},
+        ["field_of_education", "label", "offers", "upcoming_sessions"],
+        [
+            {"field_of_education": f"{i:04d}", "label": None, "offers": i, "upcoming_sessions": 0}
+            for i in range(30)
+        ],
+    )
+    rows = chart_rows(chart_spec("coverage", "field"), table)
+    assert len(rows) == MAX_BARS == 20
+    assert [r["offers"] for r in rows[:3]] == [29, 28, 27]
