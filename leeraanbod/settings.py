@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     reports_cache_seconds: float = Field(
         default=60, ge=0, le=3600, description="how long a computed report is served again"
     )
+    reports_shortage_list: Path | None = Field(
+        default=None, description="the gaps report's shortage list (CSV); default the example"
+    )
 
     @cached_property
     def store_url(self) -> str:

@@ -74,10 +74,11 @@ def report(
     )
     if as_of is not None:
         request.now = datetime.combine(date(as_of.year, as_of.month, as_of.day), time(), UTC)
+    shortage = shortage or ctx.settings.reports_shortage_list
     if shortage is not None:
         try:
             request.shortage = read_shortage_list(shortage, vocabulary)
-        except ShortageListError as exc:
+        except (OSError, ShortageListError) as exc:
             raise click.BadParameter(str(exc), param_hint="--shortage") from exc
     if clusters is not None:
         try:

@@ -10,10 +10,12 @@ dashboard's charts do not recompute what its page just computed.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,6 +29,7 @@ from reports.charts import CHARTS, chart_spec, render_chart
 from reports.labels import column, ui
 from reports.params import PARAMS, ReportParams
 from reports.registry import REPORTS, CatalogueReader, run_report
+from reports.shortage import ShortageList, ShortageListError, read_shortage_list
 from reports.table import Report
 from reports.vocabulary import ESCO_BASE, Vocabulary, load_vocabulary
 from web.params import parse_args
@@ -60,6 +63,7 @@ class _State:
         self.cache_seconds = cache_seconds
         self.cache: OrderedDict[tuple, tuple[float, Report]] = OrderedDict()
         self.snapshot: tuple[float, CatalogueReader] | None = None
+        self.shortage: ShortageList | None = None
         self.lock = threading.Lock()
 
     def seconds(self) -> float:
@@ -74,6 +78,20 @@ class _State:
             if self.snapshot is None or now - self.snapshot[0] >= self.seconds():
                 self.snapshot = (now, CatalogueReader(self.get_store(), keep=True))
             return self.snapshot[1]
+
+    def get_shortage(self) -> ShortageList | None:
+        """The configured shortage list (``LEERAANBOD_REPORTS_SHORTAGE_LIST``), read once;
+        None: the shipped example. An unusable configured list is a 503 saying why."""
+        path = getattr(services().settings, "reports_shortage_list", None)
+        if path is None:
+            return None
+        if self.shortage is None:
+            try:
+                self.shortage = read_shortage_list(Path(path), self.get_vocabulary())
+            except (OSError, ShortageListError) as exc:
+                body = {"error": "shortage_list_unusable", "message": f"{path}: {exc}"}
+                abort(Response(json.dumps(body), status=503, mimetype="application/json"))
+        return self.shortage
 
     def get_vocabulary(self) -> Vocabulary:
         if self.vocabulary is None:
@@ -115,7 +133,10 @@ def _compute(name: str, params: ReportParams) -> Report:
         hit = state.cache.get(key)
         if hit and now - hit[0] < state.seconds():
             return hit[1]
-    report = run_report(name, state.data(), params.request(state.get_vocabulary()))
+    report_request = params.request(state.get_vocabulary())
+    if name == "gaps":
+        report_request.shortage = state.get_shortage()
+    report = run_report(name, state.data(), report_request)
     with state.lock:
         state.cache[key] = (now, report)
         while len(state.cache) > CACHE_ENTRIES:

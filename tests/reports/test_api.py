@@ -7,7 +7,7 @@ import pytest
 
 from reports.registry import REPORTS, ReportRequest, run_report
 from reports.table import csv_cell
-from tests.reports.catalogue import NOW, VOCABULARY
+from tests.reports.catalogue import LASSER, NOW, VOCABULARY
 
 
 @pytest.fixture
@@ -181,3 +181,26 @@ def test_bar_charts_keep_the_largest_first_and_at_most_twenty_bars() -> None:
     rows = chart_rows(chart_spec("coverage", "field"), table)
     assert len(rows) == MAX_BARS == 20
     assert [r["offers"] for r in rows[:3]] == [29, 28, 27]
+
+
+def test_a_configured_shortage_list_drives_the_gaps_report(web_app, tmp_path) -> None:
+    from web.services import services
+
+    path = tmp_path / "knelpunt.csv"
+    path.write_text(f"occupation,weight,label\n{LASSER},5,lassers\n", encoding="utf-8")
+    with web_app.app_context():
+        services().settings.reports_shortage_list = path
+    body = web_app.test_client().get("/api/v1/reports/gaps").get_json()
+    rows = body["tables"]["occupations"]["rows"]
+    assert {(r["occupation_label"], r["weight"]) for r in rows} == {("lassers", 5.0)}
+
+
+def test_an_unusable_configured_shortage_list_is_a_clear_503(web_app, tmp_path) -> None:
+    from web.services import services
+
+    with web_app.app_context():
+        services().settings.reports_shortage_list = tmp_path / "missing.csv"
+    response = web_app.test_client().get("/api/v1/reports/gaps")
+    assert response.status_code == 503
+    assert response.get_json()["error"] == "shortage_list_unusable"
+    assert "missing.csv" in response.get_json()["message"]
