@@ -40,7 +40,7 @@ class Table:
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.columns)
         for row in self.rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in self.columns])
+            writer.writerow([csv_cell(row[c]) for c in self.columns])
         return out.getvalue()
 
 
@@ -80,6 +80,15 @@ def share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_cell(value: Cell) -> str:
-    """How a JSON cell reads back from the CSV (for comparing the two)."""
-    return "" if value is None else str(value)
+    """A cell as the CSV writes it (and as it reads back): ``None`` empty, numbers as Python
+    writes them, text that a spreadsheet would run as a formula behind an apostrophe (CSV
+    injection: titles are crawled text)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(value)
