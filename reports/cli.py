@@ -59,7 +59,18 @@ def report(
     clusters: Path | None,
     as_of: datetime | None,
 ) -> None:
-    """Compute the coordinator report NAME from the catalogue store."""
+    """Compute the coordinator report NAME from the catalogue store.
+
+    \b
+    coverage   offers and upcoming sessions per subject, place, mode and funding
+    gaps       shortage occupations whose essential skills have few or no offers
+    access     share of offers that are free, evening/weekend, online, NT2 …
+    overlap    clusters shared per pair of sources, offers only one source lists
+    freshness  last good crawl, stale share, failed runs, validation errors
+    trends     the catalogue and the crawls per period
+
+    JSON holds every table; CSV writes one (--table). Definitions: docs/reports.md.
+    """
     try:
         filters = OfferFilter.parse(fund, province)
     except ValueError as exc:
