@@ -111,6 +111,10 @@ def test_charts_are_svg_without_scripts_from_elsewhere(client) -> None:
     assert 'src="http' not in svg and "kozea.github.io" not in svg
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert client.get("/rapporten/coverage/nope.svg").status_code == 404
+    # every bar of the chart is a row of the table it draws
+    rows = client.get("/api/v1/reports/coverage?as_of=2026-11-02").get_json()["tables"]
+    for row in rows["by_province"]["rows"]:
+        assert f">{row['province'] or '—'}<" in svg
 
 
 def test_dashboard_has_every_report_filters_and_downloads(client) -> None:

@@ -55,12 +55,16 @@ def _rendered_charts(page) -> list[dict]:
 
 
 def test_dashboard_renders_charts_and_csv_matches_json(page, live_url) -> None:
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(f"{live_url}/rapporten/?as_of=2026-11-02")
     page.wait_for_load_state("networkidle")
     charts = _rendered_charts(page)
     assert len(charts) == sum(len(specs) for specs in CHARTS.values())
     assert all(c["ok"] for c in charts), charts
     assert page.locator("section.report").count() == 6
+    assert problems == []  # no CSP violation, no missing resource, no script error
 
     link = page.locator('a.csv[data-table="access/criteria"]')
     with page.expect_download() as info:
