@@ -20,6 +20,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
+from index.queries import UnknownPlace
 from index.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ __all__ = [
     "SearchIndex",
     "SearchUnavailable",
     "Suggestion",
+    "UnknownPlace",
     "Vocabulary",
     "default_vocabulary",
     "open_index",
@@ -43,8 +45,14 @@ __all__ = [
 def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> SearchIndex:
     """The configured engine: ``tantivy`` (default, under ``settings.index_dir``),
     ``opensearch``/``elasticsearch`` (at ``settings.search_url``), or ``auto`` (the cluster
-    at ``search_url``, its kind read from the server's root response)."""
+    at ``search_url``, its kind read from the server's root response). Without a
+    ``vocabulary``, the taxonomy's is used when it loads (``load_vocabulary``), else the
+    built-in default."""
     backend = settings.search_backend.lower()
+    if vocabulary is None:
+        from index.vocabulary import load_vocabulary
+
+        vocabulary = load_vocabulary(settings)
     if backend == "tantivy":
         from index.tantivy_index import TantivyIndex
 

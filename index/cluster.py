@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 from itertools import islice
 from typing import Any, Protocol
+from urllib.parse import quote
 
 from catalogue.model import Offer
 from index.base import (
@@ -36,15 +37,24 @@ from index.base import (
     Suggestion,
     check_source_counts,
 )
-from index.cluster_bodies import count_body, index_body, search_body, suggest_body
+from index.cluster_bodies import (
+    STEMMER,
+    STEMMER_FALLBACK,
+    TYPO_CHECK_AGG,
+    index_body,
+    search_body,
+    suggest_body,
+)
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT, build_document
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
     FACET_SIZE,
+    SUGGEST_KINDS,
     TYPO_MIN_HITS,
     Location,
     TextPlan,
     build_filters,
+    merge_suggestions,
     plan_text,
     resolve_location,
     widened_radii,
@@ -64,6 +74,7 @@ BULK_CHUNK = 500
 BULK_TIMEOUT = 120.0
 BULK_RETRIES = 5
 LOCK_STALE_SECONDS = 6 * 3600
+LOCK_INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
 class EngineError(RuntimeError):
@@ -153,7 +164,16 @@ class ElasticsearchAdapter:
             raise EngineError(exc.meta.status, exc.body) from exc
 
     def bulk(self, operations: list[dict], timeout: float) -> dict:
-        return self.client.options(request_timeout=timeout).bulk(operations=operations).body
+        import elastic_transport
+        from elasticsearch import ApiError
+
+        try:
+            client = self.client.options(request_timeout=timeout)
+            return client.bulk(operations=operations).body
+        except elastic_transport.TransportError as exc:
+            raise SearchUnavailable(f"Elasticsearch unreachable: {exc}") from exc
+        except ApiError as exc:
+            raise EngineError(exc.meta.status, exc.body) from exc
 
     def close(self) -> None:
         self.client.close()
@@ -229,6 +249,15 @@ class ClusterIndex(SearchIndex):
                 raise SearchUnavailable(str(exc)) from exc
             raise
 
+    def _read(self, method: str, path: str, body: Any = None) -> Any:
+        """A call on the alias: a missing index means not built yet (503), not a bad request."""
+        try:
+            return self._call(method, path, body)
+        except EngineError as exc:
+            if exc.status == 404 and "index_not_found" in str(exc.body):
+                raise SearchUnavailable("the search index has not been built yet") from exc
+            raise
+
     def _live_indices(self) -> list[str]:
         try:
             found = self._call("GET", f"/_alias/{self.alias}")
@@ -237,10 +266,6 @@ class ClusterIndex(SearchIndex):
                 return []
             raise
         return sorted(found)
-
-    def _require_live(self) -> None:
-        if not self._live_indices():
-            raise SearchUnavailable("the search index has not been built yet")
 
     def _documents(self, offers: Iterable[Offer], result: BulkResult) -> Iterator[dict]:
         today = self.today()
@@ -254,7 +279,7 @@ class ClusterIndex(SearchIndex):
                 date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
             ).toordinal()
             doc["sort_price"] = doc["price_min"] if doc["price_min"] is not None else NO_PRICE_SORT
-            doc["suggest"] = {"input": doc["suggest"]}
+            doc["suggest"] = {kind: {"input": v} for kind, v in doc["suggest"].items() if v}
             yield doc
 
     def _bulk_into(
@@ -317,6 +342,11 @@ class ClusterIndex(SearchIndex):
 
     def _lock(self) -> str:
         lock_index = f"{self.alias}-lock"
+        try:  # a one-shard index without replicas holds the lock document
+            self._call("PUT", f"/{lock_index}", {"settings": LOCK_INDEX_SETTINGS})
+        except EngineError as exc:
+            if exc.status != 400:  # 400: resource_already_exists_exception
+                raise
         now = time.time()
         body = {"started": now}
         try:
@@ -363,7 +393,7 @@ class ClusterIndex(SearchIndex):
             live_counts = self._source_counts(self.alias) if live else {}
             stamp = datetime.now(UTC).strftime("%Y%m%dt%H%M%S")
             name = f"{self.alias}-{stamp}-{uuid.uuid4().hex[:8]}"
-            self._call("PUT", f"/{name}", index_body(self.vocabulary), timeout=60)
+            self._create_index(name)
             try:
                 result = BulkResult()
                 per_source: dict[str, int] = {}
@@ -380,13 +410,24 @@ class ClusterIndex(SearchIndex):
                 actions.append({"add": {"index": name, "alias": self.alias}})
                 self._call("POST", "/_aliases", {"actions": actions}, timeout=60)
             except BaseException:
-                self._delete_index(name)
+                # if the cluster is gone now, the next rebuild removes the orphan
+                with contextlib.suppress(EngineError, SearchUnavailable):
+                    self._delete_index(name)
                 raise
             for old in live:
                 self._delete_index(old)
             return RebuildResult(name=name, bulk=result, per_source=per_source, warnings=problems)
         finally:
             self._unlock(lock)
+
+    def _create_index(self, name: str) -> None:
+        try:
+            self._call("PUT", f"/{name}", index_body(self.vocabulary), timeout=60)
+        except EngineError as exc:
+            if exc.status != 400 or STEMMER not in str(exc.body):
+                raise
+            body = index_body(self.vocabulary, stemmer=STEMMER_FALLBACK)
+            self._call("PUT", f"/{name}", body, timeout=60)
 
     def _delete_index(self, name: str) -> None:
         try:
@@ -409,11 +450,10 @@ class ClusterIndex(SearchIndex):
 
     # ------------------------------------------------------------------ reading
     def get(self, offer_id: str) -> Offer | None:
-        self._require_live()
         try:
-            found = self._call("GET", f"/{self.alias}/_doc/{offer_id}")
+            found = self._read("GET", f"/{self.alias}/_doc/{quote(offer_id, safe='')}")
         except EngineError as exc:
-            if exc.status == 404:
+            if exc.status == 404:  # the document is not there
                 return None
             raise
         return Offer.model_validate_json(found["_source"]["offer_json"])
@@ -436,17 +476,19 @@ class ClusterIndex(SearchIndex):
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if len(fold(prefix)) < 2:
             return []
-        self._require_live()
-        answer = self._call("POST", f"/{self.alias}/_search", suggest_body(prefix, limit * 2))
-        seen: list[str] = []
-        for option in answer["suggest"]["titles"][0]["options"]:
-            title = option["_source"]["title"]
-            if title not in seen:
-                seen.append(title)
-        return [Suggestion(text=t) for t in seen[:limit]]
+        answer = self._read("POST", f"/{self.alias}/_search", suggest_body(prefix, limit * 2))
+        found: dict[str, list[str]] = {}
+        for kind in SUGGEST_KINDS:
+            options = answer["suggest"][kind][0]["options"]
+            if kind == "title":
+                found[kind] = [o["_source"]["title"] for o in options]
+            elif kind == "provider":
+                found[kind] = [o["_source"]["provider"] for o in options]
+            else:  # the concept label that matched
+                found[kind] = [o["text"] for o in options]
+        return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     def search(self, query: SearchQuery) -> SearchResults:
-        self._require_live()
         plan = plan_text(query.q, self.vocabulary)
         location = resolve_location(query, self.places)
         results = self._search(query, plan, location)
@@ -463,13 +505,14 @@ class ClusterIndex(SearchIndex):
         self, query: SearchQuery, plan: TextPlan, location: Location | None
     ) -> SearchResults:
         filters = build_filters(query, location, self.today())
-        fuzzy = False
-        if not plan.empty:
-            # a misspelling is a property of the text, not of the filters: count the text alone
-            counted = self._call("POST", f"/{self.alias}/_count", count_body(plan, {}))
-            fuzzy = counted["count"] < TYPO_MIN_HITS
-        body = search_body(query, plan, filters, location, fuzzy=fuzzy)
-        answer = self._call("POST", f"/{self.alias}/_search", body)
+        body = search_body(query, plan, filters, location, typo_check=True)
+        answer = self._read("POST", f"/{self.alias}/_search", body)
+        typo_check = answer.get("aggregations", {}).get(TYPO_CHECK_AGG)
+        # a misspelling is a property of the text, not of the filters: the check counts the
+        # text alone (a global aggregation); only when it finds little, search again fuzzily
+        if typo_check is not None and typo_check["text"]["doc_count"] < TYPO_MIN_HITS:
+            body = search_body(query, plan, filters, location, fuzzy=True)
+            answer = self._read("POST", f"/{self.alias}/_search", body)
         hits = [self._hit(h, location) for h in answer["hits"]["hits"]]
         facets: dict[FacetField, list[FacetCount]] = {}
         for facet in query.facets:

@@ -23,12 +23,14 @@ from index.queries import (
     Terms,
     TextPlan,
     Unit,
+    effective_sort,
     typo_distance,
 )
 from index.query import FacetField, SearchQuery, SortOrder
 from index.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 180
+TYPO_CHECK_AGG = "_typo_check"
 SOURCE_FIELDS = [
     "id",
     "title",
@@ -44,14 +46,24 @@ SOURCE_FIELDS = [
 ]
 
 
-def index_body(vocabulary: Vocabulary, *, shards: int = 1) -> dict[str, Any]:
+# Lucene's ``dutch`` stemmer is the old Snowball (Porter) Dutch; ``dutch_kp`` (Kraaij-Pohlmann)
+# gives the same stems as tantivy's ``dutch`` (the newer Snowball algorithm), so both engines
+# conflate the same words: 'cursussen' -> 'cursus' (Porter: 'cursuss'). Lucene 10 may drop
+# ``dutch_kp``: then the rebuild falls back to ``dutch`` (STEMMER_FALLBACK).
+STEMMER = "dutch_kp"
+STEMMER_FALLBACK = "dutch"
+
+
+def index_body(
+    vocabulary: Vocabulary, *, shards: int = 1, stemmer: str = STEMMER
+) -> dict[str, Any]:
     """Settings and mapping: Dutch analysis with compound splitting, a synonym graph at search
     time, an exact (unstemmed, folded) subfield for typo tolerance, completion suggestions,
     geo points and nested sessions. Loading settings: no replicas, no refresh."""
     synonyms = [", ".join(sorted(group)) for group in vocabulary.synonyms]
     filters: dict[str, Any] = {
         "nl_stop": {"type": "stop", "stopwords": "_dutch_"},
-        "nl_stem": {"type": "stemmer", "language": "dutch"},
+        "nl_stem": {"type": "stemmer", "language": stemmer},
         "nl_synonyms": {
             "type": "synonym_graph",
             "synonyms": synonyms or ["leeraanbod, leeraanbod"],
@@ -75,11 +87,18 @@ def index_body(vocabulary: Vocabulary, *, shards: int = 1) -> dict[str, Any]:
                 "filter": filters,
                 "analyzer": {
                     "nl": {"tokenizer": "standard", "filter": [*nl_chain, "nl_stem"]},
+                    # no decompounding at search time: the decompounder keeps the word and
+                    # adds its parts as alternatives, so 'lasopleiding' (a synonym of
+                    # 'lassen') would match every 'opleiding'; the parts are in the index
                     "nl_search": {
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding", "nl_synonyms", "nl_stop"]
-                        + (["nl_compounds"] if vocabulary.compound_words else [])
-                        + ["nl_stem"],
+                        "filter": [
+                            "lowercase",
+                            "asciifolding",
+                            "nl_synonyms",
+                            "nl_stop",
+                            "nl_stem",
+                        ],
                     },
                     "nl_exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "suggest": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
@@ -147,7 +166,12 @@ def index_body(vocabulary: Vocabulary, *, shards: int = 1) -> dict[str, Any]:
                 "postcodes": keyword,
                 "provinces": keyword,
                 "locations": {"type": "geo_point"},
-                "suggest": {"type": "completion", "analyzer": "suggest"},
+                "suggest": {
+                    "properties": {
+                        kind: {"type": "completion", "analyzer": "suggest"}
+                        for kind in ("title", "provider", "concept")
+                    }
+                },
                 "title_folded": {"type": "keyword", "index": False},
                 "next_session": {"type": "object", "enabled": False},
                 "indexed_on": {"type": "date"},
@@ -169,7 +193,6 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         match("title", BOOST_TITLE),
         match("description", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
-        match("title.exact", BOOST_TITLE_EXACT),
         match("provider.text", BOOST_PROVIDER),
     ]
     if unit.concepts:
@@ -196,7 +219,9 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
                 }
             }
         )
-    return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    best = {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+    return {"bool": {"must": [best], "should": [match("title.exact", BOOST_TITLE_EXACT)]}}
 
 
 def text_clause(plan: TextPlan, *, fuzzy: bool) -> dict[str, Any] | None:
@@ -228,6 +253,7 @@ def search_body(
     location: Location | None,
     *,
     fuzzy: bool = False,
+    typo_check: bool = False,
 ) -> dict[str, Any]:
     """Filters owned by a facet go to ``post_filter`` so each facet's aggregation can apply all
     the others (disjunctive faceting, the same counts as tantivy); the rest go in the query."""
@@ -252,13 +278,17 @@ def search_body(
         others = [clause for key, clause in post.items() if key != facet.value]
         terms = {"terms": {"field": FACET_FIELDS[facet], "size": 10_000}}
         aggs[facet.value] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}}
+    if typo_check and text is not None:
+        check = text_clause(plan, fuzzy=False)
+        aggs[TYPO_CHECK_AGG] = {"global": {}, "aggs": {"text": {"filter": check}}}
     if aggs:
         body["aggs"] = aggs
-    if query.sort == SortOrder.START_DATE:
+    sort = effective_sort(query, plan)
+    if sort == SortOrder.START_DATE:
         body["sort"] = [{"sort_start": "asc"}, "_score"]
-    elif query.sort == SortOrder.PRICE:
+    elif sort == SortOrder.PRICE:
         body["sort"] = [{"sort_price": "asc"}, "_score"]
-    elif query.sort == SortOrder.DISTANCE and location is not None:
+    elif sort == SortOrder.DISTANCE and location is not None:
         centre = {"lat": location.place.lat, "lon": location.place.lon}
         body["sort"] = [
             {"_geo_distance": {"locations": centre, "order": "asc", "unit": "km", "mode": "min"}},
@@ -277,21 +307,14 @@ def search_body(
     return body
 
 
-def count_body(plan: TextPlan, filters: dict[str, Filter]) -> dict[str, Any]:
-    text = text_clause(plan, fuzzy=False)
-    bool_q: dict[str, Any] = {"filter": [filter_clause(f) for f in filters.values()]}
-    if text is not None:
-        bool_q["must"] = [text]
-    return {"query": {"bool": bool_q}}
-
-
 def suggest_body(prefix: str, limit: int) -> dict[str, Any]:
+    """One completion suggester per kind (titles, providers, concept labels)."""
+
+    def completion(kind: str) -> dict[str, Any]:
+        field = {"field": f"suggest.{kind}", "size": limit, "skip_duplicates": True}
+        return {"prefix": prefix, "completion": field}
+
     return {
-        "_source": ["title"],
-        "suggest": {
-            "titles": {
-                "prefix": prefix,
-                "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
-            }
-        },
+        "_source": ["title", "provider"],
+        "suggest": {kind: completion(kind) for kind in ("title", "provider", "concept")},
     }

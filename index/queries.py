@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from index.geo import Gazetteer, Place
-from index.query import MAX_RADIUS_KM, FacetField, SearchQuery
+from index.query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
 from index.vocabulary import Vocabulary, fold
 
@@ -287,6 +287,13 @@ def resolve_location(
     return Location(place, radius, {p.id: d for p, d in places.within(place, radius)})
 
 
+def effective_sort(query: SearchQuery, plan: TextPlan) -> SortOrder:
+    """Relevance without any text means nothing: then the next start date orders."""
+    if query.sort == SortOrder.RELEVANCE and plan.empty:
+        return SortOrder.START_DATE
+    return query.sort
+
+
 def widened_radii(radius_km: float) -> list[float]:
     """The radii tried, in order, when a radius search finds nothing: x2, x4, the maximum."""
     radii = [min(radius_km * f, MAX_RADIUS_KM) for f in WIDEN_FACTORS] + [MAX_RADIUS_KM]
@@ -334,6 +341,26 @@ def build_filters(query: SearchQuery, location: Location | None, today: date) ->
 def facet_filters(filters: dict[str, Filter], facet: FacetField) -> list[Filter]:
     """The filters a facet's counts apply: all but the facet's own."""
     return [flt for key, flt in filters.items() if key != facet.value]
+
+
+SUGGEST_KINDS = ("concept", "provider", "title")
+SUGGEST_MAX_PER_KIND = {"concept": 2, "provider": 2}  # titles fill the rest
+
+
+def merge_suggestions(found: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:
+    """(kind, text): a couple of concepts and providers first, then titles up to ``limit``."""
+    out: list[tuple[str, str]] = []
+    for kind in SUGGEST_KINDS:
+        room = limit - len(out)
+        cap = SUGGEST_MAX_PER_KIND.get(kind, room)
+        seen: set[str] = set()
+        for text in found.get(kind, []):
+            if len(seen) >= min(cap, room):
+                break
+            if text not in seen:
+                seen.add(text)
+                out.append((kind, text))
+    return out
 
 
 def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:

@@ -11,12 +11,15 @@ index or the new one, never a half-built one. A rebuild that fails removes its d
 leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
-splitting with the vocabulary's word list, Snowball ``dutch`` stemmer. tantivy's ``dutch`` is
-the newer Snowball algorithm (Snowball 3, Kraaij-Pohlmann based): it conflates 'cursus' and
-'cursussen' and 'opleiding'/'opleidingen', which the older ``dutch_porter`` (not in tantivy;
-PyStemmer has it) does not ('cursussen' -> 'cursuss'); its odd stems such as 'ingenieur' ->
-'innieur' are harmless because queries go through the same analyser, and the unstemmed
-``title_exact`` field lets the exact word outrank stem siblings ('veiligheid' vs 'veiling').
+splitting with the vocabulary's word list, Snowball ``dutch`` stemmer.
+
+Stemmer choice: tantivy's ``dutch`` is the newer Snowball algorithm (Kraaij-Pohlmann based;
+Lucene's ``dutch_kp`` gives the same stems, so the cluster mapping uses that). We keep it over
+the older ``dutch_porter`` (Lucene's ``dutch``; not in tantivy) because it conflates plurals
+our users type: 'cursussen' -> 'cursus' (Porter: 'cursuss' vs 'cursus'), 'lassen' -> 'las'.
+Its costs: odd stems such as 'ingenieur' -> 'innieur' (harmless: queries are analysed the same
+way) and a few over-conflations ('veiligheid' and 'veiling' -> 'veil'), which the unstemmed
+``title_exact`` boost keeps below the exact word.
 ``nl_exact`` = the same without stop words, compounds and stemming: exact-word boosts and typo
 tolerance. tantivy keeps no analyser definitions, so they are registered again on every open,
 from the compound words recorded in the index's own meta file (so a query is analysed exactly
@@ -63,6 +66,7 @@ from index.queries import (
     FACET_FIELDS,
     FACET_SIZE,
     KEYWORD_FIELDS,
+    SUGGEST_KINDS,
     TIE_BREAKER,
     TYPO_FIELD,
     TYPO_MIN_HITS,
@@ -74,8 +78,10 @@ from index.queries import (
     TextPlan,
     Unit,
     build_filters,
+    effective_sort,
     facet_filters,
     highlight_html,
+    merge_suggestions,
     plan_text,
     resolve_location,
     typo_distance,
@@ -141,8 +147,9 @@ def _day(value: date | str) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
-def _suggest_term(text: str, original: str) -> str:
-    return f"{fold(text)}\x1f{original}"
+def _suggest_term(kind: str, text: str, original: str) -> str:
+    """One term per suggestion input: kind, folded input (the prefix matched), original text."""
+    return f"{kind}:{fold(text)}\x1f{original}"
 
 
 def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
@@ -154,7 +161,11 @@ def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "title_exact": doc["title"],
         "provider_text": doc["provider"],
         TYPO_FIELD: [doc["title"], doc["description"]],
-        "suggest": [_suggest_term(s, doc["title"]) for s in doc["suggest"]],
+        "suggest": [
+            *(_suggest_term("title", s, doc["title"]) for s in doc["suggest"]["title"]),
+            *(_suggest_term("provider", p, p) for p in doc["suggest"]["provider"]),
+            *(_suggest_term("concept", c, c) for c in doc["suggest"]["concept"]),
+        ],
         "free": doc["free"],
         "sort_start": (
             date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
@@ -350,7 +361,11 @@ class TantivyIndex(SearchIndex):
         """Build a complete new index beside the live one, check it, swap it in atomically."""
         with self._rebuild_lock():
             live = self._live_path()
-            live_counts = self._source_counts(self._current()) if live else {}
+            live_counts: dict[str, int] = {}
+            # a live index that cannot be opened must not block its replacement
+            if live:
+                with contextlib.suppress(SearchUnavailable):
+                    live_counts = self._source_counts(self._current())
             path, index = self._new_build()
             try:
                 result = BulkResult()
@@ -376,14 +391,21 @@ class TantivyIndex(SearchIndex):
     def _swap(self, path: Path) -> None:
         tmp = self.directory / f".current-{uuid.uuid4().hex[:8]}"
         os.symlink(os.path.relpath(path, self.directory), tmp)
-        os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        try:
+            os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def _prune(self, keep: set[Path]) -> None:
         """Remove builds other than the live one and the one before it (a reader may still be
         searching that one; its open files stay readable after unlinking on POSIX)."""
-        for child in self.builds.iterdir():
-            if child.resolve() not in {k.resolve() for k in keep}:
+        kept = {k.resolve() for k in keep}
+        for child in self.builds.iterdir():  # also what a killed rebuild left behind
+            if child.resolve() not in kept:
                 shutil.rmtree(child, ignore_errors=True)
+        for stray in self.directory.glob(".current-*"):
+            stray.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
     def get(self, offer_id: str) -> Offer | None:
@@ -417,17 +439,21 @@ class TantivyIndex(SearchIndex):
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Titles (from any word on), providers and concept labels starting with ``prefix``;
+        the most frequent first."""
         folded = fold(prefix)
         if len(folded) < 2:
             return []
-        opened = self._current()
-        terms = opened.index.searcher().terms_with_prefix("suggest", folded)
-        best: dict[str, int] = {}
-        for term, count in terms:
-            original = term.split("\x1f", 1)[1]
-            best[original] = max(best.get(original, 0), count)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
-        return [Suggestion(text=text) for text, _ in ranked[:limit]]
+        searcher = self._current().index.searcher()
+        found: dict[str, list[str]] = {}
+        for kind in SUGGEST_KINDS:
+            best: dict[str, int] = {}
+            for term, count in searcher.terms_with_prefix("suggest", f"{kind}:{folded}"):
+                original = term.split("\x1f", 1)[1]
+                best[original] = max(best.get(original, 0), count)
+            ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+            found[kind] = [text for text, _ in ranked]
+        return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
@@ -462,20 +488,29 @@ class TantivyIndex(SearchIndex):
             if fuzzy_q is not None:
                 text_q = fuzzy_q
         main = self._combine(opened, text_q, list(filters.values()))
-        if query.sort == SortOrder.DISTANCE and location is not None:
+        sort = effective_sort(query, plan)
+        if sort == SortOrder.DISTANCE and location is not None:
             total, page = self._distance_page(searcher, opened, main, query, location)
         else:
-            total, page = self._page(searcher, main, query)
-        hits = [self._hit(searcher, opened, score, addr, text_q, location) for score, addr in page]
+            total, page = self._page(searcher, main, query, sort)
+        if sort != SortOrder.RELEVANCE:
+            page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
+        generators = {}
+        if text_q is not None and page:
+            for field in ("title", "description"):
+                generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
+                generator.set_max_num_chars(SNIPPET_CHARS)
+                generators[field] = generator
+        hits = [self._hit(searcher, score, addr, generators, location) for score, addr in page]
         facets = self._facets(searcher, opened, query, text_q, filters)
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )
 
-    def _page(self, searcher: Any, main: Any, query: SearchQuery) -> tuple[int, list]:
-        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(
-            query.sort
-        )
+    def _page(
+        self, searcher: Any, main: Any, query: SearchQuery, sort: SortOrder
+    ) -> tuple[int, list]:
+        order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(sort)
         kwargs: dict[str, Any] = {"count": True, "offset": query.offset}
         if order_field:
             kwargs.update(order_by_field=order_field, order=tantivy.Order.Asc)
@@ -547,7 +582,6 @@ class TantivyIndex(SearchIndex):
             add(self._field_query(opened, "title", stems), BOOST_TITLE)
             add(self._field_query(opened, "description", stems), BOOST_DESCRIPTION)
             add(self._field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
-        add(self._field_query(opened, "title_exact", exact), BOOST_TITLE_EXACT)
         add(self._field_query(opened, "provider_text", exact), BOOST_PROVIDER)
         for synonym in sorted(unit.synonyms):
             syn_stems = list(opened.nl.analyze(synonym))
@@ -567,11 +601,14 @@ class TantivyIndex(SearchIndex):
                     BOOST_DESCRIPTION,
                 )
         if not alternatives:
-            return None  # a stop word alone: it does not have to match
-        if not stems and not unit.synonyms and not unit.concepts and len(exact) <= 1:
-            # a stop word: optional, it may only add to the score
-            return None
-        return tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+            return None  # nothing left to match (the planner already dropped stop words)
+        best = tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+        exact_q = self._field_query(opened, "title_exact", exact)
+        if exact_q is None:
+            return best
+        # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+        bonus = tantivy.Query.boost_query(exact_q, BOOST_TITLE_EXACT)
+        return tantivy.Query.boolean_query([(Occur.Must, best), (Occur.Should, bonus)])
 
     def _text_query(self, opened: _Opened, plan: TextPlan, *, fuzzy: bool) -> Any | None:
         units = [q for u in plan.units if (q := self._unit_query(opened, u, fuzzy)) is not None]
@@ -645,10 +682,9 @@ class TantivyIndex(SearchIndex):
     def _hit(
         self,
         searcher: Any,
-        opened: _Opened,
         score: Any,
         addr: Any,
-        text_q: Any | None,
+        generators: dict[str, Any],
         location: Location | None,
     ) -> SearchHit:
         doc = searcher.doc(addr)
@@ -661,11 +697,10 @@ class TantivyIndex(SearchIndex):
             ]
             distance = round(min(known), 1) if known else None
         highlights: dict[str, list[str]] = {}
-        if text_q is not None:
-            for field in ("title", "description"):
-                html = self._snippet(searcher, opened, text_q, field, doc)
-                if html:
-                    highlights[field] = [html]
+        for field, generator in generators.items():
+            html = self._snippet(generator, doc)
+            if html:
+                highlights[field] = [html]
         nxt = data.get("next_session")
         return SearchHit(
             id=stored["id"][0],
@@ -683,9 +718,9 @@ class TantivyIndex(SearchIndex):
             highlights=highlights,
         )
 
-    def _snippet(self, searcher: Any, opened: _Opened, text_q: Any, field: str, doc: Any) -> str:
-        generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
-        generator.set_max_num_chars(SNIPPET_CHARS)
+    @staticmethod
+    def _snippet(generator: Any, doc: Any) -> str:
+        """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes)."""
         snippet = generator.snippet_from_doc(doc)
         fragment = snippet.fragment()
         ranges = snippet.highlighted()

@@ -17,12 +17,12 @@ from leeraanbod.settings import Settings, get_settings
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
     "report": "reports.cli:report",
+    "taxonomy": "taxonomy.cli:taxonomy",
+    "crawl": "crawlers.cli:crawl",
+    "index": "index.cli:index_group",
+    "dedup": "catalogue.dedup.cli:dedup",
     "serve": "web.cli:serve",
     "demo": "web.cli:demo",
-    "dedup": "catalogue.dedup.cli:dedup",
-    "taxonomy": "taxonomy.cli:taxonomy",
-    "index": "index.cli:index_group",
-    "crawl": "crawlers.cli:crawl",
 }
 
 

@@ -8,14 +8,16 @@ import math
 import re
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, stream_with_context
 from flask_babel import get_locale
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
+from funding import Profile, estimate
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from reports.openapi import REPORT_ENDPOINTS
@@ -27,15 +29,19 @@ from web.params import (
     ConceptParams,
     ExportParams,
     NoParams,
+    OfferParams,
     ParamError,
     SuggestParams,
     parse_args,
+    validation_messages,
 )
 from web.provenance import provenance_for
 from web.schemas import (
+    AppliedScheme,
     ComponentHealth,
     Concept,
     ConceptsResponse,
+    CostEstimate,
     FacetValue,
     FundingBadge,
     FundingDetail,
@@ -44,6 +50,7 @@ from web.schemas import (
     LabelledCompetence,
     NextSession,
     OfferDetail,
+    PossibleScheme,
     PriceSummary,
     SearchResponse,
     SearchResult,
@@ -63,8 +70,9 @@ ENDPOINTS = [
     Endpoint(
         "/offers/{offer_id}",
         "get_offer",
-        "One offer with sessions, funding, labelled competences and provenance",
-        NoParams,
+        "One offer with sessions, funding, labelled competences, provenance and, for a "
+        "profile (status, joint_committee …), what it costs",
+        OfferParams,
         OfferDetail,
         (400, 404),
         path_params={"offer_id": OFFER_ID.pattern},
@@ -195,16 +203,67 @@ def _concept_labeller():
 # ------------------------------------------------------------------ one offer
 @bp.get("/offers/<offer_id>")
 def get_offer(offer_id: str) -> Response:
-    parse_args(NoParams, request.args)
+    params = parse_args(OfferParams, request.args)
+    profile = profile_from(params)
     if not OFFER_ID.match(offer_id):
         abort(400, description="offer id has the form {source}-{16 hex digits}")
     stored = services().store.get_offer(offer_id)
     if stored is None:
         abort(404, description=f"no offer {offer_id}")
-    return _json(offer_detail(stored))
+    return _json(offer_detail(stored, profile))
 
 
-def offer_detail(stored: StoredOffer) -> OfferDetail:
+def profile_from(params: OfferParams) -> Profile | None:
+    """The funding profile the parameters describe (None without ``status``)."""
+    given = params.model_dump(exclude_none=True, exclude={"private_sector"})
+    if params.status is None:
+        if given:
+            raise ParamError({"status": ["give status to estimate the cost for a profile"]})
+        return None
+    try:
+        return Profile(**params.model_dump(exclude_none=True))
+    except ValidationError as exc:
+        raise ParamError(validation_messages(exc)) from None
+
+
+def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
+    language = lang()
+    found = estimate(profile, offer, date.today())
+
+    def money(value: Decimal | None) -> float | None:
+        return float(value) if value is not None else None
+
+    return CostEstimate(
+        status=found.status.value,
+        price_eur=money(found.price_eur),
+        price_basis=found.price_basis,
+        cost_to_person=money(found.cost_to_person),
+        cost_to_employer=money(found.cost_to_employer),
+        net_cost_to_employer=money(found.net_cost_to_employer),
+        my_cost=money(found.my_cost),
+        paid_leave_hours=found.paid_leave_hours,
+        schemes=[
+            AppliedScheme(
+                scheme=a.scheme,
+                label=labels.funding_label(a.scheme),
+                fund=a.fund,
+                title=a.title,
+                subsidy_eur=money(a.subsidy_eur),
+                premium_eur=money(a.premium_eur),
+                paid_leave_hours=a.paid_leave_hours,
+                explanation=a.explanation.get(language) or a.explanation.get("nl", ""),
+                source_url=a.source_url,
+                indicative=a.indicative,
+            )
+            for a in found.applied
+        ],
+        maybe=[
+            PossibleScheme(rule_id=m.rule_id, title=m.title, missing=m.missing) for m in found.maybe
+        ],
+    )
+
+
+def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDetail:
     offer = stored.offer
     concept_label = _concept_labeller()
     data = offer.model_dump(
@@ -229,6 +288,7 @@ def offer_detail(stored: StoredOffer) -> OfferDetail:
         first_seen=stored.first_seen,
         last_seen=stored.last_seen,
         provenance=provenance_for(stored, services(), date.today()),
+        cost=cost_estimate(profile, offer) if profile else None,
     )
 
 

@@ -10,9 +10,10 @@ from leeraanbod.cli import Context, pass_context
 
 # The demo's pipeline: each step is a `leeraanbod` subcommand owned by another package; a step
 # whose command is not installed yet is reported and skipped.
+# (The crawl's item pipeline tags every offer with the taxonomy on the way into the store.)
 DEMO_STEPS: list[tuple[str, list[str]]] = [
-    ("crawl the shipped fixtures offline", ["crawl", "--all", "--offline"]),
-    ("tag offers with the competence taxonomy", ["taxonomy", "tag"]),
+    ("crawl the shipped fixtures offline (tagging on the way in)", ["crawl", "--all", "--offline"]),
+    ("group the same course listed by several sources", ["dedup"]),
     ("build the search index", ["index", "rebuild"]),
 ]
 

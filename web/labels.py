@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from catalogue.model import DeliveryMode, FundingScheme, Schedule
+from catalogue.model import CompanySize, DeliveryMode, FundingScheme, Schedule, WorkerStatus
+from funding.profile import EducationLevel
 from index.query import FacetField
 
 FUNDING_SCHEMES = {
@@ -32,6 +33,25 @@ SCHEDULES = {
     Schedule.DAYTIME: _l("Overdag"),
     Schedule.EVENING: _l("'s Avonds"),
     Schedule.WEEKEND: _l("Weekend"),
+}
+
+WORKER_STATUSES = {
+    WorkerStatus.EMPLOYEE: _l("Werknemer"),
+    WorkerStatus.JOB_SEEKER: _l("Werkzoekende"),
+    WorkerStatus.SELF_EMPLOYED: _l("Zelfstandige"),
+    WorkerStatus.EMPLOYER: _l("Werkgever"),
+}
+
+EDUCATION_LEVELS = {
+    EducationLevel.LOW: _l("Geen diploma secundair onderwijs"),
+    EducationLevel.MEDIUM: _l("Diploma secundair onderwijs"),
+    EducationLevel.HIGH: _l("Diploma hoger onderwijs"),
+}
+
+COMPANY_SIZES = {
+    CompanySize.SMALL: _l("Minder dan 50 werknemers"),
+    CompanySize.MEDIUM: _l("50 tot 249 werknemers"),
+    CompanySize.LARGE: _l("250 werknemers of meer"),
 }
 
 LANGUAGES = {"nl": _l("Nederlands"), "fr": _l("Frans"), "en": _l("Engels"), "de": _l("Duits")}

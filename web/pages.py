@@ -8,15 +8,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Flask, abort, render_template, request, url_for
+from flask_babel import format_currency
 from markupsafe import Markup
 
 from index.base import SearchUnavailable
 from index.query import FacetField, SearchQuery
 from web import labels
-from web.api import OFFER_ID, lang, offer_detail, run_search, search_response, source_info
+from web.api import (
+    OFFER_ID,
+    lang,
+    offer_detail,
+    profile_from,
+    run_search,
+    search_response,
+    source_info,
+)
 from web.highlight import as_markup
 from web.i18n import LANGUAGES
-from web.params import ParamError, parse_args
+from web.params import OfferParams, ParamError, parse_args
 from web.services import services
 
 bp = Blueprint("pages", __name__)
@@ -56,13 +65,28 @@ def offer(offer_id: str) -> Any:
     stored = services().store.get_offer(offer_id)
     if stored is None:
         abort(404)
-    detail = offer_detail(stored)
-    return render_template(
+    args = request.args.copy()
+    for key in [k for k in args if not args.get(k)]:
+        args.poplist(key)  # empty form fields: not given
+    errors, profile, params = None, None, None
+    try:
+        params = parse_args(OfferParams, args, ignore=PAGE_PARAMS)
+        profile = profile_from(params)
+    except ParamError as exc:
+        errors = exc.fields
+    detail = offer_detail(stored, profile)
+    page = render_template(
         "offer.html",
         offer=detail,
+        params=params,
+        errors=errors,
         today=date.today(),
         jsonld=course_jsonld(detail),
+        statuses=labels.WORKER_STATUSES,
+        education_levels=labels.EDUCATION_LEVELS,
+        company_sizes=labels.COMPANY_SIZES,
     )
+    return page, 400 if errors else 200
 
 
 @bp.get("/bronnen")
@@ -191,6 +215,7 @@ def init_template_helpers(app: Flask) -> None:
         delivery=labels.delivery_label,
         schedule=labels.schedule_label,
         jsonld=jsonld_script,
+        euro=lambda amount: format_currency(amount, "EUR"),
     )
 
     @app.context_processor

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.datastructures import MultiDict
 
+from catalogue.model import CompanySize, WorkerStatus
+from funding.profile import EducationLevel
 from index.query import MAX_QUERY_LENGTH
 
 M = TypeVar("M", bound=BaseModel)
@@ -142,6 +144,24 @@ class ExportParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     format: typing.Literal["jsonl", "csv"] = Field(default="jsonl")
     source: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{1,39}$")
+
+
+class OfferParams(BaseModel):
+    """Who is asking, for "what does it cost me" (all optional; ``status`` turns it on)."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: WorkerStatus | None = Field(
+        default=None, description="employee | job_seeker | self_employed | employer"
+    )
+    joint_committee: str | None = Field(
+        default=None, pattern=r"^\d{3}(\.\d{2})?$", description="paritair comité, e.g. 200"
+    )
+    education_level: EducationLevel | None = Field(
+        default=None, description="low | medium | high (highest diploma)"
+    )
+    company_size: CompanySize | None = None
+    staff_count: int | None = Field(default=None, ge=0, le=1_000_000)
+    private_sector: bool = True
 
 
 class NoParams(BaseModel):

@@ -171,6 +171,44 @@ class ProvenanceEntry(_Out):
     )
 
 
+class AppliedScheme(_Out):
+    scheme: str
+    label: str = Field(description="the scheme's name in the requested language")
+    fund: str | None = None
+    title: str
+    subsidy_eur: float | None = Field(default=None, description="what the scheme pays")
+    premium_eur: float | None = Field(default=None, description="paid to the employer on top")
+    paid_leave_hours: float | None = None
+    explanation: str = Field(description="one line in the requested language")
+    source_url: str = Field(description="the official page of the rule")
+    indicative: bool = Field(description="true when the amount depends on facts not known")
+
+
+class PossibleScheme(_Out):
+    rule_id: str
+    title: str
+    missing: list[str] = Field(description="profile fields that would decide it")
+
+
+class CostEstimate(_Out):
+    status: str
+    price_eur: float | None = Field(default=None, description="the list price it starts from")
+    price_basis: str
+    cost_to_person: float | None = None
+    cost_to_employer: float | None = None
+    net_cost_to_employer: float | None = Field(
+        default=None, description="the employer's cost minus premiums it receives"
+    )
+    my_cost: float | None = Field(
+        default=None, description="what it costs the asker (the employer's net cost for one)"
+    )
+    paid_leave_hours: float | None = None
+    schemes: list[AppliedScheme]
+    maybe: list[PossibleScheme] = Field(
+        default_factory=list, description="schemes that might apply if the profile said more"
+    )
+
+
 class OfferDetail(_Out):
     id: str
     source: str
@@ -198,6 +236,9 @@ class OfferDetail(_Out):
     last_seen: datetime | None = None
     provenance: list[ProvenanceEntry] = Field(
         description="every source that lists this offer (the offer's own source first)"
+    )
+    cost: CostEstimate | None = Field(
+        default=None, description="what it costs the asker; given when `status` is passed"
     )
 
 

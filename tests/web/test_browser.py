@@ -166,3 +166,58 @@ def test_source_status_page_in_french(page):
     page.keyboard.press("Tab")  # the skip link is the first stop
     assert page.evaluate("document.activeElement.className") == "skip"
     shot(page, "sources-fr")
+
+
+def test_what_it_costs_me_on_the_offer_page(page):
+    page.goto(f"/aanbod/{offer_id('cevora', 'cevora-0-1')}")
+    page.get_by_label("Ik ben").select_option("employee")
+    page.get_by_label("Paritair comité (PC)").fill("200")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bereken").click()
+    estimate = page.locator(".estimate")
+    assert "Jouw kost" in estimate.inner_text()
+    assert "Sectorfonds" in estimate.inner_text()
+    assert page.get_by_label("Ik ben").input_value() == "employee"  # the form keeps the profile
+    shot(page, "offer-cost")
+
+
+@pytest.fixture
+def audit_page(browser, server):
+    """A page for the accessibility audit: axe-core is evaluated into it, which the app's CSP
+    (rightly) forbids, so this context alone bypasses the CSP."""
+    context = browser.new_context(base_url=server, locale="nl-BE", bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+@needs_engine
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=lassen",
+        "/?postcode=9000&radius_km=10&page_size=5",
+        f"/aanbod/{offer_id('cevora', 'cevora-0-1')}?status=employee&joint_committee=200",
+        "/bronnen?lang=fr",
+        "/api/v1/docs",
+    ],
+)
+def test_pages_pass_an_axe_accessibility_audit(audit_page, path):
+    axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+    audit_page.goto(path)
+    results = axe_sync.Axe().run(audit_page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa"]})
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert not violations, violations
+
+
+def test_the_accessibility_audit_can_fail(audit_page):
+    axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+    audit_page.set_content(
+        '<html lang="nl"><title>x</title><main><input type="text">'
+        '<p style="color:#bbb;background:#fff">vaag</p></main></html>'
+    )
+    results = axe_sync.Axe().run(audit_page, options={"runOnly": ["wcag2a", "wcag2aa"]})
+    found = {v["id"] for v in results.response["violations"]}
+    assert {"label", "color-contrast"} <= found

@@ -165,6 +165,35 @@ def test_engine_that_never_answers_is_a_503_within_2_5_s(catalogue_dir, path):
         services.close()
 
 
+def cluster_app(catalogue_dir, url: str):
+    """The real OpenSearch backend (``index.open_index``) pointed at a broken address."""
+    settings = make_settings(
+        catalogue_dir, search_backend="opensearch", search_url=url, web_engine_timeout=2.0
+    )
+    app = create_app({"TESTING": True, "SETTINGS": settings})
+    return app, app.extensions["leeraanbod"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search?q=lassen", "/api/v1/suggest?q=las", "/"])
+def test_opensearch_backend_at_a_closed_port_is_a_fast_503(catalogue_dir, path):
+    app, services = cluster_app(catalogue_dir, f"http://127.0.0.1:{closed_port()}")
+    started = time.monotonic()
+    response = app.test_client().get(path)
+    assert_fast_503(response, started)
+    services.close()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/search?q=lassen", "/api/v1/health"])
+def test_opensearch_backend_that_never_answers_is_a_503_within_2_5_s(catalogue_dir, path):
+    with silent_server() as port:
+        app, services = cluster_app(catalogue_dir, f"http://127.0.0.1:{port}")
+        started = time.monotonic()
+        response = app.test_client().get(path)
+        assert_fast_503(response, started)
+        assert response.is_json
+        services.close()
+
+
 def test_pages_that_need_no_engine_work_while_it_is_down(catalogue_dir):
     app, services = app_with_engine(catalogue_dir, f"http://127.0.0.1:{closed_port()}")
     client = app.test_client()

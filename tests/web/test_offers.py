@@ -135,3 +135,53 @@ def test_concept_lookup_for_filter_pickers(client, accept):
     assert 0 < len(concepts) <= 5
     assert any(c["id"] == "vl:lassen" for c in concepts)
     assert all(c["label"] and c["kind"] for c in concepts)
+
+
+@pytest.mark.parametrize(
+    ("query", "my_cost", "schemes"),
+    [
+        ("status=employee&joint_committee=200", 0.0, {"sector_fund"}),
+        ("status=employer&joint_committee=200&staff_count=10", 0.0, {"sector_fund"}),
+        ("status=employee&joint_committee=124", 150.0, set()),  # another sector's fund
+    ],
+)
+def test_what_it_costs_me_for_a_profile(client, query, my_cost, schemes):
+    cevora = offer_id("cevora", "cevora-0-1")
+    body = client.get(f"/api/v1/offers/{cevora}?{query}").get_json()
+    cost = body["cost"]
+    assert cost["price_eur"] == 150.0
+    assert cost["my_cost"] == my_cost
+    assert {s["scheme"] for s in cost["schemes"]} == schemes
+    assert all(s["explanation"] and s["source_url"].startswith("http") for s in cost["schemes"])
+
+
+def test_no_cost_without_a_profile(client, cevora_id):
+    assert client.get(f"/api/v1/offers/{cevora_id}").get_json()["cost"] is None
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("joint_committee=200", "status"),  # a profile needs a status
+        ("status=alien", "status"),
+        ("status=employee&joint_committee=20", "joint_committee"),
+        ("status=employer&company_size=small&staff_count=500", "staff_count"),
+        ("status=employee&education_level=phd", "education_level"),
+    ],
+)
+def test_bad_profiles_are_400(client, cevora_id, query, field):
+    response = client.get(f"/api/v1/offers/{cevora_id}?{query}")
+    assert response.status_code == 400
+    assert field in response.get_json()["fields"]
+
+
+def test_offer_page_answers_what_it_costs_me(client):
+    cevora = offer_id("cevora", "cevora-0-1")
+    html = client.get(f"/aanbod/{cevora}?status=employee&joint_committee=200").get_data(
+        as_text=True
+    )
+    assert (
+        "Wat kost het mij?" in html and "Jouw kost" in html and "€\xa00,00" in html
+    )  # Dutch money format
+    bad = client.get(f"/aanbod/{cevora}?status=employee&joint_committee=2")
+    assert bad.status_code == 400 and "joint_committee" in bad.get_data(as_text=True)

