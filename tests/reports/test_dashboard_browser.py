@@ -99,3 +99,24 @@ def test_filters_apply_to_tables_charts_and_downloads(page, live_url) -> None:
         page.click('a.csv[data-table="coverage/by_province"]')
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert text.splitlines() == ["province,offers,upcoming_sessions", "Oost-Vlaanderen,1,1"]
+
+
+def test_dashboard_passes_an_axe_accessibility_audit(live_url) -> None:
+    """WCAG 2.1 AA, as the web suite audits its pages (axe-core is injected, so this one
+    context bypasses the app's CSP)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(locale="nl-BE", bypass_csp=True)
+        page = context.new_page()
+        page.goto(f"{live_url}/rapporten/?as_of=2026-11-02")
+        page.wait_for_load_state("networkidle")
+        results = axe_sync.Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa"]})
+        context.close()
+        browser.close()
+    violations = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+    ]
+    assert not violations, violations
