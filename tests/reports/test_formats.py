@@ -59,3 +59,16 @@ def test_a_shared_snapshot_gives_the_same_reports(catalogue, name: str) -> None:
     first = run_report(name, snapshot, request)
     assert first.to_dict() == run_report(name, catalogue.store, request).to_dict()
     assert run_report(name, snapshot, request).to_dict() == first.to_dict()
+
+
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_an_empty_catalogue_gives_empty_tables_not_errors(store, name: str) -> None:
+    report = run_report(name, store, ReportRequest(now=NOW, vocabulary=VOCABULARY))
+    for table in report.tables:
+        assert table.columns
+        if name == "gaps":  # every listed occupation is still there, missing every skill
+            assert all(r["offers"] == 0 for r in table.rows)
+        elif name == "access":  # every criterion, with nothing to share
+            assert all(r["share"] is None for r in table.rows)
+        else:
+            assert table.rows == []
