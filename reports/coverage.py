@@ -106,12 +106,15 @@ def coverage(
             places[place] += int(session is not None and session.is_upcoming(today))
         subjects = _subjects(offer, vocabulary)
         schemes = _schemes(offer)
+        funds = {f.fund for f in offer.funding if f.fund} or {None}
         for place, upcoming in places.items():
             province, municipality, mode = place
             summaries["province"].add((province,), offer.id, place, upcoming)
             summaries["delivery_mode"].add((mode,), offer.id, place, upcoming)
             for scheme in schemes:
                 summaries["funding_scheme"].add((scheme,), offer.id, place, upcoming)
+            for fund in funds:
+                summaries["fund"].add((fund,), offer.id, place, upcoming)
             for axis, values in subjects.items():
                 for subject in values:
                     summaries[axis].add((subject,), offer.id, place, upcoming)
@@ -156,6 +159,7 @@ def coverage(
     titles = {
         "province": ("Aanbod per provincie", "Offre par province", "Offers per province"),
         "delivery_mode": ("Aanbod per vorm", "Offre par mode", "Offers per delivery mode"),
+        "fund": ("Aanbod per fonds", "Offre par fonds", "Offers per fund"),
         "funding_scheme": (
             "Aanbod per financiering",
             "Offre par financement",

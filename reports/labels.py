@@ -37,6 +37,7 @@ COLUMNS: dict[str, dict[str, str]] = {
     "municipality": {"nl": "gemeente", "fr": "commune", "en": "municipality"},
     "delivery_mode": {"nl": "vorm", "fr": "mode", "en": "delivery mode"},
     "funding_scheme": {"nl": "financiering", "fr": "financement", "en": "funding scheme"},
+    "fund": {"nl": "fonds", "fr": "fonds", "en": "fund"},
     "field_of_education": {"nl": "studiegebied", "fr": "domaine d'études", "en": "field"},
     "competence_group": {"nl": "competentiegroep", "fr": "groupe", "en": "competence group"},
     "occupation": {"nl": "beroep", "fr": "métier", "en": "occupation"},

@@ -162,6 +162,7 @@ REPORTS: dict[str, ReportSpec] = {
                 "cells",
                 "by_province",
                 "by_delivery_mode",
+                "by_fund",
                 "by_funding_scheme",
                 "by_field_of_education",
                 "by_competence_group",

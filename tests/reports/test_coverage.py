@@ -36,6 +36,11 @@ def test_summaries_count_offers_and_upcoming_sessions(catalogue) -> None:
         ("online_live", 1, 1),
         (None, 1, 0),
     ]
+    assert _rows(report, "by_fund", "fund", *cols) == [
+        ("Cevora", 2, 2),  # O3 online, O4 in Gent
+        ("Constructiv", 1, 2),  # O2 in Antwerpen and Hasselt
+        (None, 3, 1),  # O1 (VDAB, upcoming in Gent), O5 (KMO-portefeuille), O6
+    ]
     assert _rows(report, "by_funding_scheme", "funding_scheme", *cols) == [
         ("kmo_portefeuille", 1, 0),
         ("none", 1, 0),
