@@ -36,7 +36,9 @@ class ChartSpec:
     series: tuple[str, ...]
     kind: str = "bar"  # bar | hbar | line
     title: dict[str, str] = field(default_factory=dict)
-    where: tuple[tuple[str, str], ...] = ()  # keep rows whose column equals the value
+    # keep rows whose column equals the value; "{province}" is the report's province filter
+    # (or, without one, the text after the bar: "{province|all}" → "all")
+    where: tuple[tuple[str, str], ...] = ()
     label: str | None = None  # a column with a readable x label, used when filled
     largest_first: bool = False  # sort by the first series, largest first, before cutting
 
@@ -76,7 +78,7 @@ CHARTS: dict[str, tuple[ChartSpec, ...]] = {
             ("gap_score",),
             kind="hbar",
             label="occupation_label",
-            where=(("region", "all"),),
+            where=(("region", "{province|all}"),),
             title={"nl": "Tekortscore (Vlaanderen)", "fr": "Score de pénurie", "en": "Gap score"},
         ),
     ),
@@ -129,8 +131,15 @@ def chart_spec(report: str, name: str) -> ChartSpec:
     raise KeyError(f"report {report!r} has no chart {name!r}")
 
 
-def chart_rows(spec: ChartSpec, table: Table) -> list[dict]:
-    rows = [r for r in table.rows if all(str(r[c]) == v for c, v in spec.where)]
+def _wanted(value: str, parameters: dict) -> str:
+    if value.startswith("{province|") and value.endswith("}"):
+        return str(parameters.get("province") or value[len("{province|") : -1])
+    return value
+
+
+def chart_rows(spec: ChartSpec, table: Table, parameters: dict | None = None) -> list[dict]:
+    where = [(c, _wanted(v, parameters or {})) for c, v in spec.where]
+    rows = [r for r in table.rows if all(str(r[c]) == v for c, v in where)]
     if spec.largest_first:
         rows.sort(key=lambda r: -(r[spec.series[0]] or 0))
     return rows if spec.kind == "line" else rows[:MAX_BARS]
@@ -144,7 +153,7 @@ def _x_label(spec: ChartSpec, row: dict) -> str:
 
 def render_chart(report: Report, spec: ChartSpec, lang: str = "nl") -> bytes:
     table = report.table(spec.table)
-    rows = chart_rows(spec, table)
+    rows = chart_rows(spec, table, report.parameters)
     kind = {"bar": pygal.Bar, "hbar": pygal.HorizontalBar, "line": pygal.Line}[spec.kind]
     chart = kind(
         style=STYLE,

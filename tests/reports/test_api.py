@@ -208,3 +208,11 @@ def test_an_unusable_configured_shortage_list_is_a_clear_503(web_app, tmp_path) 
     assert response.status_code == 503
     assert response.get_json()["error"] == "shortage_list_unusable"
     assert "missing.csv" in response.get_json()["message"]
+
+
+def test_the_gaps_chart_follows_the_province_filter(client) -> None:
+    everywhere = client.get("/rapporten/gaps/gap_score.svg?as_of=2026-11-02").get_data(True)
+    limburg = client.get("/rapporten/gaps/gap_score.svg?province=Limburg").get_data(True)
+    for svg in (everywhere, limburg):
+        assert ">lasser<" in svg and ">boekhouder<" in svg
+        assert svg.count('class="rect reactive tooltip-trigger"') == 2  # one bar each
