@@ -1,8 +1,9 @@
 """Freshness and health of each source: last good crawl, stale share, failed runs and
 validation error rates over time.
 
-``stale_share`` = stale / (active + stale) offers. ``error_rate`` = items rejected /
-(items valid + items rejected) over finished runs. A run still running counts nowhere.
+``stale_share`` = stale / (active + stale) offers (the catalogue's current state: the store
+keeps no history of statuses). ``error_rate`` = items rejected / (items valid + items
+rejected) over finished runs. A run still running, or started after ``now``, counts nowhere.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ def freshness(
     period: str = "day",
 ) -> Report:
     statuses = {s.source: s for s in statuses}
-    finished = [r for r in runs if r.outcome != RunOutcome.RUNNING]
+    # as of ``now``: runs started later do not exist yet (a report for a past day)
+    finished = [r for r in runs if r.outcome != RunOutcome.RUNNING and r.started_at <= now]
     by_source: dict[str, list[CrawlRun]] = defaultdict(list)
     for run in sorted(finished, key=lambda r: r.id):
         by_source[run.source].append(run)
@@ -68,7 +70,8 @@ def freshness(
         rejected = sum(r.items_rejected for r in source_runs)
         good = [r for r in source_runs if r.outcome == RunOutcome.GOOD]
         last_good = max((r.finished_at for r in good if r.finished_at), default=None)
-        last_good = last_good or status.last_good_run
+        if last_good is None and status.last_good_run and status.last_good_run <= now:
+            last_good = status.last_good_run
         last = source_runs[-1] if source_runs else None
         sources.add(
             source=source,

@@ -35,8 +35,9 @@ def trends(
     filters: OfferFilter | None = None,
 ) -> Report:
     filters = filters or OfferFilter()
-    kept = [s for s in offers if filters.keeps(s.offer)]
-    finished = [r for r in runs if r.outcome != RunOutcome.RUNNING]
+    # as of ``now``: what was first seen or crawled later does not exist yet
+    kept = [s for s in offers if s.first_seen <= now and filters.keeps(s.offer)]
+    finished = [r for r in runs if r.outcome != RunOutcome.RUNNING and r.started_at <= now]
     moments = [s.first_seen for s in kept] + [r.started_at for r in finished]
     spans = periods(min(moments), now, period) if moments else []
 

@@ -60,3 +60,21 @@ def test_daily_periods_run_up_to_now_and_filters_apply(catalogue) -> None:
     rows = _report(catalogue, "day", OfferFilter.parse(fund="Cevora")).table("catalogue").rows
     assert (rows[0]["period"], rows[-1]["period"], len(rows)) == ("2026-10-05", "2026-11-02", 29)
     assert {r["offers"] for r in rows} == {2}
+
+
+def test_as_of_a_past_day_leaves_later_history_out(catalogue) -> None:
+    from datetime import UTC, datetime
+
+    from reports.freshness import freshness
+
+    then = datetime(2026, 10, 10, tzinfo=UTC)  # in W41, before the second round of crawls
+    store = catalogue.store
+    offers = store.iter_offers(statuses=list(OfferStatus))
+    report = trends(offers, store.all_runs(), then, "week")
+    assert [(r["period"], r["offers"]) for r in report.table("catalogue").rows] == [("2026-W41", 6)]
+    assert {r["period"] for r in report.table("crawls").rows} == {"2026-W41"}
+    health = freshness(store.source_statuses(), store.all_runs(), then)
+    runs = {r["source"]: (r["runs"], r["failed_runs"]) for r in health.table("sources").rows}
+    assert runs == {"cevora": (1, 0), "syntra": (1, 0), "vdab": (1, 0)}
+    days = {r["source"]: r["days_since_good_run"] for r in health.table("sources").rows}
+    assert days == {"cevora": 4, "syntra": 4, "vdab": 4}
