@@ -24,6 +24,12 @@ UI: dict[str, dict[str, str]] = {
     "filters": {"nl": "Filters", "fr": "Filtres", "en": "Filters"},
     "nav": {"nl": "Rapporten", "fr": "Rapports", "en": "Reports"},
     "rows": {"nl": "{n} rijen", "fr": "{n} lignes", "en": "{n} rows"},
+    "granularity": {"nl": "Plaats per", "fr": "Lieu par", "en": "Place by"},
+    "period": {"nl": "Periode", "fr": "Période", "en": "Period"},
+    "default": {"nl": "standaard", "fr": "par défaut", "en": "default"},
+    "day": {"nl": "dag", "fr": "jour", "en": "day"},
+    "week": {"nl": "week", "fr": "semaine", "en": "week"},
+    "month": {"nl": "maand", "fr": "mois", "en": "month"},
 }
 
 COLUMNS: dict[str, dict[str, str]] = {

@@ -240,6 +240,8 @@ def dashboard() -> str:
         funds=_funds(),
         provinces=[p.value for p in Province],
         selected=params.filters().as_parameters(),
+        granularity=params.granularity,
+        period=params.period,
         query=lambda **changes: _query(params, **changes),
         max_rows=MAX_PAGE_ROWS,
     )

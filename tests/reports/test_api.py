@@ -137,6 +137,11 @@ def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
     english = client.get("/rapporten/?lang=en").get_data(as_text=True)
     assert "Reports for coordinators" in english and "Coverage of the offer" in english
     assert client.get("/rapporten/?province=Gent").status_code == 400
+    by_town = client.get("/rapporten/?granularity=municipality&period=month").get_data(True)
+    assert '<option value="municipality" selected>' in by_town
+    assert '<option value="month" selected>' in by_town
+    assert "<td>Hasselt</td>" in by_town  # coverage cells name the municipality
+    assert "<td>2026-10</td>" in by_town  # trends per month
     assert (
         client.get("/rapporten/", headers={"Accept-Language": "fr"})
         .get_data(as_text=True)
