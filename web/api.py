@@ -420,12 +420,13 @@ def _csv_lines(rows: Iterator[StoredOffer], today: date) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     yield flush()
     for stored in rows:
-        writer.writerow(_csv_row(stored, today))
+        writer.writerow([_cell(value) for value in _csv_row(stored, today)])
         yield flush()
 
 
 def _cell(text: str) -> str:
-    """Crawled text that a spreadsheet would run as a formula is quoted (CSV injection)."""
+    """Crawled text that a spreadsheet would run as a formula is quoted (CSV injection):
+    every cell, since any crawled field may begin with = + - @."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
@@ -438,8 +439,8 @@ def _csv_row(stored: StoredOffer, today: date) -> list[str]:
         offer.id or "",
         offer.source,
         offer.source_id,
-        _cell(offer.title),
-        _cell(offer.provider.name),
+        offer.title,
+        offer.provider.name,
         offer.url,
         " ".join(offer.languages),
         str(min(p.amount for p in prices)) if prices else "",

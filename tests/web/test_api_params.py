@@ -129,3 +129,43 @@ def test_good_search_parameters_are_200(client, query):
     body = response.get_json()
     assert body["page_size"] >= len(body["results"])
     assert body["pages"] * body["page_size"] <= 1000 + body["page_size"]
+
+
+@needs_engine
+def test_an_empty_radius_is_widened_and_says_so(client):
+    body = client.get("/api/v1/search?postcode=3600&radius_km=5").get_json()
+    assert body["total"] > 0
+    assert "verruimd" in body["location_note"]
+    assert all(r["distance_km"] is not None and r["distance_km"] > 5 for r in body["results"])
+    page = client.get("/?postcode=3600&radius_km=5").get_data(as_text=True)
+    assert 'class="note" role="status"' in page and "verruimd" in page
+
+
+@needs_engine
+@pytest.mark.parametrize(
+    ("query", "check"),
+    [
+        ("sources=cevora", lambda r: r["source"] == "cevora"),
+        ("free=true", lambda r: r["price"]["free"]),
+        ("delivery_modes=online_live", lambda r: "online_live" in r["delivery_modes"]),
+        (
+            "funding_schemes=kmo_portefeuille",
+            lambda r: "kmo_portefeuille" in {f["scheme"] for f in r["funding"]},
+        ),
+        ("postcode=9000&radius_km=10", lambda r: r["distance_km"] <= 10),
+    ],
+)
+def test_filters_filter(client, query, check):
+    body = client.get(f"/api/v1/search?{query}&page_size=50").get_json()
+    assert body["results"], body
+    assert all(check(r) for r in body["results"])
+
+
+@needs_engine
+def test_paging_walks_through_every_result_once(client):
+    seen: list[str] = []
+    first = client.get("/api/v1/search?page_size=7&sort=start_date").get_json()
+    for page in range(1, first["pages"] + 1):
+        body = client.get(f"/api/v1/search?page_size=7&sort=start_date&page={page}").get_json()
+        seen += [r["id"] for r in body["results"]]
+    assert len(seen) == len(set(seen)) == first["total"]

@@ -76,7 +76,15 @@ def test_export_jsonl_streams_every_offer(client):
     assert all(line.startswith("{") for line in lines)
 
 
-def test_export_csv_by_source_quotes_formulas(client):
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted():
+    from web.api import _cell
+
+    assert [_cell(v) for v in ("=HYPERLINK(1)", "+1", "-2", "@SUM(A1)", "Excel")] == [
+        "'=HYPERLINK(1)", "'+1", "'-2", "'@SUM(A1)", "Excel",
+    ]  # fmt: skip
+
+
+def test_export_csv_by_source(client):
     response = client.get("/api/v1/export?format=csv&source=vdab")
     assert response.mimetype == "text/csv"
     text = response.get_data(as_text=True)
@@ -185,3 +193,21 @@ def test_offer_page_answers_what_it_costs_me(client):
     )  # Dutch money format
     bad = client.get(f"/aanbod/{cevora}?status=employee&joint_committee=2")
     assert bad.status_code == 400 and "joint_committee" in bad.get_data(as_text=True)
+
+
+def test_offer_page_json_ld_is_a_schema_org_course(client, cevora_id):
+    import extruct
+
+    html = client.get(f"/aanbod/{cevora_id}").get_data(as_text=True)
+    data = extruct.extract(html, syntaxes=["json-ld"], uniform=True)["json-ld"]
+    assert len(data) == 1
+    course = data[0]
+    assert course["@type"] == "Course" and course["name"] == "Excel voor beginners"
+    assert course["provider"]["name"] == "Cevora"
+    assert set(course["financialAidEligible"]) == {"Sectorfonds", "Opleidingscheques"}
+    (instance,) = course["hasCourseInstance"]
+    assert (
+        instance["@type"] == "CourseInstance" and instance["courseMode"] == "online"
+    )  # online_live
+    assert instance["startDate"] and instance["location"]["address"]["postalCode"]
+    assert instance["offers"][0]["priceCurrency"] == "EUR"

@@ -36,6 +36,13 @@ def test_spec_is_openapi_3_1_with_every_endpoint(client):
     assert {"SearchResponse", "SearchResult", "OfferDetail", "ApiError"} <= set(schemas)
 
 
+def test_spec_validates_against_the_openapi_3_1_schema(client):
+    from openapi_spec_validator import validate
+    from openapi_spec_validator.validation.validators import OpenAPIV31SpecValidator
+
+    validate(client.get("/api/v1/openapi.json").get_json(), cls=OpenAPIV31SpecValidator)
+
+
 def test_every_search_query_field_is_a_documented_parameter(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     params = {p["name"]: p for p in spec["paths"]["/api/v1/search"]["get"]["parameters"]}
