@@ -13,6 +13,7 @@ list is the offer's fields_of_education.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +37,7 @@ def main() -> None:
     offers = load_offers()
     store = args.store
     if args.import_shared:
-        store = Path(tempfile.mkdtemp()) / "taxonomy.sqlite3"
+        store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"
         import_all(store, SHARED)
     taxonomy = build_taxonomy(store)
     schemes = ",".join(sorted({c.scheme for c in taxonomy}))
@@ -56,4 +57,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:  # the temporary store of --import-shared / the benchmark import
+        for leftover in Path(tempfile.gettempdir()).glob("leeraanbod-taxonomy-*"):
+            shutil.rmtree(leftover, ignore_errors=True)

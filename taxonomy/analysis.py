@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +19,7 @@ STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
 MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
 MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)
 MIN_COMPOUND = 7  # shortest word tried for splitting
+MAX_CACHED_WORDS = 200_000
 LINKING = ("s", "e", "en")  # tussenklanken: veiligheid-s-coördinator, boek-en-kast
 
 STOPWORDS = frozenset(
@@ -195,17 +196,27 @@ def stem(word: str, lang: str) -> str:
 def words(text: str) -> list[tuple[str, int, int]]:
     """Folded words with their character spans in ``text``."""
     folded = fold(text)
-    if len(folded) != len(text):  # a ligature or similar changed the length: no spans
-        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(folded)]
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    if len(folded) == len(text):
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    return _words_one_by_one(text, fold)
 
 
 def raw_words(text: str) -> list[tuple[str, int, int]]:
     """Accent-folded words that keep their case, with spans (abbreviation matching)."""
     kept = fold_case_kept(text)
-    if len(kept) != len(text):
-        return [(m.group(), 0, len(text)) for m in _TOKEN.finditer(kept)]
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(kept)]
+    if len(kept) == len(text):
+        return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(kept)]
+    return _words_one_by_one(text, fold_case_kept)
+
+
+def _words_one_by_one(text: str, folder: Callable[[str], str]) -> list[tuple[str, int, int]]:
+    """Folding changed the length ('ﬁ' → 'fi', 'İ' → 'i̇'): fold word by word so that every
+    word keeps the span it has in the original text."""
+    out: list[tuple[str, int, int]] = []
+    for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
+        for part in _TOKEN.findall(folder(match.group())):
+            out.append((part, match.start(), match.end()))
+    return out
 
 
 class Decompounder:
@@ -228,6 +239,8 @@ class Decompounder:
         if word in self._cache:
             return self._cache[word]
         result = self._split(word, depth=0)
+        if len(self._cache) >= MAX_CACHED_WORDS:  # a long-running process meets many words
+            self._cache.clear()
         self._cache[word] = result
         return result
 
@@ -267,6 +280,32 @@ def analyse(
         else:
             tokens.append(Token(stem(word, lang), start + offset, end + offset, word))
     return tokens
+
+
+# function words that tell the three languages apart (none is shared between them)
+_MARKERS = {
+    "nl": frozenset(
+        ["het", "een", "van", "voor", "met", "je", "jouw", "wordt", "naar", "bij", "ook", "niet"]
+    ),
+    "fr": frozenset(
+        ["le", "la", "les", "des", "du", "et", "pour", "avec", "vous", "votre", "est", "une"]
+    ),
+    "en": frozenset(
+        ["the", "and", "of", "for", "with", "you", "your", "are", "this", "will", "how"]
+    ),
+}
+
+
+def guess_language(text: str, default: str = "nl") -> str:
+    """nl, fr or en by counting function words; ``default`` when the text says too little
+    (for offers whose source does not state their language)."""
+    counts = dict.fromkeys(_MARKERS, 0)
+    for word, _, _ in words(text[:2000]):
+        for lang, markers in _MARKERS.items():
+            if word in markers:
+                counts[lang] += 1
+    best = max(counts, key=lambda lang: (counts[lang], lang == default))
+    return best if counts[best] >= 2 and counts[best] > counts[default] else default
 
 
 def analyse_label(text: str, lang: str) -> str:

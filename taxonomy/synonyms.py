@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from taxonomy.analysis import fold, words
+from taxonomy.analysis import TRAINING_WORDS, words
 from taxonomy.core import Taxonomy
-from taxonomy.model import LANGUAGES, Concept
+from taxonomy.model import Concept
 
 MAX_TERMS = 24  # a synonym set larger than this mostly adds noise
 _UNSAFE = re.compile(r"[,=>#\\]")
@@ -64,17 +64,21 @@ def synonym_sets(
     return [line.split(", ") for line in synonym_lines(taxonomy, lang, schemes)]
 
 
-def compound_words(taxonomy: Taxonomy, min_length: int = 3) -> list[str]:
+def compound_words(
+    taxonomy: Taxonomy, min_length: int = 3, imported_min_length: int = 5
+) -> list[str]:
     """Dutch words from the labels, for decompounding 'heftruckopleiding' into
-    'heftruck' + 'opleiding' at index and query time."""
-    vocabulary: set[str] = set()
+    'heftruck' + 'opleiding' at index and query time. As in the tagger's decompounder,
+    short words come only from the curated Flemish layer ('las'); imported labels add
+    words of at least ``imported_min_length`` letters, so 'werkgevers' is not cut up."""
+    vocabulary: set[str] = set(TRAINING_WORDS)
     for concept in taxonomy:
+        shortest = min_length if concept.scheme == "flemish" else imported_min_length
         for lang, text, _kind in concept.labels():
             if lang not in ("nl", ""):
                 continue
-            vocabulary.update(w for w, _, _ in words(text) if len(w) >= min_length)
-    vocabulary.update(fold(w) for w in ("opleiding", "cursus", "training", "attest"))
+            vocabulary.update(w for w, _, _ in words(text) if len(w) >= shortest)
     return sorted(w for w in vocabulary if w.isalpha())
 
 
-__all__ = ["LANGUAGES", "compound_words", "synonym_lines", "synonym_set", "synonym_sets"]
+__all__ = ["compound_words", "synonym_lines", "synonym_set", "synonym_sets"]

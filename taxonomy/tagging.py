@@ -18,8 +18,8 @@ No model weights, no randomness: the same text always gives the same concepts.
 from __future__ import annotations
 
 import re
+import threading
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -32,74 +32,35 @@ from taxonomy.analysis import (
     abbreviation_key,
     analyse,
     analyse_label,
+    guess_language,
     raw_words,
     words,
 )
 from taxonomy.model import LANGUAGES, ConceptType, LabelKind, uri_to_id
+from taxonomy.scoring import (
+    AMBIGUITY_STEP,
+    EQUIVALENT_FACTOR,
+    FALLBACK_FIELD,
+    FIELD_WEIGHT,
+    GENERIC_DF,
+    GROUP_FACTOR,
+    INCIDENTAL_FACTOR,
+    KIND_WEIGHT,
+    MAX_CONCEPTS,
+    MAX_FIELDS,
+    MIN_SCORE,
+    NEGATED_PREFIX,
+    OCCUPATION_LIFT,
+    PART_FACTOR,
+    SHORT_ABBREVIATION,
+    UNCURATED_SINGLE_WORD,
+    drop_contained,
+    incidental_spans,
+    noisy_or,
+)
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
-
-# ---------------------------------------------------------------- weights (one place)
-KIND_WEIGHT = {
-    LabelKind.PREFERRED: 1.0,
-    LabelKind.ALTERNATIVE: 0.9,
-    LabelKind.ABBREVIATION: 0.9,
-    LabelKind.HIDDEN: 0.7,
-}
-FIELD_WEIGHT = {"title": 0.9, "description": 0.5, "query": 1.0}
-INCIDENTAL_FACTOR = 0.2  # a mention in 'voorkennis: ...' or 'geen ... vereist'
-PART_FACTOR = 0.85  # matched a part of a split compound
-GROUP_FACTOR = 0.4  # broad groups (sectors, ESCO skill groups) say little on their own
-AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
-EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
-OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
-MIN_SCORE = 0.25
-CONTAINMENT_RATIO = 0.8  # a longer match hides a contained one at least this strong
-GENERIC_DF = 25  # a one-word imported label whose word is in more concepts is too generic
-UNCURATED_SINGLE_WORD = 0.5  # one-word alternative/hidden labels of imported schemes
-MAX_CONCEPTS = 30
-FALLBACK_FIELD = "9999"  # ISCED-F 2013 'field unknown' when no concept carries a field
-MAX_FIELDS = 3
-SHORT_ABBREVIATION = 5  # upper-case labels up to this many characters match case-sensitively
-
-INCIDENTAL_TRIGGERS = frozenset(
-    [
-        "voorkennis",
-        "vereist",
-        "vereiste",
-        "vereisten",
-        "voorwaarde",
-        "voorwaarden",
-        "toelatingsvoorwaarde",
-        "toelatingsvoorwaarden",
-        "toelatingsvereisten",
-        "instapvereisten",
-        "verondersteld",
-        "nodig",
-        "prerequisite",
-        "prerequisites",
-        "required",
-        "requirements",
-        "requirement",
-        "prior",
-        "prerequis",
-        "prealable",
-        "prealables",
-        "requis",
-        "necessaire",
-    ]
-)
-# 'Doelgroep: magazijnmedewerkers', 'Taal: Nederlands', 'Prijs: 350 euro excl. btw'
-_INCIDENTAL_HEADING = re.compile(
-    r"\b(doelgroep|taal|voertaal|lestaal|prijs|kostprijs|language|target group|price|langue"
-    r"|public cible|prix)\s*:",
-    re.IGNORECASE,
-)
-# 'voor niet-elektriciens', 'non-soudeurs': the word names who the course is not for
-_NEGATED_PREFIX = re.compile(r"\b(?:niet|non|geen)-$", re.IGNORECASE)
-# a clause ends at ! ? ; a newline, or a full stop before a capital ('excl. btw' goes on)
-_CLAUSE_END = re.compile(r"[!?;\n]+|\.+(?=\s+[A-ZÀ-Þ0-9]|\s*$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,21 +121,19 @@ def _is_short_abbreviation(text: str) -> bool:
     )
 
 
-def _noisy_or(weights: Iterable[float]) -> float:
-    remaining = 1.0
-    for w in weights:
-        remaining *= 1.0 - min(w, 0.999)
-    return 1.0 - remaining
-
-
 class Tagger:
-    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads)."""
+    """Tags text with concepts of one ``Taxonomy``; build once, reuse (thread-safe reads).
+
+    The Dutch automaton and the abbreviations are built at once; the French and English
+    automata on first use, so a process that only tags Dutch offers starts twice as fast."""
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        keys: dict[str, dict[str, dict[str, Entry]]] = {lang: {} for lang in LANGUAGES}
+        self._lock = threading.Lock()
+        keys: dict[str, dict[str, dict[str, Entry]]] = {"nl": {}}
         abbreviations: dict[str, dict[str, Entry]] = {}
         vocabulary: set[str] = set()
+        self._pending: dict[str, list[tuple[str, str, LabelKind, str]]] = {"fr": [], "en": []}
         for concept in taxonomy:
             for lang, text, kind in concept.labels():
                 variants = [text]
@@ -193,6 +152,9 @@ class Tagger:
                         ):
                             continue
                     for label_lang in [lang] if lang else list(LANGUAGES):
+                        if label_lang != "nl":
+                            self._pending[label_lang].append((variant, concept.id, vkind, text))
+                            continue
                         key = analyse_label(variant, label_lang)
                         if not key or (" " not in key and len(key) < 3):
                             continue
@@ -204,11 +166,29 @@ class Tagger:
                             vocabulary.update(t for t in key.split() if len(t) >= shortest)
                             vocabulary.update(w for w, _, _ in words(variant) if len(w) >= shortest)
         self.decompounder = Decompounder(vocabulary)
-        for table in keys.values():
-            self._curb_generic(table)
-        self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
+        self._curb_generic(keys["nl"])
+        self._automata = {"nl": self._build(keys["nl"])}
         self._abbreviations = self._build(abbreviations)
         self._field_cache: dict[str, tuple[str, ...]] = {}
+
+    def automaton(self, lang: str) -> ahocorasick.Automaton:
+        """The automaton of a language's labels (nl, fr, en), built on first use."""
+        automaton = self._automata.get(lang)
+        if automaton is not None:
+            return automaton
+        if lang not in self._pending:
+            return self._automata["nl"]
+        with self._lock:
+            if lang not in self._automata:
+                table: dict[str, dict[str, Entry]] = {}
+                for variant, concept_id, kind, text in self._pending[lang]:
+                    key = analyse_label(variant, lang)
+                    if key and (" " in key or len(key) >= 3):
+                        self._add(table, key, concept_id, kind, lang, text)
+                self._curb_generic(table)
+                self._automata[lang] = self._build(table)
+                self._pending[lang] = []
+            return self._automata[lang]
 
     @staticmethod
     def _add(
@@ -280,11 +260,11 @@ class Tagger:
         ``any_case`` also matches abbreviations typed in lower case ('vca', 'ba4')."""
         if not text:
             return
-        clauses = _incidental_spans(text) if incidental else []
+        clauses = incidental_spans(text) if incidental else []
         hits: list[Hit] = []
         tokens = analyse(text, lang, self.decompounder)
         self._run(
-            self._automata.get(lang) or self._automata["nl"],
+            self.automaton(lang),
             tokens,
             text,
             field_name,
@@ -296,7 +276,7 @@ class Tagger:
         if any_case and any(t.term != t.term.upper() for t in raw):
             upper = [Token(t.term.upper(), t.start, t.end, t.surface) for t in raw]
             self._run(self._abbreviations, upper, text, field_name, clauses, hits)
-        offset_hits.extend(_drop_contained(hits))
+        offset_hits.extend(drop_contained(hits))
 
     def _run(
         self,
@@ -327,7 +307,7 @@ class Tagger:
             start, stop = span_tokens[0].start, span_tokens[-1].end
             part = any(t.part for t in span_tokens)
             incidental = any(a <= start < b for a, b in clauses) or bool(
-                _NEGATED_PREFIX.search(text, max(0, start - 6), start)
+                NEGATED_PREFIX.search(text, max(0, start - 6), start)
             )
             for entry in entries:
                 if part and n == 1 and not entry.concept_id.startswith("vl:"):
@@ -397,7 +377,7 @@ class Tagger:
         results: dict[str, TagResult] = {}
         for concept_id, concept_hits in by_concept.items():
             concept_hits.sort(key=lambda h: (-h.weight, h.start))
-            score = _noisy_or(h.weight for h in concept_hits)
+            score = noisy_or(h.weight for h in concept_hits)
             results[concept_id] = TagResult(
                 concept_id, score, CompetenceMethod.LABEL, _evidence(concept_hits), concept_hits
             )
@@ -449,7 +429,7 @@ class Tagger:
         if current is None:
             results[concept_id] = TagResult(concept_id, score, method, evidence)
         elif current.method == CompetenceMethod.LABEL:
-            current.score = _noisy_or([current.score, score * 0.5])
+            current.score = noisy_or([current.score, score * 0.5])
         elif score > current.score:
             current.score, current.method, current.evidence = score, method, evidence
 
@@ -484,47 +464,20 @@ class Tagger:
             if not codes:
                 for other in self.taxonomy.equivalents.get(concept_id, ()):
                     codes.extend(self.taxonomy.concepts[other].isced)
+            if not codes and concept.essential:
+                # an occupation without a field of its own: the most common field of its
+                # essential skills (ESCO occupations carry none)
+                counts: dict[str, int] = defaultdict(int)
+                for skill in concept.essential:
+                    if skill in self.taxonomy.concepts and skill != concept_id:
+                        for code in self._fields_of(skill):
+                            counts[code] += 1
+                if counts:
+                    top = max(counts.values())
+                    codes.extend(sorted(c for c, n in counts.items() if n == top))
         result = tuple(dict.fromkeys(c for c in codes if c.isdigit() and 2 <= len(c) <= 4))
         self._field_cache[concept_id] = result
         return result
-
-
-def _incidental_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of clauses that only mention prerequisites ('Voorkennis: Excel')."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in [*_CLAUSE_END.finditer(text), None]:
-        stop = match.start() if match else len(text)
-        clause = text[start:stop]
-        if _INCIDENTAL_HEADING.search(clause) or any(
-            w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)
-        ):
-            spans.append((start, stop))
-        if match:
-            start = match.end()
-    return spans
-
-
-def _drop_contained(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies strictly inside the span of a comparably strong hit
-    ('VCA' inside 'VCA VOL'); a weak long match (a hidden ESCO label) does not swallow a
-    strong short one."""
-    strongest: dict[tuple[int, int], float] = {}
-    for h in hits:
-        key = (h.start, h.end)
-        strongest[key] = max(strongest.get(key, 0.0), h.weight)
-    kept = []
-    for hit in hits:
-        inside = any(
-            a <= hit.start
-            and hit.end <= b
-            and (b - a) > (hit.end - hit.start)
-            and weight >= CONTAINMENT_RATIO * hit.weight
-            for (a, b), weight in strongest.items()
-        )
-        if not inside:
-            kept.append(hit)
-    return kept
 
 
 def _evidence(hits: list[Hit]) -> str:
@@ -539,16 +492,26 @@ def _evidence(hits: list[Hit]) -> str:
 def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
 
-    Competences the source itself gave (method source/manual) are kept (an ESCO URI becomes
-    the concept id ``esco:skill/…``), and the tagger's concepts are added after them;
-    ``fields_of_education`` keeps the source's codes and always holds at least one code."""
+    The text is analysed in the offer's language (its first two of nl/fr/en, or a guess
+    from function words when the source states none). Competences the source itself gave
+    (method source/manual) are kept (an ESCO URI becomes the concept id ``esco:skill/…``),
+    and the tagger's concepts are added after them; ``fields_of_education`` keeps the
+    source's codes and always holds at least one code."""
     if taxonomy is None:
         from taxonomy.core import load_taxonomy
 
         taxonomy = load_taxonomy()
     tagger = taxonomy.tagger
-    lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
-    results = tagger.tag(offer.title, offer.description, lang)
+    languages = [lang for lang in offer.languages if lang in LANGUAGES][:2]
+    if not languages:
+        languages = [guess_language(f"{offer.title}. {offer.description}")]
+    results = tagger.tag(offer.title, offer.description, languages[0])
+    if len(languages) > 1:  # a bilingual offer: both languages' labels, best score wins
+        best = {r.concept_id: r for r in results}
+        for r in tagger.tag(offer.title, offer.description, languages[1]):
+            if r.concept_id not in best or r.score > best[r.concept_id].score:
+                best[r.concept_id] = r
+        results = sorted(best.values(), key=lambda r: (-r.score, r.concept_id))[:MAX_CONCEPTS]
     kept: list[Competence] = []
     present: set[str] = set()
     for c in offer.competences:

@@ -86,7 +86,7 @@ def test_synonym_lines(flemish_taxonomy: Taxonomy) -> None:
 
 def test_compound_words(flemish_taxonomy: Taxonomy) -> None:
     words = compound_words(flemish_taxonomy)
-    assert {"heftruck", "chauffeur", "opleiding", "veiligheid"} <= set(words)
+    assert {"heftruck", "chauffeur", "opleiding", "veiligheid", "las"} <= set(words)
     assert words == sorted(words)
     assert all(w.isalpha() and w == w.lower() for w in words)
 
@@ -109,3 +109,12 @@ def test_synonym_sets_match_the_lines(flemish_taxonomy: Taxonomy) -> None:
     assert len(sets) == len(synonym_lines(flemish_taxonomy, lang="nl"))
     heftruck = next(s for s in sets if s[0] == "heftruck")
     assert "vorkheftruck" in heftruck and all(", " not in term for term in heftruck)
+
+
+def test_compound_words_take_only_long_words_from_imported_labels(
+    esco_taxonomy: Taxonomy, flemish_taxonomy: Taxonomy
+) -> None:
+    words = set(compound_words(esco_taxonomy))
+    assert "magazijnmedewerker" in words  # an ESCO occupation label
+    short = {w for w in words if len(w) < 5}
+    assert short <= set(compound_words(flemish_taxonomy))

@@ -251,6 +251,9 @@ def test_occupation_skill_relations_are_read_and_lift_skills(tmp_path: Path) -> 
         f"{occupation_uri},essential\n",
         "utf-8",
     )
+    (export / "skills_en_iscedf_category.csv").write_text(
+        f"conceptUri,iscedfUri\n{skill}a,http://data.europa.eu/esco/isced-f/0732\n", "utf-8"
+    )
     store = tmp_path / "t.sqlite3"
     report = run_import(store, esco_dir=export)
     assert [str(p) for p in report.problems] == [
@@ -264,6 +267,9 @@ def test_occupation_skill_relations_are_read_and_lift_skills(tmp_path: Path) -> 
     found = {r.concept_id: r for r in taxonomy.tagger.tag("Opleiding zinkdakwerker")}
     lifted = found["esco:skill/00000000-0000-0000-0000-00000000000a"]
     assert lifted.method.value == "occupation"
+    # the occupation has no field of its own: it takes its essential skill's field
+    occupation_only = [r for r in found.values() if r.concept_id == occupation.id]
+    assert taxonomy.tagger.fields_of_education(occupation_only) == ["0732"]
     assert "esco:skill/00000000-0000-0000-0000-00000000000b" not in found
 
 

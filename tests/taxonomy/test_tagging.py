@@ -77,6 +77,7 @@ def test_the_longest_match_wins(taxonomy: Taxonomy) -> None:
         ("Voorkennis: Nederlands B1 en basiskennis boekhouden.", "vl:boekhouden"),
         ("Toelatingsvoorwaarden: in het bezit zijn van een VCA-attest.", "vl:vca"),
         ("Prérequis : connaissances de base en Excel.", "vl:excel"),
+        ("Daarna kan je doorstromen naar de opleiding boekhouden.", "vl:boekhouden"),
     ],
 )
 def test_incidental_mentions_score_low(taxonomy: Taxonomy, description: str, concept: str):
@@ -245,3 +246,40 @@ def test_a_compound_part_alone_does_not_tag_an_imported_concept(esco_taxonomy: T
     found = esco_taxonomy.tagger.tag("Elektriciteit", "Spanning, stroom en weerstand.")
     labels = {esco_taxonomy.label(r.concept_id) for r in found}
     assert "stand-in" not in labels
+
+
+def test_tagging_from_many_threads_gives_the_same_results(esco_taxonomy: Taxonomy) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from taxonomy.evaluation import load_offers
+
+    texts = [(o["title"], o.get("description", ""), o.get("lang", "nl")) for o in load_offers()]
+
+    def run(item: tuple[str, str, str]) -> list[tuple[str, float]]:
+        return [(r.concept_id, r.score) for r in esco_taxonomy.tagger.tag(*item)]
+
+    sequential = [run(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(run, texts * 2)) == sequential * 2
+
+
+def test_an_offer_without_a_language_is_read_in_the_language_it_is_written_in(
+    flemish_taxonomy: Taxonomy,
+) -> None:
+    offer = make_offer(
+        languages=[],
+        title="Formation de cariste",
+        description="Vous apprenez la conduite du chariot élévateur avec une attestation.",
+    )
+    ids = [c.concept_id for c in tag_offer(offer, flemish_taxonomy).competences]
+    assert "vl:heftruck" in ids
+
+
+def test_a_bilingual_offer_is_read_in_both_languages(flemish_taxonomy: Taxonomy) -> None:
+    offer = make_offer(
+        languages=["nl", "fr"],
+        title="Heftruck / Chariot élévateur",
+        description="Opleiding reachtruck. Formation soudage MIG/MAG.",
+    )
+    ids = [c.concept_id for c in tag_offer(offer, flemish_taxonomy).competences]
+    assert {"vl:heftruck", "vl:reachtruck", "vl:lassen-mig-mag"} <= set(ids)
