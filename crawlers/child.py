@@ -1,8 +1,9 @@
-"""Runs ONE crawl in this process: ``python -m crawlers.child JOB.json``.
+"""Runs crawls in this process: ``python -m crawlers.child JOB.json``.
 
-Twisted's reactor cannot be restarted, so every crawl gets a fresh process (see
-:mod:`crawlers.runner`). The job file names the spider, its arguments and the Scrapy
-settings; the crawl's stats are written as JSON to ``job["result_path"]``.
+Twisted's reactor cannot be restarted, so every batch of crawls gets a fresh process (see
+:mod:`crawlers.runner`). The job file lists the spiders with their arguments and the Scrapy
+settings; the crawlers run side by side in one reactor, and their stats are written as a JSON
+list (in job order) to ``job["result_path"]``.
 """
 
 from __future__ import annotations
@@ -35,11 +36,14 @@ def main(job_path: str) -> int:
     from crawlers.registry import spider_class
 
     process = CrawlerProcess(settings=job["settings"])
-    crawler = process.create_crawler(spider_class(job["spider"]))
-    process.crawl(crawler, **job.get("spider_kwargs", {}))
+    crawlers = []
+    for crawl in job["crawls"]:
+        crawler = process.create_crawler(spider_class(crawl["spider"]))
+        process.crawl(crawler, **crawl.get("spider_kwargs", {}))
+        crawlers.append(crawler)
     process.start()
-    stats = crawler.stats.get_stats() if crawler.stats else {}
-    Path(job["result_path"]).write_text(json.dumps(_json_safe(stats)), encoding="utf-8")
+    results = [c.stats.get_stats() if c.stats else {} for c in crawlers]
+    Path(job["result_path"]).write_text(json.dumps(_json_safe(results)), encoding="utf-8")
     return 0
 
 

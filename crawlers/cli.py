@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from crawlers.offline import FIXTURES_DIR
-from crawlers.registry import all_sources, spider_names
+from crawlers.registry import all_sources, spider_class, spider_names
 from crawlers.runner import CrawlReport, crawl_offline, run_crawl
 
 
@@ -53,6 +53,7 @@ def format_report(r: CrawlReport) -> str:
 )
 @click.option("--httpcache", is_flag=True, help="cache responses (development)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--list", "list_sources", is_flag=True, help="list the sources and exit")
 @click.pass_obj
 def crawl(
     ctx,  # leeraanbod.cli.Context
@@ -66,6 +67,7 @@ def crawl(
     jobdir: Path | None,
     httpcache: bool,
     fmt: str,
+    list_sources: bool,
 ) -> None:
     """Crawl SOURCES (or --all) into the catalogue store.
 
@@ -74,6 +76,12 @@ def crawl(
     leeraanbod crawl vdab cevora            live sites, politely
     leeraanbod crawl generic --sitemap https://example.be/sitemap.xml
     """
+    if list_sources:
+        for name in spider_names():
+            cls = spider_class(name)
+            where = cls.live_base_url or "--sitemap URL / --start-url URL"
+            click.echo(f"{name:15} {where}")
+        return
     names = list(all_sources(offline=offline) if crawl_all else sources)
     if not names:
         raise click.UsageError(f"name sources or use --all; known: {', '.join(spider_names())}")
@@ -90,6 +98,7 @@ def crawl(
     if offline:
         reports = crawl_offline(names, app=settings, fixtures_dir=fixtures, overrides=overrides)
     else:
+        # one process per source: each has its own JOBDIR and a failure stays contained
         reports = []
         for name in names:
             kwargs: dict = {}

@@ -126,8 +126,9 @@ class TaxonomyPipeline:
         try:
             return self.tag(item)
         except Exception:  # a tagging bug must not lose the offer
-            logger.exception("tagging failed for %s; stored untagged", item.url)
             self.crawler.stats.inc_value("leeraanbod/tagging_errors")
+            if self.crawler.stats.get_value("leeraanbod/tagging_errors") == 1:
+                logger.exception("tagging failed for %s; offers are stored untagged", item.url)
             return item
 
 
@@ -143,6 +144,7 @@ class StorePipeline:
         self.run_id: int | None = None
         self.batch: list[Offer] = []
         self.write_error: str | None = None
+        self.touched: set[str] = set()  # offers upserted or retired by this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -167,6 +169,7 @@ class StorePipeline:
     def _flush(self) -> None:
         if self.batch and self.store is not None:
             self.store.upsert_offers(self.batch, run_id=self.run_id)
+            self.touched.update(o.id for o in self.batch if o.id)
             self.batch = []
 
     def close_spider(self) -> None:
@@ -185,6 +188,9 @@ class StorePipeline:
             error = f"crawl did not finish ({reason})"
         if error is None and stats.get_value("leeraanbod/robots_unreachable"):
             error = "robots.txt unreachable: nothing fetched from that host"
+        if error is None and stats.get_value("leeraanbod/backed_off_after"):
+            wait = stats.get_value("leeraanbod/backed_off_after")
+            error = f"the site asked to wait {wait:.0f} s (Retry-After): crawl stopped early"
         prefix = REJECTED + "/"
         run_stats = RunStats(
             pages=stats.get_value("response_received_count", 0),
@@ -203,4 +209,21 @@ class StorePipeline:
         stats.set_value("leeraanbod/message", result.message)
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
+        self.touched.update(getattr(spider, "gone_ids", ()))
+        self._update_clusters()
         self.store.close()
+
+    def _update_clusters(self) -> None:
+        """Re-cluster the offers this run touched (``catalogue.dedup``, when present), so
+        that the same course run from several sources stays one cluster. A failure here is
+        logged: the offers are stored and the run is judged already."""
+        try:
+            from catalogue.dedup import update_clusters
+        except ImportError:
+            return
+        assert self.store is not None
+        try:
+            update_clusters(self.store, sorted(self.touched))
+        except Exception:
+            logger.exception("re-clustering after the crawl failed")
+            self.crawler.stats.inc_value("leeraanbod/dedup_errors")

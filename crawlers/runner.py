@@ -16,9 +16,12 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from catalogue.runs import RunOutcome, RunStats
+from catalogue.store import open_store
 from crawlers.offline import FIXTURES_DIR, REPO_ROOT, serve_fixtures
 from crawlers.registry import spider_class
 from crawlers.settings import scrapy_settings
@@ -81,6 +84,126 @@ def _report(source: str, stats: dict[str, Any], duration: float, log: Path) -> C
     )
 
 
+def app_env(app: Settings) -> dict[str, str]:
+    """The settings as LEERAANBOD_* variables, so that code the crawl calls in its child
+    process (the taxonomy tagger, the store) sees the same configuration."""
+    env = {}
+    for key, value in app.model_dump(mode="json").items():
+        if isinstance(value, str | int | float | bool):
+            env[f"LEERAANBOD_{key.upper()}"] = str(value)
+    return env
+
+
+@dataclass
+class CrawlJob:
+    """One spider to run, with its arguments (``source`` for the generic spider)."""
+
+    spider: str
+    spider_kwargs: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def source(self) -> str:
+        return self.spider_kwargs.get("source") or self.spider
+
+
+def run_crawls(
+    jobs: list[CrawlJob],
+    *,
+    app: Settings | None = None,
+    overrides: dict[str, Any] | None = None,
+    timeout: float = 3600,
+    frozen_time: str | None = None,
+    log_dir: Path | None = None,
+) -> list[CrawlReport]:
+    """Run ``jobs`` side by side in ONE child process (one crawler each, so one host each:
+    politeness holds per host); stop it (SIGTERM, then SIGKILL) after ``timeout``."""
+    app = app or Settings()
+    for job in jobs:
+        spider_class(job.spider)  # fail fast on an unknown name
+    log_dir = log_dir or app.data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    label = jobs[0].source if len(jobs) == 1 else "all"
+    log_path = log_dir / f"crawl-{label}-{stamp}-{os.getpid()}.log"
+    with tempfile.TemporaryDirectory(prefix="leeraanbod-crawl-") as tmp:
+        job_path, result_path = Path(tmp) / "job.json", Path(tmp) / "result.json"
+        settings = scrapy_settings(app, **(overrides or {}))
+        settings["LOG_FILE"] = str(log_path)
+        payload = {
+            "crawls": [{"spider": j.spider, "spider_kwargs": j.spider_kwargs} for j in jobs],
+            "settings": settings,
+            "result_path": str(result_path),
+            "frozen_time": frozen_time,
+        }
+        job_path.write_text(json.dumps(payload, default=str), encoding="utf-8")
+        env = {
+            **os.environ,
+            **app_env(app),
+            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+        }
+        started = time.monotonic()
+        launched = datetime.now(UTC) - timedelta(seconds=1)
+        with log_path.with_suffix(".stderr").open("w") as stderr:
+            proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", "crawlers.child", str(job_path)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+            try:
+                proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGTERM)  # Scrapy shuts down cleanly: the runs fail
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        duration = time.monotonic() - started
+        results = (
+            json.loads(result_path.read_text(encoding="utf-8")) if result_path.is_file() else None
+        )
+    if results is None:
+        message = f"the crawl process exited with {proc.returncode}; see {log_path}"
+        close_orphan_runs(app, [job.source for job in jobs], launched, message)
+        return [
+            CrawlReport(
+                source=job.source,
+                outcome="error",
+                message=message,
+                duration_s=round(duration, 2),
+                log_path=str(log_path),
+            )
+            for job in jobs
+        ]
+    reports = []
+    for job, stats in zip(jobs, results, strict=True):
+        report = _report(job.source, stats, stats.get("elapsed_time_seconds", duration), log_path)
+        if proc.returncode not in (0, None) and report.outcome == "good":
+            report.outcome, report.message = "error", f"crawl process exited {proc.returncode}"
+        reports.append(report)
+    return reports
+
+
+def close_orphan_runs(app: Settings, sources: list[str], since: datetime, message: str) -> int:
+    """Fail the runs a dead crawl process left open (started since ``since``), so the store's
+    bookkeeping stays true; a failed run changes nothing else. Returns how many it closed."""
+    store = open_store(app.store_url, app.retire_after)
+    closed = 0
+    try:
+        for source in sources:
+            for run in store.runs(source, limit=5):
+                started = run.started_at
+                if started.tzinfo is None:
+                    started = started.replace(tzinfo=UTC)
+                if run.outcome == RunOutcome.RUNNING and started >= since:
+                    store.finish_run(run.id, RunStats(), error=message)
+                    closed += 1
+    finally:
+        store.close()
+    return closed
+
+
 def run_crawl(
     spider: str,
     *,
@@ -91,60 +214,15 @@ def run_crawl(
     frozen_time: str | None = None,
     log_dir: Path | None = None,
 ) -> CrawlReport:
-    """Crawl ``spider`` in a child process; stop it (SIGTERM, then SIGKILL) after ``timeout``."""
-    app = app or Settings()
-    spider_class(spider)  # fail fast on an unknown name
-    kwargs = dict(spider_kwargs or {})
-    source = kwargs.get("source", spider)
-    log_dir = log_dir or app.data_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    log_path = log_dir / f"crawl-{source}-{stamp}-{os.getpid()}.log"
-    with tempfile.TemporaryDirectory(prefix="leeraanbod-crawl-") as tmp:
-        job_path, result_path = Path(tmp) / "job.json", Path(tmp) / "result.json"
-        settings = scrapy_settings(app, **(overrides or {}))
-        settings["LOG_FILE"] = str(log_path)
-        job = {
-            "spider": spider,
-            "spider_kwargs": kwargs,
-            "settings": settings,
-            "result_path": str(result_path),
-            "frozen_time": frozen_time,
-        }
-        job_path.write_text(json.dumps(job, default=str), encoding="utf-8")
-        env = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
-        }
-        started = time.monotonic()
-        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-m", "crawlers.child", str(job_path)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=log_path.with_suffix(".stderr").open("w"),
-        )
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGTERM)  # Scrapy shuts down cleanly: the run fails
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        duration = time.monotonic() - started
-        if not result_path.is_file():
-            return CrawlReport(
-                source=source,
-                outcome="error",
-                message=f"the crawl process exited with {proc.returncode}; see {log_path}",
-                duration_s=round(duration, 2),
-                log_path=str(log_path),
-            )
-        stats = json.loads(result_path.read_text(encoding="utf-8"))
-    report = _report(source, stats, duration, log_path)
-    if proc.returncode not in (0, None) and report.outcome == "good":
-        report.outcome, report.message = "error", f"crawl process exited with {proc.returncode}"
+    """Crawl one source in a child process (see :func:`run_crawls`)."""
+    (report,) = run_crawls(
+        [CrawlJob(spider, dict(spider_kwargs or {}))],
+        app=app,
+        overrides=overrides,
+        timeout=timeout,
+        frozen_time=frozen_time,
+        log_dir=log_dir,
+    )
     return report
 
 
@@ -167,20 +245,16 @@ def crawl_offline(
     frozen_time: str | None = None,
 ) -> list[CrawlReport]:
     """Serve the fixture pages on 127.0.0.1 and crawl them through the real spiders."""
-    reports = []
     with serve_fixtures(offline_sites(spiders), fixtures_dir) as servers:
+        jobs = []
         for name in spiders:
             cls = spider_class(name)
             server = servers[cls.fixture_folder or name]
-            kwargs = {"base_url": server.url, **cls.offline_kwargs(server.url)}
-            reports.append(
-                run_crawl(
-                    name,
-                    app=app,
-                    spider_kwargs=kwargs,
-                    overrides={**OFFLINE_OVERRIDES, **(overrides or {})},
-                    timeout=timeout,
-                    frozen_time=frozen_time,
-                )
-            )
-    return reports
+            jobs.append(CrawlJob(name, {"base_url": server.url, **cls.offline_kwargs(server.url)}))
+        return run_crawls(
+            jobs,
+            app=app,
+            overrides={**OFFLINE_OVERRIDES, **(overrides or {})},
+            timeout=timeout,
+            frozen_time=frozen_time,
+        )

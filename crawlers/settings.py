@@ -26,6 +26,7 @@ POLITENESS: dict[str, Any] = {
     "AUTOTHROTTLE_START_DELAY": 2.0,
     "AUTOTHROTTLE_MAX_DELAY": 60.0,
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 1.0,
+    "ROBOTSTXT_CRAWL_DELAY_MAX": 60.0,  # a robots.txt Crawl-delay is obeyed up to this
     "RETRY_TIMES": 2,  # at most 3 attempts per URL
     "RETRY_HTTP_CODES": [429, 500, 502, 503, 504, 522, 524, 408],
     "RETRY_AFTER_MAX": 300.0,
@@ -49,6 +50,10 @@ def scrapy_settings(app: Settings | None = None, **overrides: Any) -> dict[str, 
             "crawlers.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawlers.middlewares.retry_after.RetryAfterMiddleware": 550,
+        },
+        "EXTENSIONS": {
+            "scrapy.extensions.throttle.AutoThrottle": None,
+            "crawlers.extensions.RobotsAwareAutoThrottle": 0,
         },
         "ITEM_PIPELINES": {
             "crawlers.pipelines.CleanPipeline": 100,

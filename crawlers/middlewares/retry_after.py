@@ -4,6 +4,10 @@ On 429 or 503 the host's downloader slot is held back for the time the server as
 (capped by ``RETRY_AFTER_MAX``), so the retry and every other request to that host wait;
 other hosts go on. ``RETRY_TIMES`` bounds the attempts as usual.
 
+A host that asks to wait longer than ``RETRY_AFTER_MAX`` gets no more requests in this
+crawl (they are dropped, counted in ``leeraanbod/backed_off``); the run is then failed by the
+store pipeline, so nothing is retired because of it.
+
 The hold is set on the ``response_downloaded`` signal, which Scrapy sends before the slot
 takes its next request (the same moment AutoThrottle adjusts its delay); by the time
 ``process_response`` runs, the next request of the host could already be on its way.
@@ -19,9 +23,11 @@ from typing import Self
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import call_later
+from scrapy.utils.httpobj import urlparse_cached
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +54,13 @@ class RetryAfterMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.max_wait = settings.getfloat("RETRY_AFTER_MAX", 300.0)
         self.default_wait = settings.getfloat("RETRY_AFTER_DEFAULT", 5.0)
+        self.backed_off: set[str] = set()  # hosts that asked us to stay away
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = urlparse_cached(request).hostname or ""
+        if host in self.backed_off:
+            self.crawler.stats.inc_value("leeraanbod/backed_off")
+            raise IgnoreRequest(f"{host} asked to wait longer than {self.max_wait:.0f} s")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -73,13 +86,18 @@ class RetryAfterMiddleware(RetryMiddleware):
             return super().process_response(request, response)
         wait = self._wait_for(response)
         if wait > self.max_wait:
+            host = urlparse_cached(request).hostname or ""
             logger.warning(
-                "%s asks to wait %.0f s (Retry-After), more than %.0f s: giving up on %s",
+                "%s answered %s with Retry-After %.0f s, more than %.0f s: no more requests"
+                " to %s in this crawl",
+                request.url,
                 response.status,
                 wait,
                 self.max_wait,
-                request.url,
+                host,
             )
+            self.backed_off.add(host)
+            self.crawler.stats.set_value("leeraanbod/backed_off_after", wait)
             return response
         retry = get_retry_request(
             request,

@@ -31,7 +31,10 @@ _FREE_FOR_GROUP = re.compile(
     r"(?:[^.;/,]|[.,]\d|,\s*(?:\d+|psc|pc|cp)\b)*[.;,]?",
     re.IGNORECASE,
 )
-_MONEY = re.compile(r"€\s*\d[\d.,]*\d|€\s*\d|\d[\d.,]*\s*(?:€|eur\b|euro)", re.IGNORECASE)
+# an amount as written: '1.250,00', '1 250,00' (French, also with a narrow no-break space),
+# '1,50', '90'
+_NUMBER = r"(?:\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,]*\d|\d)"
+_MONEY = re.compile(rf"€\s*{_NUMBER}|{_NUMBER}\s*(?:€|eur\b|euro)", re.IGNORECASE)
 _CURRENCY = re.compile(r"€|\beur\b|\beuro", re.IGNORECASE)
 
 _UNITS = [
@@ -71,7 +74,9 @@ def _amount(part: str) -> Decimal | None:
     if _FREE.search(part) and not re.search(r"[1-9]", _FREE.sub("", part)):
         return Decimal("0.00")
     money = _MONEY.search(part)  # the number next to the currency, not '142.01' before it
-    parsed = ParsedPrice.fromstring(money.group(0) if money else part)
+    raw = money.group(0) if money else part
+    raw = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", raw)  # '1 250' → '1250'
+    parsed = ParsedPrice.fromstring(raw)
     if parsed.amount is None:
         return None
     try:

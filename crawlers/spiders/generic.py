@@ -66,7 +66,7 @@ class GenericSpider(SitemapMixin):
         self._source = source or source_key_for(first_url)
         self.max_depth = int(max_depth)
         self.host = parts.netloc
-        self.links = LinkExtractor(allow_domains=[parts.hostname or ""])
+        self.links = LinkExtractor()  # filtered by host and port in is_detail_url
 
     @property
     def source(self) -> str:
@@ -117,4 +117,5 @@ class GenericSpider(SitemapMixin):
         depth_left = response.meta.get("depth_left", 0)
         if depth_left > 0:
             for link in self.links.extract_links(response):
-                yield self.detail_request(link.url, depth_left=depth_left - 1)
+                if self.is_detail_url(link.url):
+                    yield self.detail_request(link.url, depth_left=depth_left - 1)

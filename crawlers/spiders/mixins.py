@@ -33,7 +33,7 @@ from crawlers.parsers import (
 from crawlers.parsers.funding import parse_funding
 from crawlers.parsers.identifiers import find_identifiers, find_kmo_number
 from crawlers.parsers.schedules import parse_places_left, parse_session_status
-from crawlers.spiders.base import OfferSpider, all_text, first, inner_html
+from crawlers.spiders.base import OfferSpider, all_text, first, paragraphs
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +79,14 @@ class SitemapMixin(OfferSpider):
 
     def parse_sitemap(self, response: Response) -> Iterable[Request]:
         body = response.body
-        if body[:2] == b"\x1f\x8b":
-            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         try:
+            if body[:2] == b"\x1f\x8b":  # sitemap.xml.gz, bounded like every download
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             sitemap = Sitemap(body)
+            if sitemap.type not in ("urlset", "sitemapindex"):
+                raise ValueError(f"root element is <{sitemap.type}>, not a sitemap")
         except Exception as exc:
-            logger.error("sitemap %s is not XML: %s", response.url, exc)
+            logger.error("sitemap %s skipped: %s", response.url, exc)
             self.crawler.stats.inc_value("leeraanbod/bad_sitemaps")
             return
         for entry in sitemap:
@@ -147,12 +149,12 @@ class SelectorDetailMixin(OfferSpider):
         offer_schedule = first(response, s.get("schedule")) or ""
         item.update(
             title=title,
-            description=inner_html(response, s.get("description")),
+            description=paragraphs(response, s.get("description")),
             prices=dump(parse_prices(first(response, s.get("price")))),
             duration=dump(parse_duration(first(response, s.get("duration")))),
             certificate=first(response, s.get("certificate")),
             target_groups=all_text(response, s.get("target_groups")),
-            prerequisites=inner_html(response, s.get("prerequisites")) or None,
+            prerequisites=paragraphs(response, s.get("prerequisites")) or None,
             identifiers=item.get("identifiers", []) + find_identifiers(facts),
             funding=item.get("funding", []) + parse_funding(facts),
         )

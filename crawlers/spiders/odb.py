@@ -17,7 +17,7 @@ from crawlers.parsers import parse_duration, parse_location, parse_period, parse
 from crawlers.parsers.funding import parse_funding
 from crawlers.parsers.identifiers import find_kmo_number
 from crawlers.parsers.schedules import parse_intensity
-from crawlers.spiders.base import first, inner_html
+from crawlers.spiders.base import first, paragraphs
 from crawlers.spiders.mixins import ListingMixin, dump, language_codes
 
 SELECTORS = {
@@ -64,7 +64,7 @@ class OdbSpider(ListingMixin):
             provider=provider,
             identifiers=[{"scheme": "odb", "value": number}]
             + ([{"scheme": "kmo_portefeuille", "value": kmo}] if kmo else []),
-            description=inner_html(response, s["description"]),
+            description=paragraphs(response, s["description"]),
             funding=parse_funding(first(response, s["recognised_for"])),
             duration=dump(parse_duration(first(response, s["duration"]))),
             languages=language_codes([first(response, s["language"]) or ""]) or ["nl"],

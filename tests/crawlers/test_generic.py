@@ -6,9 +6,12 @@ from datetime import date
 from decimal import Decimal
 
 from catalogue.model import CompetenceMethod, DeliveryMode, FundingScheme, PriceAudience, Vat
+from catalogue.store import open_store
+from crawlers.runner import OFFLINE_OVERRIDES, run_crawl
 from crawlers.schemaorg import extract_nodes, offer_from_node
 from crawlers.spiders.generic import source_key_for
-from tests.crawlers.conftest import FILES, Crawled
+from tests.crawlers.conftest import FILES, FROZEN_TIME, Crawled, app_settings
+from tests.crawlers.faultserver import FaultServer
 
 SOURCE = "leercentrum-voorbeeld"
 
@@ -89,3 +92,31 @@ def test_json_ld_and_microdata_give_the_same_shape() -> None:
 def test_source_key_from_host() -> None:
     assert source_key_for("https://www.leercentrum-voorbeeld.be/x") == "leercentrum-voorbeeld-be"
     assert source_key_for("http://127.0.0.1:8000/") == "site-127-0-0-1"
+
+
+def test_start_url_mode_follows_same_host_links_one_level(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with FaultServer(FILES / "generic", "https://www.leercentrum-voorbeeld.be") as server:
+        report = run_crawl(
+            "generic",
+            app=app_settings(tmp_path),
+            spider_kwargs={"start_urls": [server.url + "/opleidingen"]},
+            overrides=OFFLINE_OVERRIDES,
+            frozen_time=FROZEN_TIME,
+            timeout=60,
+        )
+        fetched = set(server.paths())
+    assert report.source == "generic" and report.outcome == "good", report.message
+    assert fetched == {
+        "/robots.txt",
+        "/opleidingen",
+        "/opleidingen/projectmanagement-prince2",
+        "/opleidingen/python-voor-data-analyse",
+        "/over-ons",
+    }  # one level deep, same host only
+    assert report.items_valid == 2
+    store = open_store(app_settings(tmp_path).store_url)
+    try:
+        sources = {s.offer.source for s in store.iter_offers()}
+    finally:
+        store.close()
+    assert sources == {"site-127-0-0-1"}  # the source key comes from the host

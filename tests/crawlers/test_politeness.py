@@ -12,7 +12,7 @@ import pytest
 
 from catalogue.store import open_store
 from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, run_crawl
-from tests.crawlers.conftest import FILES, FROZEN_TIME, app_settings
+from tests.crawlers.conftest import FILES, FROZEN_TIME, UNTAGGED, app_settings
 from tests.crawlers.faultserver import Fault, FaultServer
 
 SYNTRA = "https://www.syntra-ab.be"
@@ -24,7 +24,13 @@ DETAILS = {
     "/opleidingen/bakker",
 }
 # a 503 without Retry-After waits RETRY_AFTER_DEFAULT (5 s live) before its retry
-FAST = {**OFFLINE_OVERRIDES, "DOWNLOAD_TIMEOUT": 2, "LOG_LEVEL": "INFO", "RETRY_AFTER_DEFAULT": 0.5}
+FAST = {
+    **OFFLINE_OVERRIDES,
+    **UNTAGGED,
+    "DOWNLOAD_TIMEOUT": 2,
+    "LOG_LEVEL": "INFO",
+    "RETRY_AFTER_DEFAULT": 0.5,
+}
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -65,6 +71,12 @@ def test_robots_disallow_is_obeyed(server: FaultServer, tmp_path: Path) -> None:
     assert stored_ids(tmp_path) == {p.rsplit("/", 1)[1] for p in DETAILS} - {"bakker"}
 
 
+def test_missing_robots_txt_allows_everything(server: FaultServer, tmp_path: Path) -> None:
+    server.faults["/robots.txt"] = Fault(status=404)  # RFC 9309: "unavailable", not unreachable
+    report = crawl(server, tmp_path)
+    assert report.outcome == "good" and report.items_valid == 5
+
+
 @pytest.mark.parametrize(
     "fault",
     [Fault(status=503), Fault(status=500), Fault(hang=True)],
@@ -96,6 +108,18 @@ def test_retry_after_is_honoured_and_attempts_are_bounded(
     assert server.paths().count("/opleidingen/bakker") == 3  # at most 3 attempts per URL
     assert "kapper" in stored_ids(tmp_path) and "bakker" not in stored_ids(tmp_path)
     assert report.stats.get("leeraanbod/retry_after_honoured", 0) >= 2
+
+
+def test_a_host_that_asks_to_wait_too_long_gets_no_more_requests(
+    server: FaultServer, tmp_path: Path
+) -> None:
+    server.faults["/opleidingen?page=1"] = Fault(status=429, headers={"Retry-After": "3600"})
+    report = crawl(server, tmp_path, DOWNLOAD_DELAY=0.2)
+    paths = server.paths()
+    after = paths[paths.index("/opleidingen?page=1") + 1 :]
+    assert after == [], f"requests after the host asked to wait an hour: {after}"
+    assert report.outcome == "failed" and "Retry-After" in report.message
+    assert report.stats["leeraanbod/backed_off"] >= 1
 
 
 def test_slow_response_is_aborted(server: FaultServer, tmp_path: Path) -> None:
@@ -154,3 +178,15 @@ def test_user_agent_has_a_contact_url(server: FaultServer, tmp_path: Path) -> No
     handler.do_GET = spy  # type: ignore[method-assign]
     crawl(server, tmp_path)
     assert seen and all(ua == "LeeraanbodTest/1.0 (+https://example.org/bot)" for ua in seen)
+
+
+def test_robots_crawl_delay_is_honoured(server: FaultServer, tmp_path: Path) -> None:
+    server.faults["/robots.txt"] = Fault(
+        body=b"User-agent: *\nCrawl-delay: 1\nDisallow: /admin/\n",
+        headers={"Content-Type": "text/plain"},
+    )
+    report = crawl(server, tmp_path)
+    assert report.stats["leeraanbod/crawl_delay"] == 1.0
+    hits = sorted(server.hits, key=lambda h: h.start)
+    gaps = [after.start - before.start for before, after in pairwise(hits[1:])]
+    assert len(gaps) >= 7 and min(gaps) >= 0.95  # a minimum: no jitter below it

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from catalogue.model import DeliveryMode, FundingScheme, PriceUnit, SessionStatus, Vat
+from catalogue.store import open_store
 from tests.crawlers.conftest import Crawled
 
 
@@ -64,3 +67,15 @@ def test_cvo_nt2_fee_and_job_seekers_exempt(crawled: Crawled) -> None:
     assert online.sessions[0].delivery_mode == DeliveryMode.ONLINE_SELF_PACED
     blended = crawled.offers("cvo-antwerpen")["ICT-WEB"]
     assert blended.sessions[0].delivery_mode == DeliveryMode.BLENDED
+
+
+def test_the_crawl_clusters_the_vdab_offer_with_its_odb_record(crawled: Crawled) -> None:
+    pytest.importorskip("catalogue.dedup")
+    vdab = crawled.offers("vdab")["750417"]
+    odb = crawled.offers("odb")["ODB-0002141"]
+    store = open_store(crawled.store_url)
+    try:
+        clusters = store.get_clusters([vdab.id, odb.id])
+    finally:
+        store.close()
+    assert clusters[vdab.id] == clusters[odb.id]

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from catalogue.runs import RunOutcome
 from catalogue.store import OfferStatus, open_store
+from crawlers.cli import format_report
 from crawlers.middlewares.retry_after import retry_after_seconds
-from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, run_crawl
+from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, close_orphan_runs, run_crawl
 from leeraanbod.cli import main
-from tests.crawlers.conftest import FILES, FROZEN_TIME, app_settings
+from tests.crawlers.conftest import FILES, FROZEN_TIME, UNTAGGED, app_settings
 from tests.crawlers.faultserver import FaultServer
 
 SYNTRA = "https://www.syntra-ab.be"
@@ -27,7 +30,7 @@ def crawl_on(server: FaultServer, data_dir: Path, **overrides: object) -> CrawlR
         "syntra-ab",
         app=app_settings(data_dir),
         spider_kwargs={"base_url": server.url},
-        overrides={**OFFLINE_OVERRIDES, **overrides},
+        overrides={**OFFLINE_OVERRIDES, **UNTAGGED, **overrides},
         frozen_time=FROZEN_TIME,
         timeout=60,
     )
@@ -72,13 +75,12 @@ def test_layout_change_fails_the_run_and_retires_nothing(
     data_dir = tmp_path / "data"
     good, _ = crawl(FILES / "syntra-ab", data_dir)
     assert good.outcome == "good" and good.items_valid == 5
-    # three good runs would retire an unseen offer; a failed run must not even make it stale
-    for _ in range(2):
-        changed, _ = crawl(changed_copy(tmp_path / f"c{_}", old, new), data_dir)
-        assert changed.outcome == "failed"
-        assert changed.items_valid == 0 and changed.items_rejected == rejected
-        assert "zero valid items" in changed.message
-        assert changed.marked_stale == 0 and changed.retired == 0
+    # a good run that saw none of them would mark all five stale; a failed run changes nothing
+    changed, _ = crawl(changed_copy(tmp_path, old, new), data_dir)
+    assert changed.outcome == "failed"
+    assert changed.items_valid == 0 and changed.items_rejected == rejected
+    assert "zero valid items" in changed.message
+    assert changed.marked_stale == 0 and changed.retired == 0
     assert set(statuses(data_dir).values()) == {OfferStatus.ACTIVE}
     assert len(statuses(data_dir)) == 5
 
@@ -121,8 +123,8 @@ def test_cli_crawls_offline_and_prints_run_statistics(tmp_path: Path) -> None:
     (report,) = json.loads(result.output)
     assert report["source"] == "syntra-ab" and report["outcome"] == "good"
     assert report["items_valid"] == 5 and report["pages"] >= 9 and report["duration_s"] > 0
-    text = runner.invoke(main, ["crawl", "syntra-ab", "--offline"], env=env)
-    assert "syntra-ab: GOOD" in text.output and "items valid 5, rejected 0" in text.output
+    text = format_report(CrawlReport(**report))
+    assert "syntra-ab: GOOD" in text and "items valid 5, rejected 0" in text
     status = runner.invoke(main, ["status"], env=env)
     assert "syntra-ab" in status.output
 
@@ -130,6 +132,23 @@ def test_cli_crawls_offline_and_prints_run_statistics(tmp_path: Path) -> None:
 def test_cli_rejects_unknown_sources_and_generic_without_url(tmp_path: Path) -> None:
     runner = CliRunner()
     env = {"LEERAANBOD_DATA_DIR": str(tmp_path)}
+    listed = runner.invoke(main, ["crawl", "--list"], env=env).output
+    assert "vdab            https://www.vdab.be" in listed and "generic" in listed
     assert "unknown source" in runner.invoke(main, ["crawl", "nope"], env=env).output
     result = runner.invoke(main, ["crawl", "generic"], env=env)
     assert result.exit_code != 0 and "--sitemap" in result.output
+
+
+def test_a_run_left_open_by_a_dead_crawl_process_is_failed(tmp_path: Path) -> None:
+    app = app_settings(tmp_path)
+    store = open_store(app.store_url)
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    run_id = store.start_run("syntra-ab")
+    store.close()
+    assert close_orphan_runs(app, ["syntra-ab"], before, "process killed") == 1
+    store = open_store(app.store_url)
+    try:
+        (run,) = store.runs("syntra-ab")
+    finally:
+        store.close()
+    assert (run.id, run.outcome, run.message) == (run_id, RunOutcome.FAILED, "process killed")
