@@ -54,6 +54,7 @@ from index.queries import (
     Location,
     TextPlan,
     build_filters,
+    clean_text,
     merge_suggestions,
     plan_text,
     resolve_location,
@@ -74,6 +75,7 @@ BULK_CHUNK = 500
 BULK_TIMEOUT = 120.0
 BULK_RETRIES = 5
 LOCK_STALE_SECONDS = 6 * 3600
+MIN_CALL_SECONDS = 0.05  # less time left than this: give up at once
 LOCK_INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
 
 
@@ -190,8 +192,37 @@ def detect_kind(url: str, timeout: float) -> str:
     return "opensearch" if distribution == "opensearch" else "elasticsearch"
 
 
+class DetectingAdapter:
+    """Reads the server's kind from its root response on first use (and again after a
+    failure), so an application can start while the cluster is still down."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url, self.timeout = url, timeout
+        self._inner: Adapter | None = None
+
+    def _adapter(self) -> Adapter:
+        if self._inner is None:
+            self._inner = make_adapter(self.url, detect_kind(self.url, self.timeout), self.timeout)
+        return self._inner
+
+    @property
+    def kind(self) -> str:
+        return self._inner.kind if self._inner else "cluster"
+
+    def request(self, method, path, body=None, params=None, timeout=None):
+        return self._adapter().request(method, path, body, params=params, timeout=timeout)
+
+    def bulk(self, operations: list[dict], timeout: float) -> dict:
+        return self._adapter().bulk(operations, timeout)
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
+
+
 def make_adapter(url: str, kind: str | None, timeout: float) -> Adapter:
-    kind = kind or detect_kind(url, timeout)
+    if kind is None:
+        return DetectingAdapter(url, timeout)
     if kind == "opensearch":
         return OpenSearchAdapter(url, timeout)
     if kind == "elasticsearch":
@@ -217,12 +248,16 @@ class ClusterIndex(SearchIndex):
         replicas: int = 1,
     ) -> None:
         self.adapter = adapter
-        self.backend = adapter.kind
         self.alias = alias
+        self.timeout: float = getattr(adapter, "timeout", 2.0)  # one search, all its calls
         self.vocabulary = vocabulary or default_vocabulary()
         self.places = places or gazetteer()
         self.today = today
         self.replicas = replicas
+
+    @property
+    def backend(self) -> str:  # type: ignore[override]
+        return self.adapter.kind
 
     @classmethod
     def connect(
@@ -249,10 +284,17 @@ class ClusterIndex(SearchIndex):
                 raise SearchUnavailable(str(exc)) from exc
             raise
 
-    def _read(self, method: str, path: str, body: Any = None) -> Any:
-        """A call on the alias: a missing index means not built yet (503), not a bad request."""
+    def _read(self, method: str, path: str, body: Any = None, deadline: float | None = None) -> Any:
+        """A call on the alias: a missing index means not built yet (503), not a bad request.
+        With a ``deadline`` (time.monotonic()), the call gets only the time that is left."""
+        kw: dict[str, Any] = {}
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left < MIN_CALL_SECONDS:
+                raise SearchUnavailable("the search engine did not answer in time")
+            kw["timeout"] = left
         try:
-            return self._call(method, path, body)
+            return self._call(method, path, body, **kw)
         except EngineError as exc:
             if exc.status == 404 and "index_not_found" in str(exc.body):
                 raise SearchUnavailable("the search index has not been built yet") from exc
@@ -476,7 +518,8 @@ class ClusterIndex(SearchIndex):
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if len(fold(prefix)) < 2:
             return []
-        answer = self._read("POST", f"/{self.alias}/_search", suggest_body(prefix, limit * 2))
+        body = suggest_body(clean_text(prefix), limit * 2)
+        answer = self._read("POST", f"/{self.alias}/_search", body)
         found: dict[str, list[str]] = {}
         for kind in SUGGEST_KINDS:
             options = answer["suggest"][kind][0]["options"]
@@ -489,30 +532,33 @@ class ClusterIndex(SearchIndex):
         return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """One request in the common case; a fuzzy retry or a widened radius take more, all
+        within one deadline of ``timeout`` seconds (then ``SearchUnavailable``)."""
+        deadline = time.monotonic() + self.timeout
         plan = plan_text(query.q, self.vocabulary)
         location = resolve_location(query, self.places)
-        results = self._search(query, plan, location)
+        results = self._search(query, plan, location, deadline)
         if results.total == 0 and location is not None and query.radius_km is not None:
             for radius in widened_radii(query.radius_km):
                 wider = resolve_location(query, self.places, radius)
-                results = self._search(query, plan, wider)
+                results = self._search(query, plan, wider, deadline)
                 if results.total:
                     results.location_note = widened_note(location, radius)
                     break
         return results
 
     def _search(
-        self, query: SearchQuery, plan: TextPlan, location: Location | None
+        self, query: SearchQuery, plan: TextPlan, location: Location | None, deadline: float
     ) -> SearchResults:
         filters = build_filters(query, location, self.today())
         body = search_body(query, plan, filters, location, typo_check=True)
-        answer = self._read("POST", f"/{self.alias}/_search", body)
+        answer = self._read("POST", f"/{self.alias}/_search", body, deadline)
         typo_check = answer.get("aggregations", {}).get(TYPO_CHECK_AGG)
         # a misspelling is a property of the text, not of the filters: the check counts the
         # text alone (a global aggregation); only when it finds little, search again fuzzily
         if typo_check is not None and typo_check["text"]["doc_count"] < TYPO_MIN_HITS:
             body = search_body(query, plan, filters, location, fuzzy=True)
-            answer = self._read("POST", f"/{self.alias}/_search", body)
+            answer = self._read("POST", f"/{self.alias}/_search", body, deadline)
         hits = [self._hit(h, location) for h in answer["hits"]["hits"]]
         facets: dict[FacetField, list[FacetCount]] = {}
         for facet in query.facets:

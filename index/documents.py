@@ -69,7 +69,8 @@ def build_document(
     points: list[dict[str, float]] = []
     for s in live_sessions:
         loc = s.location
-        place = places.locate(loc.postcode, loc.municipality) if loc else None
+        belgian = loc is not None and loc.country == "BE"
+        place = places.locate(loc.postcode, loc.municipality) if belgian else None
         if place:
             municipalities.add(place.id)
             provinces.add(place.province)
@@ -100,7 +101,11 @@ def build_document(
     next_session = None
     if nxt is not None:
         nloc = nxt.location
-        nplace = places.locate(nloc.postcode, nloc.municipality) if nloc else None
+        nplace = (
+            places.locate(nloc.postcode, nloc.municipality)
+            if nloc and nloc.country == "BE"
+            else None
+        )
         next_session = {
             "start_date": nxt.start_date.isoformat() if nxt.start_date else None,
             "end_date": nxt.end_date.isoformat() if nxt.end_date else None,

@@ -8,6 +8,7 @@ the engines as term/phrase queries (tantivy) or ``match``/``multi_match`` with o
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -245,9 +246,16 @@ class TextPlan:
         return tuple(w for u in self.units for w in u.words)
 
 
+def clean_text(text: str) -> str:
+    """User text without control or format characters (engines reserve some: U+0000,
+    U+001F in completion suggesters), whitespace collapsed."""
+    kept = "".join(ch if unicodedata.category(ch)[0] not in "CZ" else " " for ch in text)
+    return " ".join(kept.split())
+
+
 def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
     """Fold the text and group it into units, longest known phrase first."""
-    text = q.replace("\x00", " ").strip()
+    text = clean_text(q)
     words = fold(text).split()[:max_words]
     units: list[Unit] = []
     i = 0

@@ -292,17 +292,32 @@ class TantivyIndex(SearchIndex):
         return path, index
 
     def _add(
-        self, writer: Any, offers: Iterable[Offer], result: BulkResult, per_source: dict
+        self,
+        writer: Any,
+        offers: Iterable[Offer],
+        result: BulkResult,
+        per_source: dict,
+        *,
+        fresh: bool = False,
     ) -> None:
+        """Add documents; into a live index they replace the same ids. Into a ``fresh`` one
+        nothing needs replacing (a delete per document would cost memory and a pass at
+        commit), so a repeated id is skipped instead."""
         today = self.today()
+        seen: set[str] = set()
         for offer in offers:
+            if fresh and offer.id in seen:
+                continue
             try:
                 doc = build_document(offer, self.vocabulary, today, self.places)
                 tdoc = to_tantivy_document(doc)
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
                 continue
-            writer.delete_documents_by_term("id", doc["id"])
+            if fresh:
+                seen.add(doc["id"])
+            else:
+                writer.delete_documents_by_term("id", doc["id"])
             writer.add_document(tdoc)
             result.indexed += 1
             per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
@@ -372,7 +387,7 @@ class TantivyIndex(SearchIndex):
                 per_source: dict[str, int] = {}
                 writer = index.writer(WRITER_HEAP, self.writer_threads)
                 try:
-                    self._add(writer, offers, result, per_source)
+                    self._add(writer, offers, result, per_source, fresh=True)
                     writer.commit()
                 finally:
                     writer.wait_merging_threads()
@@ -482,17 +497,26 @@ class TantivyIndex(SearchIndex):
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
         text_q = None if plan.empty else self._text_query(opened, plan, fuzzy=False)
-        # a misspelling is a property of the text, not of the filters: decide on the text alone
-        if text_q is not None and searcher.search(text_q, 1, count=True).count < TYPO_MIN_HITS:
-            fuzzy_q = self._text_query(opened, plan, fuzzy=True)
-            if fuzzy_q is not None:
-                text_q = fuzzy_q
-        main = self._combine(opened, text_q, list(filters.values()))
         sort = effective_sort(query, plan)
-        if sort == SortOrder.DISTANCE and location is not None:
-            total, page = self._distance_page(searcher, opened, main, query, location)
-        else:
-            total, page = self._page(searcher, main, query, sort)
+        distance = sort == SortOrder.DISTANCE and location is not None
+
+        def run(text: Any) -> tuple[int, list]:
+            main = self._combine(opened, text, list(filters.values()))
+            if distance:
+                assert location is not None
+                return self._distance_page(searcher, opened, main, query, location)
+            return self._page(searcher, main, query, sort)
+
+        total, page = run(text_q)
+        if text_q is not None:
+            # a misspelling is a property of the text, not of the filters: decide on the text
+            # alone (without filters the search just made counted exactly that)
+            alone = total if not filters else searcher.search(text_q, 1, count=True).count
+            if alone < TYPO_MIN_HITS:
+                fuzzy_q = self._text_query(opened, plan, fuzzy=True)
+                if fuzzy_q is not None:
+                    text_q = fuzzy_q
+                    total, page = run(text_q)
         if sort != SortOrder.RELEVANCE:
             page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
         generators = {}

@@ -119,7 +119,8 @@ def main(csv_path: str) -> None:
             }
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(places, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    lines = ",\n".join(json.dumps(p, ensure_ascii=False, separators=(",", ":")) for p in places)
+    OUT.write_text(f"[\n{lines}\n]\n", encoding="utf-8")  # one municipality per line
     print(f"{len(places)} municipalities -> {OUT} ({how})")
 
 

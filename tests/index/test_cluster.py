@@ -70,7 +70,19 @@ def test_refused_connection_is_unavailable() -> None:
 def test_kind_is_read_from_the_root_response() -> None:
     assert OPENSEARCH_URL
     assert detect_kind(OPENSEARCH_URL, 2.0) == "opensearch"
-    assert isinstance(make_adapter(OPENSEARCH_URL, None, 2.0), OpenSearchAdapter)
+    adapter = make_adapter(OPENSEARCH_URL, None, 2.0)  # detects on first use
+    assert adapter.request("GET", "/")["version"]["distribution"] == "opensearch"
+    assert adapter.kind == "opensearch"
+    assert isinstance(make_adapter(OPENSEARCH_URL, "opensearch", 2.0), OpenSearchAdapter)
+
+
+def test_auto_detection_waits_for_a_cluster_that_is_down() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    engine = ClusterIndex.connect(f"http://127.0.0.1:{port}", "x", timeout=1.0)  # no error yet
+    with pytest.raises(SearchUnavailable):
+        engine.search(SearchQuery(q="lassen"))
 
 
 @pytest.mark.opensearch
@@ -145,3 +157,41 @@ def test_not_built_yet_is_unavailable() -> None:
     with pytest.raises(SearchUnavailable):
         engine.suggest("las")
     assert engine.stats().documents == 0
+
+
+@pytest.fixture
+def slow_engine() -> Iterator[str]:
+    """An HTTP server that answers every search with no hits, 0.8 s late."""
+    import json
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            time.sleep(0.8)
+            body = json.dumps({"hits": {"total": {"value": 0}, "hits": []}}).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    server.handle_error = lambda *args: None  # type: ignore[method-assign] # client gave up
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_one_deadline_for_all_calls_of_a_search(slow_engine: str) -> None:
+    # nothing within 5 km: the radius is widened 3 times, 0.8 s a call, but 2 s in all
+    engine = ClusterIndex.connect(slow_engine, "x", kind="opensearch", timeout=2.0)
+    started = time.monotonic()
+    with pytest.raises(SearchUnavailable):
+        engine.search(SearchQuery(postcode="9000", radius_km=5, facets=[]))
+    assert time.monotonic() - started < 2.5

@@ -204,3 +204,20 @@ def test_vocabulary_from_the_taxonomy_package_shape() -> None:
     assert v.concepts_for("tig") == {"vl:tig"}
     assert v.concept_names == {"vl:lassen": "lassen", "vl:tig": "TIG-lassen"}
     assert v.with_ancestors(["vl:tig"]) == {"vl:tig", "vl:lassen"}
+
+
+def test_clean_text_drops_characters_engines_reserve() -> None:
+    from index.queries import clean_text
+
+    assert clean_text("las\x1fser\x00 mig\u200b  mag\n") == "las ser mig mag"
+
+
+def test_places_abroad_are_not_taken_for_belgian_ones() -> None:
+    offer = make_offer(
+        sessions=[
+            {"start_date": "2026-12-01", "location": {"country": "NL", "postcode": "4811"}},
+        ]
+    )
+    doc = build_document(offer, default_vocabulary(), date(2026, 11, 2))
+    assert doc["municipalities"] == [] and doc["provinces"] == []
+    assert doc["postcodes"] == ["4811"]

@@ -209,3 +209,13 @@ def test_tantivy_corrupt_live_index_can_be_replaced_and_killed_builds_are_cleane
     second = broken.rebuild(offers)
     assert broken.search(SearchQuery(q="lassen")).total == 3
     assert {p.name for p in engine.builds.iterdir()} == {first.name, second.name}
+
+
+@pytest.mark.parametrize("kind", ENGINES)
+def test_an_offer_given_twice_is_indexed_once(
+    kind: str, make_engine: MakeEngine, offers: list[Offer]
+) -> None:
+    engine = make_engine(kind)
+    engine.rebuild([*offers, offers[0]])
+    assert engine.stats().documents == len(offers)
+    assert engine.search(SearchQuery(q="lassen")).total == 3
