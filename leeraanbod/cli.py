@@ -16,6 +16,7 @@ from leeraanbod.settings import Settings, get_settings
 
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
+    "report": "reports.cli:report",
     "taxonomy": "taxonomy.cli:taxonomy",
     "crawl": "crawlers.cli:crawl",
     "index": "index.cli:index_group",

@@ -47,6 +47,13 @@ class Settings(BaseSettings):
         default=2.0, gt=0, le=30, description="seconds any search engine call may take"
     )
     web_retry_after: int = Field(default=10, ge=1, description="Retry-After seconds on 503")
+    # reports (README "Reports")
+    reports_cache_seconds: float = Field(
+        default=60, ge=0, le=3600, description="how long a computed report is served again"
+    )
+    reports_shortage_list: Path | None = Field(
+        default=None, description="the gaps report's shortage list (CSV); default the example"
+    )
 
     @cached_property
     def store_url(self) -> str:

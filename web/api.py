@@ -13,6 +13,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request
 from pydantic import BaseModel
 
 from index.query import SearchQuery
+from reports.openapi import REPORT_ENDPOINTS
 from web.export import export_response
 from web.openapi import Endpoint, build_spec
 from web.params import (
@@ -84,6 +85,7 @@ ENDPOINTS = [
         (400,),
         media_types=("application/x-ndjson", "text/csv"),
     ),
+    *REPORT_ENDPOINTS,
 ]
 
 

@@ -111,6 +111,10 @@ def _operation(ep: Endpoint, param_schema: dict[str, Any], keys: Any) -> dict[st
 
     if ep.response is not None:
         ok_content = {"application/json": {"schema": keys[(ep.response, "serialization")]}}
+        # other formats of the same resource (e.g. a report's CSV) are plain text
+        ok_content |= {
+            m: {"schema": {"type": "string"}} for m in ep.media_types if m not in ok_content
+        }
     else:
         ok_content = {media: {"schema": {"type": "string"}} for media in ep.media_types}
     responses: dict[str, Any] = {"200": {"description": "OK", "content": ok_content}}

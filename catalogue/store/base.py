@@ -35,6 +35,7 @@ class StoredOffer(BaseModel):
     updated_at: datetime
     missed_runs: int
     retired_reason: str | None = None
+    retired_at: datetime | None = None
 
 
 class UpsertResult(BaseModel):
@@ -92,6 +93,10 @@ class CatalogueStore(ABC):
 
     @abstractmethod
     def source_statuses(self) -> list[SourceStatus]: ...
+
+    def all_runs(self, source: str | None = None) -> list[CrawlRun]:
+        """Every crawl run, oldest first (the reports read the whole history)."""
+        return list(reversed(self.runs(source, limit=2**62)))
 
     # ------------------------------------------------------------------ deduplication
     @abstractmethod

@@ -401,6 +401,7 @@ def _stored(row: sqlite3.Row) -> StoredOffer:
         updated_at=row["updated_at"],
         missed_runs=row["missed_runs"],
         retired_reason=row["retired_reason"],
+        retired_at=row["retired_at"],
     )
 
 

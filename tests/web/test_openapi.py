@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from index.query import SearchQuery
+from reports.registry import REPORTS
 from tests.web.conftest import HAS_TAXONOMY, fill_catalogue, make_settings, needs_engine
 from web import create_app
 from web.params import is_list_field
@@ -28,6 +29,8 @@ def test_spec_is_openapi_3_1_with_every_endpoint(client):
         "/api/v1/sources",
         "/api/v1/health",
         "/api/v1/export",
+        "/api/v1/reports",
+        *(f"/api/v1/reports/{name}" for name in REPORTS),
     }
     schemas = spec["components"]["schemas"]
     assert {"SearchResponse", "SearchResult", "OfferDetail", "ApiError"} <= set(schemas)

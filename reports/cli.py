@@ -1,0 +1,109 @@
+"""``leeraanbod report NAME``: a coordinator report as JSON or as one table in CSV."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import click
+
+from leeraanbod.cli import Context, pass_context
+from reports.filters import OfferFilter
+from reports.periods import PERIODS
+from reports.registry import REPORTS, ReportRequest, read_clusters, run_report
+from reports.shortage import ShortageListError, read_shortage_list
+from reports.vocabulary import load_vocabulary
+
+
+@click.command("report")
+@click.argument("name", type=click.Choice(list(REPORTS)))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
+@click.option("--table", help="the table to write as CSV (default: the report's first)")
+@click.option("--fund", help="only offers a sector fund pays for, e.g. Cevora")
+@click.option("--province", help="only offers with a session in this province")
+@click.option("--period", type=click.Choice(PERIODS), help="freshness and trends: period length")
+@click.option(
+    "--granularity",
+    type=click.Choice(["province", "municipality"]),
+    default="province",
+    help="coverage: places by province or by municipality",
+)
+@click.option(
+    "--shortage",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="gaps: the shortage-occupation list (CSV); default the shipped example",
+)
+@click.option("--few", type=click.IntRange(min=1), default=3, help="gaps: fewer offers is thin")
+@click.option(
+    "--clusters",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="overlap: CSV offer_id,cluster_id (default: the clusters of `leeraanbod dedup`)",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="compute as on this day (UTC); default now",
+)
+@pass_context
+def report(
+    ctx: Context,
+    name: str,
+    fmt: str,
+    table: str | None,
+    fund: str | None,
+    province: str | None,
+    period: str | None,
+    granularity: str,
+    shortage: Path | None,
+    few: int,
+    clusters: Path | None,
+    as_of: datetime | None,
+) -> None:
+    """Compute the coordinator report NAME from the catalogue store.
+
+    \b
+    coverage   offers and upcoming sessions per subject, place, mode and funding
+    gaps       shortage occupations whose essential skills have few or no offers
+    access     share of offers that are free, evening/weekend, online, NT2 …
+    overlap    clusters shared per pair of sources, offers only one source lists
+    freshness  last good crawl, stale share, failed runs, validation errors
+    trends     the catalogue and the crawls per period
+
+    JSON holds every table; CSV writes one (--table). Definitions: docs/reports.md.
+    """
+    try:
+        filters = OfferFilter.parse(fund, province)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--province") from exc
+    vocabulary = load_vocabulary(ctx.settings)
+    request = ReportRequest(
+        filters=filters,
+        period=period,
+        granularity=granularity,
+        vocabulary=vocabulary,
+        few=few,
+    )
+    if as_of is not None:
+        request.now = datetime.combine(date(as_of.year, as_of.month, as_of.day), time(), UTC)
+    shortage = shortage or ctx.settings.reports_shortage_list
+    if shortage is not None:
+        try:
+            request.shortage = read_shortage_list(shortage, vocabulary)
+        except (OSError, ShortageListError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--shortage") from exc
+    if clusters is not None:
+        try:
+            request.clusters = read_clusters(clusters)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--clusters") from exc
+    result = run_report(name, ctx.store, request)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if fmt == "json":
+        click.echo(result.to_json())
+        return
+    try:
+        chosen = result.table(table)
+    except KeyError as exc:
+        raise click.BadParameter(exc.args[0], param_hint="--table") from exc
+    click.echo(chosen.to_csv(), nl=False)

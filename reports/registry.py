@@ -1,0 +1,204 @@
+"""Every report by name, and how to compute it from the catalogue store.
+
+``run_report(name, store, request)`` is what the CLI, the API and the dashboard call; each
+report itself is a pure function of offers and runs (see the module of its name).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from catalogue.model import Offer
+from catalogue.runs import CrawlRun
+from catalogue.store import CatalogueStore, OfferStatus, SourceStatus, StoredOffer
+from reports.access import TITLE as ACCESS_TITLE
+from reports.access import access
+from reports.coverage import TITLE as COVERAGE_TITLE
+from reports.coverage import coverage
+from reports.filters import OfferFilter
+from reports.freshness import TITLE as FRESHNESS_TITLE
+from reports.freshness import freshness
+from reports.gaps import DEFAULT_FEW, gaps
+from reports.gaps import TITLE as GAPS_TITLE
+from reports.overlap import TITLE as OVERLAP_TITLE
+from reports.overlap import overlap
+from reports.shortage import EXAMPLE, ShortageList, read_shortage_list
+from reports.table import Report, Title
+from reports.trends import TITLE as TRENDS_TITLE
+from reports.trends import trends
+from reports.vocabulary import MappingVocabulary, Vocabulary
+
+
+@dataclass
+class ReportRequest:
+    """Everything a report may be asked for; each report reads what it needs."""
+
+    filters: OfferFilter = field(default_factory=OfferFilter)
+    now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    period: str | None = None  # day | week | month (freshness: day, trends: week)
+    granularity: str = "province"  # coverage: province | municipality
+    vocabulary: Vocabulary = field(default_factory=MappingVocabulary)
+    shortage: ShortageList | None = None  # gaps; the shipped example when None
+    few: int = DEFAULT_FEW
+    clusters: Mapping[str, str] | None = None  # overlap: offer id -> cluster id; None: the store's
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(UTC).date()
+
+
+class CatalogueReader:
+    """What the reports read from the store. Streaming by default (one report, little
+    memory); with ``keep=True`` a snapshot read once and shared by several reports (the
+    dashboard computes six)."""
+
+    def __init__(self, store: CatalogueStore, keep: bool = False) -> None:
+        self.store = store
+        self.keep = keep
+        self._kept: dict[str, Any] = {}
+
+    def _read(self, name: str, read: Callable[[], Any]) -> Any:
+        if not self.keep:
+            return read()
+        if name not in self._kept:
+            self._kept[name] = read()
+        return self._kept[name]
+
+    def stored(self) -> Iterable[StoredOffer]:
+        """Every offer, retired ones too."""
+        return self._read(
+            "stored", lambda: list(self.store.iter_offers(statuses=list(OfferStatus)))
+        )
+
+    def offers(self) -> Iterable[Offer]:
+        """The live offers (active and stale)."""
+        if self.keep:
+            return [s.offer for s in self.stored() if s.status != OfferStatus.RETIRED]
+        return (s.offer for s in self.store.iter_offers())
+
+    def runs(self) -> list[CrawlRun]:
+        return self._read("runs", self.store.all_runs)
+
+    def statuses(self) -> list[SourceStatus]:
+        return self._read("statuses", self.store.source_statuses)
+
+    def clusters(self) -> dict[str, str]:
+        return self._read("clusters", self.store.all_clusters)
+
+
+def _coverage(data: CatalogueReader, request: ReportRequest) -> Report:
+    return coverage(
+        data.offers(), request.today, request.vocabulary, request.filters, request.granularity
+    )
+
+
+def _gaps(data: CatalogueReader, request: ReportRequest) -> Report:
+    shortage = request.shortage or read_shortage_list(EXAMPLE, request.vocabulary)
+    report = gaps(
+        data.offers(),
+        shortage.entries,
+        request.vocabulary,
+        request.filters,
+        few=request.few,
+        today=request.today,
+    )
+    report.notes[:0] = [f"shortage list: {problem}" for problem in shortage.problems]
+    return report
+
+
+def _access(data: CatalogueReader, request: ReportRequest) -> Report:
+    return access(data.offers(), request.filters)
+
+
+def _overlap(data: CatalogueReader, request: ReportRequest) -> Report:
+    # the cross-source deduplication's clusters (catalogue.dedup), unless some are given
+    clusters = request.clusters if request.clusters is not None else data.clusters()
+    return overlap(data.offers(), clusters, request.filters)
+
+
+def _freshness(data: CatalogueReader, request: ReportRequest) -> Report:
+    statuses = data.statuses()
+    runs = data.runs()
+    if request.filters:
+        # a fund's or a province's sources: those listing at least one offer the filter keeps
+        wanted = {o.source for o in data.offers() if request.filters.keeps(o)}
+        statuses = [s for s in statuses if s.source in wanted]
+        runs = [r for r in runs if r.source in wanted]
+    report = freshness(statuses, runs, request.now, request.period or "day")
+    report.parameters |= request.filters.as_parameters()
+    return report
+
+
+def _trends(data: CatalogueReader, request: ReportRequest) -> Report:
+    stored = list(data.stored())
+    runs = data.runs()
+    if request.filters:
+        wanted = {s.offer.source for s in stored if request.filters.keeps(s.offer)}
+        runs = [r for r in runs if r.source in wanted]
+    return trends(stored, runs, request.now, request.period or "week", request.filters)
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    name: str
+    title: Title
+    build: Callable[[CatalogueReader, ReportRequest], Report]
+    tables: tuple[str, ...]  # the names of its tables, the first one the main table
+
+
+REPORTS: dict[str, ReportSpec] = {
+    spec.name: spec
+    for spec in (
+        ReportSpec(
+            "coverage",
+            COVERAGE_TITLE,
+            _coverage,
+            (
+                "cells",
+                "by_province",
+                "by_delivery_mode",
+                "by_fund",
+                "by_funding_scheme",
+                "by_field_of_education",
+                "by_competence_group",
+                "by_occupation",
+            ),
+        ),
+        ReportSpec("gaps", GAPS_TITLE, _gaps, ("occupations", "skills")),
+        ReportSpec("access", ACCESS_TITLE, _access, ("criteria", "by_province")),
+        ReportSpec("overlap", OVERLAP_TITLE, _overlap, ("pairs", "sources", "shared_clusters")),
+        ReportSpec(
+            "freshness",
+            FRESHNESS_TITLE,
+            _freshness,
+            ("sources", "error_rates", "reject_reasons", "runs"),
+        ),
+        ReportSpec("trends", TRENDS_TITLE, _trends, ("catalogue", "by_source", "crawls")),
+    )
+}
+
+
+def run_report(
+    name: str, source: CatalogueStore | CatalogueReader, request: ReportRequest | None = None
+) -> Report:
+    """Report ``name`` from a store (read as it goes) or a ``CatalogueReader`` snapshot."""
+    spec = REPORTS.get(name)
+    if spec is None:
+        raise KeyError(f"unknown report {name!r}; reports: {', '.join(REPORTS)}")
+    data = source if isinstance(source, CatalogueReader) else CatalogueReader(source)
+    return spec.build(data, request or ReportRequest())
+
+
+def read_clusters(path: Path) -> dict[str, str]:
+    """A cluster mapping from a CSV with columns ``offer_id`` and ``cluster_id``."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"offer_id", "cluster_id"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"{path}: the cluster file needs columns offer_id and cluster_id")
+        return {row["offer_id"]: row["cluster_id"] for row in reader if row["offer_id"]}

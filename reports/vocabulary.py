@@ -1,0 +1,244 @@
+"""What the reports need to know about concepts: labels, competence groups, occupations and
+their essential skills, and the Competent → ESCO occupation crosswalk.
+
+``Vocabulary`` is the small interface; ``MappingVocabulary`` holds it in dictionaries (tests
+build one by hand; ``load_vocabulary`` fills one from the project's taxonomy when it is
+available and otherwise from the shared reference files).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+ESCO_BASE = "http://data.europa.eu/esco/"
+ESCO_OCCUPATION_PREFIX = ESCO_BASE + "occupation/"
+COMPETENT_OCCUPATION_PREFIX = "OP-"
+# Crosswalk matches precise enough to stand for the Competent occupation.
+CROSSWALK_MATCHES = ("exactMatch", "closeMatch")
+
+
+class Vocabulary(Protocol):
+    def label(self, concept_id: str) -> str | None: ...
+
+    def groups(self, concept_id: str) -> list[str]:
+        """The competence groups (broader skill groups) a skill belongs to."""
+        ...
+
+    def is_occupation(self, concept_id: str) -> bool: ...
+
+    def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
+        """``None`` when the occupation is unknown or its essential skills are not known."""
+        ...
+
+    def resolve_occupation(self, reference: str) -> list[str]:
+        """Occupation ids or ESCO URIs for an ESCO URI or a Competent code (``OP-…``)."""
+        ...
+
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        """The concept ids on an offer that count as teaching ``skill``."""
+        ...
+
+
+@dataclass
+class MappingVocabulary:
+    labels: Mapping[str, str] = field(default_factory=dict)
+    skill_groups: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    occupation_skills: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    competent: Mapping[str, Iterable[str]] = field(default_factory=dict)
+    occupations: frozenset[str] = frozenset()
+
+    def label(self, concept_id: str) -> str | None:
+        return self.labels.get(concept_id)
+
+    def groups(self, concept_id: str) -> list[str]:
+        return sorted(set(self.skill_groups.get(concept_id, ())))
+
+    def is_occupation(self, concept_id: str) -> bool:
+        return (
+            concept_id.startswith(ESCO_OCCUPATION_PREFIX)
+            or concept_id in self.occupations
+            or concept_id in self.occupation_skills
+        )
+
+    def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
+        skills = self.occupation_skills.get(occupation_id)
+        return None if skills is None else frozenset(skills)
+
+    def resolve_occupation(self, reference: str) -> list[str]:
+        reference = reference.strip()
+        if reference.upper().startswith(COMPETENT_OCCUPATION_PREFIX):
+            return sorted(set(self.competent.get(reference.upper(), ())))
+        return [reference]
+
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        return frozenset({skill})
+
+
+def read_shared_reference(taxonomy_dir: Path) -> MappingVocabulary:
+    """Labels (ISCED-F fields, ESCO occupations, Dutch) and the Competent crosswalk from the
+    shared reference files; what is missing is left empty (and logged)."""
+    labels: dict[str, str] = {}
+    competent: dict[str, list[str]] = {}
+    isced = taxonomy_dir / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
+    occupations = taxonomy_dir / "esco" / "occupations_nl.csv"
+    crosswalk = taxonomy_dir / "vdab" / "bel_nl_crosswalk.json"
+    if isced.is_file():
+        with isced.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                code = (row.get("code") or "").strip()
+                label = (row.get("label_nl") or row.get("label_en") or "").strip()
+                if code and label:
+                    labels[code] = label
+    if occupations.is_file():
+        with occupations.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                labels[row["conceptUri"]] = row["preferredLabel"]
+    if crosswalk.is_file():
+        for code, entry in json.loads(crosswalk.read_text(encoding="utf-8")).items():
+            matches = entry.get("matches", {})
+            competent[code] = [uri for uri, kind in matches.items() if kind in CROSSWALK_MATCHES]
+            if entry.get("title"):
+                labels.setdefault(code, entry["title"])
+    if not labels:
+        log.warning("no reference labels found under %s", taxonomy_dir)
+    return MappingVocabulary(labels=labels, competent=competent)
+
+
+class TaxonomyVocabulary:
+    """The project's competence taxonomy (``taxonomy.load_taxonomy``) as the reports see it.
+
+    * a concept is known by its id (``vl:lassen``, ``esco:skill/…``) or its ESCO URI; an ESCO
+      URI also stands for the Flemish concepts that name it (their ``esco`` cross-reference);
+    * competence groups: the nearest broader concepts of type *group* (the Flemish layer's
+      sectors, ESCO's skill groups);
+    * an offer teaches a skill when it carries the skill, a narrower skill, or an equivalent;
+    * what the taxonomy lacks (labels of ESCO occupations not imported, the Competent
+      crosswalk) comes from ``fallback`` (the shared reference files).
+    """
+
+    def __init__(
+        self, taxonomy: Any, fallback: MappingVocabulary | None = None, lang: str = "nl"
+    ) -> None:
+        self.taxonomy = taxonomy
+        self.fallback = fallback or MappingVocabulary()
+        self.lang = lang
+        self._by_esco: dict[str, set[str]] = {}
+        self._by_competent: dict[str, set[str]] = {}
+        self._groups: dict[str, list[str]] = {}  # memo: reports ask for the same concepts
+        self._occupation: dict[str, bool] = {}
+        for concept in taxonomy:
+            if concept.esco_uri:
+                self._by_esco.setdefault(concept.esco_uri, set()).add(concept.id)
+            for code in concept.competent:
+                self._by_competent.setdefault(code.upper(), set()).add(concept.id)
+
+    def _ids(self, reference: str) -> set[str]:
+        """Every concept id that stands for ``reference``."""
+        ids: set[str] = set()
+        resolved = self.taxonomy.resolve(reference)
+        if resolved:
+            ids.add(resolved)
+            ids |= self.taxonomy.equivalents.get(resolved, set())
+            uri = self.taxonomy.uri(resolved)
+            if uri:
+                ids |= self._by_esco.get(uri, set())
+        ids |= self._by_esco.get(reference, set())
+        return ids
+
+    def _concepts(self, reference: str) -> list[Any]:
+        return [self.taxonomy.concepts[i] for i in sorted(self._ids(reference))]
+
+    def label(self, concept_id: str) -> str | None:
+        if concept_id.isdigit():  # an ISCED-F code on the offer
+            concept = self.taxonomy.get(f"isced-f:{concept_id}")
+            return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+        concept = self.taxonomy.get(concept_id)
+        if concept is None:
+            found = self._concepts(concept_id)
+            concept = found[0] if found else None
+        return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+
+    def groups(self, concept_id: str) -> list[str]:
+        if concept_id not in self._groups:
+            self._groups[concept_id] = self._nearest_groups(concept_id)
+        return self._groups[concept_id]
+
+    def _nearest_groups(self, concept_id: str) -> list[str]:
+        start = self.taxonomy.get(concept_id)
+        if start is None:
+            return self.fallback.groups(concept_id)
+        found: set[str] = set()
+        seen: set[str] = set()
+        stack = list(start.broader)
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self.taxonomy.concepts:
+                continue
+            seen.add(current)
+            concept = self.taxonomy.concepts[current]
+            if concept.type == "group":
+                found.add(current)  # the nearest group: do not climb past it
+            else:
+                stack.extend(concept.broader)
+        return sorted(found)
+
+    def is_occupation(self, concept_id: str) -> bool:
+        if concept_id not in self._occupation:
+            concepts = self._concepts(concept_id)
+            self._occupation[concept_id] = (
+                any(c.type == "occupation" for c in concepts)
+                if concepts
+                else self.fallback.is_occupation(concept_id)
+            )
+        return self._occupation[concept_id]
+
+    def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
+        skills = {s for c in self._concepts(occupation_id) for s in c.essential}
+        if skills:
+            return frozenset(skills)
+        return self.fallback.essential_skills(occupation_id)
+
+    def resolve_occupation(self, reference: str) -> list[str]:
+        reference = reference.strip()
+        if reference.upper().startswith(COMPETENT_OCCUPATION_PREFIX):
+            own = self._by_competent.get(reference.upper(), set())
+            return sorted(own) or self.fallback.resolve_occupation(reference)
+        return [reference]
+
+    def skill_matches(self, skill: str) -> frozenset[str]:
+        matches: set[str] = {skill}
+        for start in self._ids(skill) or {skill}:
+            for concept_id in self.taxonomy.narrower_closure(start):
+                matches.add(concept_id)
+                matches |= self.taxonomy.equivalents.get(concept_id, set())
+                concept = self.taxonomy.concepts.get(concept_id)
+                for uri in (self.taxonomy.uri(concept_id), concept and concept.esco_uri):
+                    if uri:  # the URI a source may give, and its compact id
+                        matches.add(uri)
+                        if uri.startswith(ESCO_BASE):
+                            matches.add("esco:" + uri.removeprefix(ESCO_BASE))
+        return frozenset(matches)
+
+
+def load_vocabulary(settings: Any) -> Vocabulary:
+    """The vocabulary for the reports: the project's taxonomy (Flemish layer plus whatever
+    ESCO/ISCED-F import exists) over the shared reference files; the reference files alone
+    when the taxonomy cannot be loaded."""
+    taxonomy_dir = Path(getattr(settings, "taxonomy_dir", "../shared/taxonomy"))
+    reference = read_shared_reference(taxonomy_dir)
+    try:
+        from taxonomy import load_taxonomy
+
+        taxonomy = load_taxonomy(settings)
+    except Exception as exc:  # the reports still work on labels and ids
+        log.warning("taxonomy not available for the reports: %s", exc)
+        return reference
+    return TaxonomyVocabulary(taxonomy, reference)
