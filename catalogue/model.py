@@ -36,6 +36,10 @@ MAX_DAYS = 750
 MAX_TEACHING_PERIODS = 6000
 MAX_STUDY_POINTS = 240
 MAX_URL_LENGTH = 2048
+# conversions between duration units (a lestijd is 50 minutes; a working day 7.6 hours)
+MINUTES_PER_TEACHING_PERIOD = 50
+HOURS_PER_DAY = 7.6
+HOURS_PER_STUDY_POINT = 25
 
 
 # --------------------------------------------------------------------------- enums
@@ -258,11 +262,11 @@ class Duration(_Model):
         if self.hours:
             return self.hours
         if self.teaching_periods:
-            return round(self.teaching_periods * 50 / 60, 1)
+            return round(self.teaching_periods * MINUTES_PER_TEACHING_PERIOD / 60, 1)
         if self.days:
-            return round(self.days * 7.6, 1)
+            return round(self.days * HOURS_PER_DAY, 1)
         if self.study_points:
-            return self.study_points * 25
+            return self.study_points * HOURS_PER_STUDY_POINT
         return None
 
 

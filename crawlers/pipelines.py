@@ -8,7 +8,6 @@ the run's statistics to ``store.finish_run``, which judges the run.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -18,9 +17,11 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from catalogue.dedup import update_clusters
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats
 from catalogue.store import CatalogueStore, open_store
+from taxonomy.tagging import tag_offer
 
 logger = logging.getLogger(__name__)
 
@@ -101,28 +102,18 @@ class ValidatePipeline:
         return offer
 
 
-def _load_tagger() -> Callable[[Offer], Offer] | None:
-    try:
-        module = importlib.import_module("taxonomy.tagging")
-    except ImportError:
-        return None
-    return getattr(module, "tag_offer", None)
-
-
 class TaxonomyPipeline:
-    """Tags offers with competences via ``taxonomy.tagging.tag_offer`` when it exists."""
+    """Tags offers with competences and fields of education (``taxonomy.tagging.tag_offer``)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self.tag = _load_tagger()
+        self.tag: Callable[[Offer], Offer] = tag_offer
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TaxonomyPipeline:
         return cls(crawler)
 
     def process_item(self, item: Offer) -> Offer:
-        if self.tag is None:
-            return item
         try:
             return self.tag(item)
         except Exception:  # a tagging bug must not lose the offer
@@ -217,10 +208,6 @@ class StorePipeline:
         """Re-cluster the offers this run touched (``catalogue.dedup``, when present), so
         that the same course run from several sources stays one cluster. A failure here is
         logged: the offers are stored and the run is judged already."""
-        try:
-            from catalogue.dedup import update_clusters
-        except ImportError:
-            return
         assert self.store is not None
         try:
             update_clusters(self.store, sorted(self.touched))

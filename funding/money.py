@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from catalogue.model import Offer, Price, PriceAudience, PriceUnit
+from catalogue.model import (
+    HOURS_PER_DAY,
+    MINUTES_PER_TEACHING_PERIOD,
+    Offer,
+    Price,
+    PriceAudience,
+    PriceUnit,
+)
 
 CENT = Decimal("0.01")
-HOURS_PER_DAY = 7.6
-MINUTES_PER_TEACHING_PERIOD = 50
 # which price to quote when an offer has several: the public price before member prices
 AUDIENCE_ORDER = (PriceAudience.ALL, PriceAudience.NON_MEMBER, PriceAudience.MEMBER)
 # the same words and phrases per language, for the price basis

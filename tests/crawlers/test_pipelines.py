@@ -3,8 +3,6 @@ stage (the real tagger when ``taxonomy.tagging`` exists, a no-op when it does no
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
@@ -55,17 +53,10 @@ def test_validate_counts_rejects_per_field(crawler) -> None:  # type: ignore[no-
 
 
 def test_taxonomy_stage_tags_with_the_real_tagger(crawler) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("taxonomy.tagging")
     offer = make_offer(competences=[], fields_of_education=[])
     tagged = TaxonomyPipeline(crawler).process_item(offer)
     assert tagged.competences, "the tagger found no competence in a welding course"
     assert tagged.fields_of_education
-
-
-def test_taxonomy_stage_is_a_no_op_without_the_module(crawler, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setitem(sys.modules, "taxonomy.tagging", None)  # import raises ImportError
-    offer = make_offer()
-    assert TaxonomyPipeline(crawler).process_item(offer) is offer
 
 
 def test_a_tagging_failure_keeps_the_offer(crawler) -> None:  # type: ignore[no-untyped-def]
