@@ -3,7 +3,9 @@
 Spiders yield plain dicts shaped like :class:`catalogue.model.Offer` (one item model for all
 spiders). Rejected items are counted per reason (``rejected/<field path>``) in the crawl
 stats; the store pipeline writes valid offers in batches and, when the spider closes, hands
-the run's statistics to ``store.finish_run``, which judges the run.
+the run's statistics to ``store.finish_run``, which judges the run, and then brings the
+cross-source duplicate clusters up to date (``catalogue.dedup.update_clusters``) with the
+offers the run wrote and those it (or a 404/410 page) retired.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from catalogue.dedup import update_clusters
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats
-from catalogue.store import CatalogueStore, open_store
+from catalogue.store import CatalogueStore, OfferStatus, open_store
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +145,7 @@ class StorePipeline:
         self.store: CatalogueStore | None = None
         self.run_id: int | None = None
         self.batch: list[Offer] = []
+        self.written: list[str] = []  # ids of the offers upserted by this run
         self.write_error: str | None = None
 
     @classmethod
@@ -167,6 +171,7 @@ class StorePipeline:
     def _flush(self) -> None:
         if self.batch and self.store is not None:
             self.store.upsert_offers(self.batch, run_id=self.run_id)
+            self.written.extend(o.id or "" for o in self.batch)
             self.batch = []
 
     def close_spider(self) -> None:
@@ -203,4 +208,26 @@ class StorePipeline:
         stats.set_value("leeraanbod/message", result.message)
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
+        self.update_clusters(spider.source)  # type: ignore[attr-defined]
         self.store.close()
+
+    def update_clusters(self, source: str) -> None:
+        """Re-cluster the offers this run wrote and this source's retired offers still in a
+        cluster (retired by ``finish_run`` or by ``mark_gone``). A failure is logged and
+        counted, never fatal: the offers are stored, the next run or ``leeraanbod dedup``
+        catches up."""
+        assert self.store is not None
+        try:
+            retired = [
+                s.offer.id or ""
+                for s in self.store.iter_offers(source, statuses=[OfferStatus.RETIRED])
+            ]
+            clustered_retired = list(self.store.get_clusters(retired))
+            result = update_clusters(self.store, [*self.written, *clustered_retired])
+        except Exception as exc:
+            logger.exception("updating the duplicate clusters failed")
+            self.crawler.stats.set_value("leeraanbod/dedup_error", f"{type(exc).__name__}: {exc}")
+            return
+        self.crawler.stats.set_value("leeraanbod/clustered_offers", result.offers)
+        self.crawler.stats.set_value("leeraanbod/clusters_merged_offers", result.merged)
+        self.crawler.stats.set_value("leeraanbod/clusters_removed_offers", result.removed)
