@@ -15,8 +15,11 @@ BOT_NAME = "leeraanbod"
 
 POLITENESS: dict[str, Any] = {
     "ROBOTSTXT_OBEY": True,
-    "CONCURRENT_REQUESTS": 8,  # over all hosts
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 1,  # one request in flight per host
+    # One request in flight per host. A crawl is one source, so one host: the global limit is 1
+    # too, which keeps waiting requests in the (JOBDIR-persisted) scheduler instead of the
+    # downloader's in-memory slot queue, where an interrupted crawl would lose them.
+    "CONCURRENT_REQUESTS": 1,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
     "DOWNLOAD_DELAY": 2.0,
     "DOWNLOAD_DELAY_JITTER": 0.5,  # each delay is 0.5x-1.5x DOWNLOAD_DELAY
     "AUTOTHROTTLE_ENABLED": True,
@@ -60,7 +63,8 @@ def scrapy_settings(app: Settings | None = None, **overrides: Any) -> dict[str, 
         "HTTPCACHE_DIR": str(app.data_dir / "httpcache"),
         "HTTPCACHE_EXPIRATION_SECS": 24 * 3600,
         "HTTPCACHE_IGNORE_HTTP_CODES": [429, 500, 502, 503, 504],
-        "TELNETCONSOLE_ENABLED": False,
+        "TELNETCONSOLE_ENABLED": False,  # no listening ports in a crawler process
+        "REMOTE_CONTROL_ENABLED": False,
         "LOG_LEVEL": "INFO",
         "FEED_EXPORT_ENCODING": "utf-8",
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",

@@ -20,6 +20,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
+from index.queries import UnknownPlace
 from index.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ __all__ = [
     "SearchIndex",
     "SearchUnavailable",
     "Suggestion",
+    "UnknownPlace",
     "Vocabulary",
     "default_vocabulary",
     "open_index",
@@ -50,7 +52,7 @@ def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> Sear
     if vocabulary is None:
         from index.vocabulary import load_vocabulary
 
-        vocabulary = load_vocabulary(settings.taxonomy_dir)
+        vocabulary = load_vocabulary(settings)
     if backend == "tantivy":
         from index.tantivy_index import TantivyIndex
 

@@ -51,11 +51,13 @@ from index.queries import (
     FACET_SIZE,
     LEGACY_SOURCE_COUNT_FIELD,
     SOURCE_COUNT_FIELD,
+    SUGGEST_KINDS,
     TYPO_MIN_HITS,
     Location,
     TextPlan,
     build_filters,
     free_for_me,
+    merge_suggestions,
     plan_text,
     profile_aware,
     resolve_location,
@@ -167,7 +169,16 @@ class ElasticsearchAdapter:
             raise EngineError(exc.meta.status, exc.body) from exc
 
     def bulk(self, operations: list[dict], timeout: float) -> dict:
-        return self.client.options(request_timeout=timeout).bulk(operations=operations).body
+        import elastic_transport
+        from elasticsearch import ApiError
+
+        try:
+            client = self.client.options(request_timeout=timeout)
+            return client.bulk(operations=operations).body
+        except elastic_transport.TransportError as exc:
+            raise SearchUnavailable(f"Elasticsearch unreachable: {exc}") from exc
+        except ApiError as exc:
+            raise EngineError(exc.meta.status, exc.body) from exc
 
     def close(self) -> None:
         self.client.close()
@@ -273,7 +284,7 @@ class ClusterIndex(SearchIndex):
                 date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
             ).toordinal()
             doc["sort_price"] = doc["price_min"] if doc["price_min"] is not None else NO_PRICE_SORT
-            doc["suggest"] = {"input": doc["suggest"]}
+            doc["suggest"] = {kind: {"input": v} for kind, v in doc["suggest"].items() if v}
             yield doc
 
     def _bulk_into(
@@ -420,7 +431,9 @@ class ClusterIndex(SearchIndex):
                 actions.append({"add": {"index": name, "alias": self.alias}})
                 self._call("POST", "/_aliases", {"actions": actions}, timeout=60)
             except BaseException:
-                self._delete_index(name)
+                # if the cluster is gone now, the next rebuild removes the orphan
+                with contextlib.suppress(EngineError, SearchUnavailable):
+                    self._delete_index(name)
                 raise
             for old in live:
                 self._delete_index(old)
@@ -485,12 +498,16 @@ class ClusterIndex(SearchIndex):
         if len(fold(prefix)) < 2:
             return []
         answer = self._read("POST", f"/{self.alias}/_search", suggest_body(prefix, limit * 2))
-        seen: list[str] = []
-        for option in answer["suggest"]["titles"][0]["options"]:
-            title = option["_source"]["title"]
-            if title not in seen:
-                seen.append(title)
-        return [Suggestion(text=t) for t in seen[:limit]]
+        found: dict[str, list[str]] = {}
+        for kind in SUGGEST_KINDS:
+            options = answer["suggest"][kind][0]["options"]
+            if kind == "title":
+                found[kind] = [o["_source"]["title"] for o in options]
+            elif kind == "provider":
+                found[kind] = [o["_source"]["provider"] for o in options]
+            else:  # the concept label that matched
+                found[kind] = [o["text"] for o in options]
+        return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     def search(self, query: SearchQuery) -> SearchResults:
         plan = plan_text(query.q, self.vocabulary)

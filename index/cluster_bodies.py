@@ -94,11 +94,18 @@ def index_body(
                 "filter": filters,
                 "analyzer": {
                     "nl": {"tokenizer": "standard", "filter": [*nl_chain, "nl_stem"]},
+                    # no decompounding at search time: the decompounder keeps the word and
+                    # adds its parts as alternatives, so 'lasopleiding' (a synonym of
+                    # 'lassen') would match every 'opleiding'; the parts are in the index
                     "nl_search": {
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "asciifolding", "nl_synonyms", "nl_stop"]
-                        + (["nl_compounds"] if vocabulary.compound_words else [])
-                        + ["nl_stem"],
+                        "filter": [
+                            "lowercase",
+                            "asciifolding",
+                            "nl_synonyms",
+                            "nl_stop",
+                            "nl_stem",
+                        ],
                     },
                     "nl_exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "suggest": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
@@ -171,7 +178,12 @@ def index_body(
                 "postcodes": keyword,
                 "provinces": keyword,
                 "locations": {"type": "geo_point"},
-                "suggest": {"type": "completion", "analyzer": "suggest"},
+                "suggest": {
+                    "properties": {
+                        kind: {"type": "completion", "analyzer": "suggest"}
+                        for kind in ("title", "provider", "concept")
+                    }
+                },
                 "title_folded": {"type": "keyword", "index": False},
                 "next_session": {"type": "object", "enabled": False},
                 "indexed_on": {"type": "date"},
@@ -193,7 +205,6 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         match("title", BOOST_TITLE),
         match("description", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
-        match("title.exact", BOOST_TITLE_EXACT),
         match("provider.text", BOOST_PROVIDER),
     ]
     if unit.concepts:
@@ -220,7 +231,9 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
                 }
             }
         )
-    return {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    best = {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
+    # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+    return {"bool": {"must": [best], "should": [match("title.exact", BOOST_TITLE_EXACT)]}}
 
 
 def text_clause(plan: TextPlan, *, fuzzy: bool) -> dict[str, Any] | None:
@@ -318,12 +331,13 @@ def search_body(
 
 
 def suggest_body(prefix: str, limit: int) -> dict[str, Any]:
+    """One completion suggester per kind (titles, providers, concept labels)."""
+
+    def completion(kind: str) -> dict[str, Any]:
+        field = {"field": f"suggest.{kind}", "size": limit, "skip_duplicates": True}
+        return {"prefix": prefix, "completion": field}
+
     return {
-        "_source": ["title"],
-        "suggest": {
-            "titles": {
-                "prefix": prefix,
-                "completion": {"field": "suggest", "size": limit, "skip_duplicates": True},
-            }
-        },
+        "_source": ["title", "provider"],
+        "suggest": {kind: completion(kind) for kind in ("title", "provider", "concept")},
     }

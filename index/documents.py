@@ -192,7 +192,13 @@ def build_document(
         "postcodes": sorted(postcodes),
         "provinces": sorted(provinces),
         "locations": points,
-        "suggest": suggest_inputs(offer.title),
+        "suggest": {
+            "title": suggest_inputs(offer.title),
+            "provider": [offer.provider.name],
+            "concept": sorted(
+                {vocabulary.concept_names[c] for c in concept_ids if c in vocabulary.concept_names}
+            ),
+        },
         "title_folded": fold(offer.title),
         "next_session": next_session,
         "indexed_on": today.isoformat(),

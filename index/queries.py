@@ -388,6 +388,26 @@ def facet_filters(filters: dict[str, Filter], facet: FacetField) -> list[Filter]
     return [flt for key, flt in filters.items() if key != facet.value]
 
 
+SUGGEST_KINDS = ("concept", "provider", "title")
+SUGGEST_MAX_PER_KIND = {"concept": 2, "provider": 2}  # titles fill the rest
+
+
+def merge_suggestions(found: dict[str, list[str]], limit: int) -> list[tuple[str, str]]:
+    """(kind, text): a couple of concepts and providers first, then titles up to ``limit``."""
+    out: list[tuple[str, str]] = []
+    for kind in SUGGEST_KINDS:
+        room = limit - len(out)
+        cap = SUGGEST_MAX_PER_KIND.get(kind, room)
+        seen: set[str] = set()
+        for text in found.get(kind, []):
+            if len(seen) >= min(cap, room):
+                break
+            if text not in seen:
+                seen.add(text)
+                out.append((kind, text))
+    return out
+
+
 def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:
     """Escape crawled text and wrap the matched ranges (character offsets) in <mark>."""
     from html import escape

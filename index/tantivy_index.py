@@ -68,6 +68,7 @@ from index.queries import (
     KEYWORD_FIELDS,
     LEGACY_SOURCE_COUNT_FIELD,
     SOURCE_COUNT_FIELD,
+    SUGGEST_KINDS,
     TIE_BREAKER,
     TYPO_FIELD,
     TYPO_MIN_HITS,
@@ -85,6 +86,7 @@ from index.queries import (
     free_for_me,
     free_for_me_filter,
     highlight_html,
+    merge_suggestions,
     plan_text,
     profile_aware,
     resolve_location,
@@ -152,8 +154,9 @@ def _day(value: date | str) -> datetime:
     return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
-def _suggest_term(text: str, original: str) -> str:
-    return f"{fold(text)}\x1f{original}"
+def _suggest_term(kind: str, text: str, original: str) -> str:
+    """One term per suggestion input: kind, folded input (the prefix matched), original text."""
+    return f"{kind}:{fold(text)}\x1f{original}"
 
 
 def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
@@ -165,7 +168,11 @@ def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "title_exact": doc["title"],
         "provider_text": doc["provider"],
         TYPO_FIELD: [doc["title"], doc["description"]],
-        "suggest": [_suggest_term(s, doc["title"]) for s in doc["suggest"]],
+        "suggest": [
+            *(_suggest_term("title", s, doc["title"]) for s in doc["suggest"]["title"]),
+            *(_suggest_term("provider", p, p) for p in doc["suggest"]["provider"]),
+            *(_suggest_term("concept", c, c) for c in doc["suggest"]["concept"]),
+        ],
         "free": doc["free"],
         "sort_start": (
             date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
@@ -373,7 +380,11 @@ class TantivyIndex(SearchIndex):
         """Build a complete new index beside the live one, check it, swap it in atomically."""
         with self._rebuild_lock():
             live = self._live_path()
-            live_counts = self._live_source_counts(live) if live else {}
+            live_counts: dict[str, int] = {}
+            # a live index that cannot be opened must not block its replacement
+            if live:
+                with contextlib.suppress(SearchUnavailable, OSError, ValueError):
+                    live_counts = self._live_source_counts(live)
             path, index = self._new_build()
             try:
                 result = BulkResult()
@@ -399,14 +410,21 @@ class TantivyIndex(SearchIndex):
     def _swap(self, path: Path) -> None:
         tmp = self.directory / f".current-{uuid.uuid4().hex[:8]}"
         os.symlink(os.path.relpath(path, self.directory), tmp)
-        os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        try:
+            os.replace(tmp, self.pointer)  # atomic: readers see the old target or the new one
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def _prune(self, keep: set[Path]) -> None:
         """Remove builds other than the live one and the one before it (a reader may still be
         searching that one; its open files stay readable after unlinking on POSIX)."""
-        for child in self.builds.iterdir():
-            if child.resolve() not in {k.resolve() for k in keep}:
+        kept = {k.resolve() for k in keep}
+        for child in self.builds.iterdir():  # also what a killed rebuild left behind
+            if child.resolve() not in kept:
                 shutil.rmtree(child, ignore_errors=True)
+        for stray in self.directory.glob(".current-*"):
+            stray.unlink(missing_ok=True)
 
     # ------------------------------------------------------------------ reading
     def get(self, offer_id: str) -> Offer | None:
@@ -448,17 +466,21 @@ class TantivyIndex(SearchIndex):
         )
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        """Titles (from any word on), providers and concept labels starting with ``prefix``;
+        the most frequent first."""
         folded = fold(prefix)
         if len(folded) < 2:
             return []
-        opened = self._current()
-        terms = opened.index.searcher().terms_with_prefix("suggest", folded)
-        best: dict[str, int] = {}
-        for term, count in terms:
-            original = term.split("\x1f", 1)[1]
-            best[original] = max(best.get(original, 0), count)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
-        return [Suggestion(text=text) for text, _ in ranked[:limit]]
+        searcher = self._current().index.searcher()
+        found: dict[str, list[str]] = {}
+        for kind in SUGGEST_KINDS:
+            best: dict[str, int] = {}
+            for term, count in searcher.terms_with_prefix("suggest", f"{kind}:{folded}"):
+                original = term.split("\x1f", 1)[1]
+                best[original] = max(best.get(original, 0), count)
+            ranked = sorted(best.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+            found[kind] = [text for text, _ in ranked]
+        return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
@@ -619,7 +641,6 @@ class TantivyIndex(SearchIndex):
             add(self._field_query(opened, "title", stems), BOOST_TITLE)
             add(self._field_query(opened, "description", stems), BOOST_DESCRIPTION)
             add(self._field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
-        add(self._field_query(opened, "title_exact", exact), BOOST_TITLE_EXACT)
         add(self._field_query(opened, "provider_text", exact), BOOST_PROVIDER)
         for synonym in sorted(unit.synonyms):
             syn_stems = list(opened.nl.analyze(synonym))
@@ -639,11 +660,14 @@ class TantivyIndex(SearchIndex):
                     BOOST_DESCRIPTION,
                 )
         if not alternatives:
-            return None  # a stop word alone: it does not have to match
-        if not stems and not unit.synonyms and not unit.concepts and len(exact) <= 1:
-            # a stop word: optional, it may only add to the score
-            return None
-        return tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+            return None  # nothing left to match (the planner already dropped stop words)
+        best = tantivy.Query.disjunction_max_query(alternatives, TIE_BREAKER)
+        exact_q = self._field_query(opened, "title_exact", exact)
+        if exact_q is None:
+            return best
+        # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
+        bonus = tantivy.Query.boost_query(exact_q, BOOST_TITLE_EXACT)
+        return tantivy.Query.boolean_query([(Occur.Must, best), (Occur.Should, bonus)])
 
     def _text_query(self, opened: _Opened, plan: TextPlan, *, fuzzy: bool) -> Any | None:
         units = [q for u in plan.units if (q := self._unit_query(opened, u, fuzzy)) is not None]

@@ -112,28 +112,28 @@ class Vocabulary:
     # ---- building
     @classmethod
     def from_taxonomy(cls, taxonomy: Any) -> Vocabulary:
-        """Adapt a taxonomy object that offers ``concepts()`` (each with ``id``, ``labels``
-        {lang: [labels]} or ``all_labels``, and ``broader``), optionally ``synonyms`` (groups)
-        and ``compound_words``. Attributes it lacks are left empty."""
+        """Adapt the taxonomy package's ``Taxonomy`` (iterable of concepts with ``id``,
+        ``labels()`` -> (lang, text, kind), ``label(lang)``, ``broader``; synonym sets and
+        compound words from ``taxonomy.synonyms``), or any object with ``concepts()`` whose
+        concepts carry ``labels`` as {lang: [texts]} and ``broader``."""
         labels: dict[str, set[str]] = {}
         broader: dict[str, set[str]] = {}
         names: dict[str, str] = {}
-        concepts = taxonomy.concepts() if callable(getattr(taxonomy, "concepts", None)) else []
+        getter = getattr(taxonomy, "concepts", None)
+        concepts = getter() if callable(getter) else list(taxonomy)
         for concept in concepts:
             cid = str(concept.id)
-            raw = getattr(concept, "all_labels", None) or getattr(concept, "labels", {})
-            texts = (
-                [t for ts in raw.values() for t in ts] if isinstance(raw, Mapping) else list(raw)
-            )
+            raw = concept.labels() if callable(concept.labels) else concept.labels
+            if isinstance(raw, Mapping):
+                texts = [t for ts in raw.values() for t in ts]
+            else:  # (lang, text, kind) tuples; hidden labels too: they exist for recall
+                texts = [entry[1] for entry in raw]
             for text in texts:
                 labels.setdefault(text, set()).add(cid)
             broader[cid] = set(getattr(concept, "broader", ()) or ())
-            pref = getattr(concept, "pref_label", None) or (texts[0] if texts else cid)
-            names[cid] = pref if isinstance(pref, str) else str(pref)
-        synonyms = getattr(taxonomy, "synonyms", None)
-        groups = synonyms() if callable(synonyms) else (synonyms or [])
-        compounds = getattr(taxonomy, "compound_words", None)
-        words = compounds() if callable(compounds) else (compounds or [])
+            label = getattr(concept, "label", None)
+            names[cid] = label("nl") if callable(label) else (texts[0] if texts else cid)
+        groups, words = _taxonomy_synonyms(taxonomy)
         return cls(
             synonyms=[frozenset(g) for g in groups],
             compound_words=list(words),
@@ -141,6 +141,22 @@ class Vocabulary:
             broader=broader,
             concept_names=names,
         )
+
+
+def _taxonomy_synonyms(taxonomy: Any) -> tuple[list[Iterable[str]], list[str]]:
+    """Synonym groups and compound words: the taxonomy package's generators when it has
+    them, else the object's own ``synonyms`` / ``compound_words`` (attributes or methods)."""
+    try:
+        from taxonomy.synonyms import compound_words, synonym_sets  # type: ignore[import-not-found]
+
+        return list(synonym_sets(taxonomy)), list(compound_words(taxonomy))
+    except (ImportError, AttributeError, TypeError):
+        pass
+    synonyms = getattr(taxonomy, "synonyms", None)
+    groups = synonyms() if callable(synonyms) else (synonyms or [])
+    compounds = getattr(taxonomy, "compound_words", None)
+    words = compounds() if callable(compounds) else (compounds or [])
+    return list(groups), list(words)
 
 
 # A few concepts with labels in three languages, enough for the index to be useful and tested
@@ -198,7 +214,7 @@ def default_vocabulary() -> Vocabulary:
     )
 
 
-def load_vocabulary(taxonomy_dir: Any = None) -> Vocabulary:
+def load_vocabulary(settings: Any = None) -> Vocabulary:
     """The taxonomy's vocabulary when the ``taxonomy`` package offers ``load_taxonomy``, else
     the built-in default. A taxonomy that fails to load is logged and the default is used, so
     search keeps working; rebuild the index once the taxonomy loads again."""
@@ -209,8 +225,7 @@ def load_vocabulary(taxonomy_dir: Any = None) -> Vocabulary:
     except ImportError:
         return default_vocabulary()
     try:
-        loaded = load_taxonomy(taxonomy_dir) if taxonomy_dir is not None else load_taxonomy()
-        vocabulary = Vocabulary.from_taxonomy(loaded)
+        vocabulary = Vocabulary.from_taxonomy(load_taxonomy(settings))
     except Exception:  # the taxonomy is optional for search: fall back, loudly
         logging.getLogger(__name__).exception("taxonomy vocabulary failed; using the default")
         return default_vocabulary()

@@ -20,6 +20,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "crawl": "crawlers.cli:crawl",
     "index": "index.cli:index_group",
     "dedup": "catalogue.dedup.cli:dedup",
+    "serve": "web.cli:serve",
+    "demo": "web.cli:demo",
 }
 
 

@@ -16,7 +16,8 @@ from functools import lru_cache
 import Stemmer
 
 STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
-MIN_PART = 3  # shortest part a compound is split into
+MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
+MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)
 MIN_COMPOUND = 7  # shortest word tried for splitting
 LINKING = ("s", "e", "en")  # tussenklanken: veiligheid-s-coördinator, boek-en-kast
 
@@ -148,13 +149,20 @@ _DOUBLE_END = re.compile(r"([bcdfgklmnprstvz])\1$")
 
 def fold(text: str) -> str:
     """Lowercase and strip accents: 'Coördinator Sécurité' → 'coordinator securite'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _strip_marks(text).lower()
 
 
 def fold_case_kept(text: str) -> str:
     """Strip accents but keep case (for case-sensitive abbreviations)."""
+    return text if text.isascii() else _strip_marks(text)
+
+
+def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -233,7 +241,7 @@ class Decompounder:
                 if link and not rest.startswith(link):
                     continue
                 tail = rest[len(link) :]
-                if len(tail) < MIN_PART:
+                if len(tail) < MIN_TAIL:
                     continue
                 if self.known(tail):
                     return (stem(head, "nl"), stem(tail, "nl"))

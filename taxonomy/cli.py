@@ -90,7 +90,16 @@ def info(ctx: click.Context) -> None:
     tax = load_taxonomy(_settings(ctx))
     for key, count in tax.counts().items():
         click.echo(f"{key:40} {count:>7}")
-    for key in ("imported_at", "esco_source", "iscedf_source", "vdab_source"):
+    for key in (
+        "store_error",
+        "imported_at",
+        "read_seconds",
+        "peak_rss_mb",
+        "problems",
+        "esco_source",
+        "iscedf_source",
+        "vdab_source",
+    ):
         if key in tax.meta:
             click.echo(f"{key}: {tax.meta[key]}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import logging
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -16,7 +18,12 @@ if TYPE_CHECKING:
     from leeraanbod.settings import Settings
     from taxonomy.tagging import Tagger
 
+log = logging.getLogger(__name__)
+
 STORE_NAME = "taxonomy.sqlite3"
+MAX_PREFIX_SCAN = 5000  # label entries looked at per search (a one-letter query stops here)
+_SCHEME_ORDER = {Scheme.FLEMISH.value: 0, Scheme.ISCED_F.value: 1, Scheme.ESCO.value: 2}
+_KIND_RANK = {"preferred": 0, "abbreviation": 0, "alternative": 1, "hidden": 3}
 
 
 class Taxonomy:
@@ -29,6 +36,8 @@ class Taxonomy:
         self.meta = meta or {}
         self._link()
         self._tagger: Tagger | None = None
+        self._prefix: list[tuple[str, str, str, int, bool]] | None = None
+        self._prefix_keys: list[str] = []
         self._lock = threading.Lock()
 
     def _link(self) -> None:
@@ -125,39 +134,56 @@ class Taxonomy:
         schemes: Iterable[str] | None = None,
         types: Iterable[str] | None = None,
     ) -> list[Concept]:
-        """Concepts whose label starts with (or contains a word starting with) ``q``, for
-        filter pickers. Preferred labels in ``lang`` rank first, then shorter labels."""
-        needle = fold(q).strip()
+        """Concepts with a label that starts with ``q``, or a word of a label that does, for
+        filter pickers. Ranked: label start before word start, labels in ``lang`` first,
+        preferred before alternative before hidden, the Flemish layer before ISCED-F before
+        ESCO, then shorter labels."""
+        needle = " ".join(fold(q).split())
         if not needle:
             return []
         wanted_schemes = set(schemes) if schemes else None
         wanted_types = set(types) if types else None
-        ranked: list[tuple[tuple[int, int, str], Concept]] = []
-        for concept in self.concepts.values():
+        index = self._prefix_index()
+        keys = self._prefix_keys
+        best: dict[str, tuple[int, int, int, str]] = {}
+        position = bisect.bisect_left(keys, needle)
+        scanned = 0
+        while position < len(keys) and keys[position].startswith(needle):
+            key, cid, label_lang, kind_rank, at_start = index[position]
+            position += 1
+            scanned += 1
+            if scanned > MAX_PREFIX_SCAN:
+                break
+            concept = self.concepts[cid]
             if wanted_schemes and concept.scheme not in wanted_schemes:
                 continue
             if wanted_types and concept.type not in wanted_types:
                 continue
-            best: tuple[int, int, str] | None = None
-            for label_lang, text, kind in concept.labels():
-                folded = fold(text)
-                if folded.startswith(needle):
-                    rank = 0
-                elif f" {needle}" in f" {folded}".replace("-", " "):
-                    rank = 2
-                else:
-                    continue
-                if label_lang != lang:
-                    rank += 1
-                if kind.value == "hidden":
-                    rank += 3
-                key = (rank, len(text), concept.label(lang))
-                if best is None or key < best:
-                    best = key
-            if best is not None:
-                ranked.append((best, concept))
-        ranked.sort(key=lambda item: item[0])
-        return [c for _, c in ranked[:limit]]
+            rank = (0 if at_start else 8) + (0 if label_lang in (lang, "") else 4) + kind_rank
+            order = (rank, _SCHEME_ORDER.get(concept.scheme, 3), len(key), concept.label(lang))
+            if cid not in best or order < best[cid]:
+                best[cid] = order
+        ranked = sorted(best, key=lambda cid: best[cid])
+        return [self.concepts[cid] for cid in ranked[:limit]]
+
+    def _prefix_index(self) -> list[tuple[str, str, str, int, bool]]:
+        """(folded text from a word start, concept id, lang, kind rank, at label start),
+        sorted by text; built on first use."""
+        with self._lock:
+            if self._prefix is None:
+                rows: list[tuple[str, str, str, int, bool]] = []
+                for concept in self.concepts.values():
+                    for lang, text, kind in concept.labels():
+                        folded = " ".join(fold(text).replace("-", " ").split())
+                        kind_rank = _KIND_RANK[kind.value]
+                        rows.append((folded, concept.id, lang, kind_rank, True))
+                        for i, char in enumerate(folded):
+                            if char == " " and i + 1 < len(folded):
+                                rows.append((folded[i + 1 :], concept.id, lang, kind_rank, False))
+                rows.sort()
+                self._prefix = rows
+                self._prefix_keys = [row[0] for row in rows]
+            return self._prefix
 
     def by_scheme(self, scheme: str) -> list[Concept]:
         return [c for c in self.concepts.values() if c.scheme == scheme]
@@ -188,15 +214,22 @@ def store_path(settings: Settings) -> Path:
 
 
 def build_taxonomy(store_file: Path | None = None) -> Taxonomy:
-    """The Flemish layer, plus the imported store when ``store_file`` exists."""
+    """The Flemish layer, plus the imported store when ``store_file`` exists. An unreadable
+    store is logged and left out (meta ``store_error``): tagging goes on with the layer
+    rather than taking the application down; ``leeraanbod taxonomy info`` shows it."""
     concepts = load_flemish()
     meta: dict[str, str] = {"schemes": Scheme.FLEMISH.value}
     if store_file is not None and store_file.exists():
-        from taxonomy.store import read_store
+        from taxonomy.store import StoreError, read_store
 
-        stored, stored_meta = read_store(store_file)
-        concepts.extend(stored)
-        meta.update(stored_meta)
+        try:
+            stored, stored_meta = read_store(store_file)
+        except StoreError as exc:
+            log.error("taxonomy store %s not loaded: %s", store_file, exc)
+            meta["store_error"] = str(exc)
+        else:
+            concepts.extend(stored)
+            meta.update(stored_meta)
     return Taxonomy(concepts, meta)
 
 

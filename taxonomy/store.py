@@ -72,26 +72,41 @@ def write_store(
 
 
 def read_crosswalk(path: Path) -> list[CrosswalkRow]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        return [CrosswalkRow(*row) for row in con.execute("SELECT * FROM crosswalk")]
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return [CrosswalkRow(*row) for row in con.execute("SELECT * FROM crosswalk")]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: unreadable taxonomy store: {exc}") from exc
+
+
+class StoreError(Exception):
+    """The store file is not a taxonomy store this version can read."""
 
 
 def read_store(path: Path, crosswalk: bool = True) -> tuple[list[Concept], dict[str, str]]:
     """The stored concepts (with the VDAB crosswalk applied unless ``crosswalk`` is false)
-    and the import metadata."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    and the import metadata. Raises ``StoreError`` for a damaged or foreign file."""
     try:
-        concepts = {
-            cid: Concept.from_dict(json.loads(data))
-            for cid, data in con.execute("SELECT id, data FROM concepts")
-        }
-        meta = dict(con.execute("SELECT key, value FROM meta"))
-        rows = [CrosswalkRow(*row) for row in con.execute("SELECT * FROM crosswalk")]
-    finally:
-        con.close()
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta"))
+            if meta.get("format_version") != FORMAT_VERSION:
+                raise StoreError(
+                    f"{path}: format {meta.get('format_version')!r}, expected "
+                    f"{FORMAT_VERSION!r}; run `leeraanbod taxonomy import` again"
+                )
+            concepts = {
+                cid: Concept.from_dict(json.loads(data))
+                for cid, data in con.execute("SELECT id, data FROM concepts")
+            }
+            rows = [CrosswalkRow(*row) for row in con.execute("SELECT * FROM crosswalk")]
+        finally:
+            con.close()
+    except (sqlite3.Error, ValueError, TypeError) as exc:
+        raise StoreError(f"{path}: unreadable taxonomy store: {exc}") from exc
     if crosswalk:
         apply_crosswalk(concepts, rows)
     return list(concepts.values()), meta

@@ -56,6 +56,14 @@ def synonym_lines(
     return lines
 
 
+def synonym_sets(
+    taxonomy: Taxonomy, lang: str | None = None, schemes: Iterable[str] = ("flemish",)
+) -> list[list[str]]:
+    """The same sets as ``synonym_lines`` as lists, for engines without a synonym filter
+    (expand the query with the set of each term the query contains)."""
+    return [line.split(", ") for line in synonym_lines(taxonomy, lang, schemes)]
+
+
 def compound_words(taxonomy: Taxonomy, min_length: int = 3) -> list[str]:
     """Dutch words from the labels, for decompounding 'heftruckopleiding' into
     'heftruck' + 'opleiding' at index and query time."""
@@ -69,4 +77,4 @@ def compound_words(taxonomy: Taxonomy, min_length: int = 3) -> list[str]:
     return sorted(w for w in vocabulary if w.isalpha())
 
 
-__all__ = ["LANGUAGES", "compound_words", "synonym_lines", "synonym_set"]
+__all__ = ["LANGUAGES", "compound_words", "synonym_lines", "synonym_set", "synonym_sets"]

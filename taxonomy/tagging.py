@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import ahocorasick
@@ -35,7 +35,7 @@ from taxonomy.analysis import (
     raw_words,
     words,
 )
-from taxonomy.model import LANGUAGES, ConceptType, LabelKind
+from taxonomy.model import LANGUAGES, ConceptType, LabelKind, uri_to_id
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
@@ -50,11 +50,14 @@ KIND_WEIGHT = {
 FIELD_WEIGHT = {"title": 0.9, "description": 0.5, "query": 1.0}
 INCIDENTAL_FACTOR = 0.2  # a mention in 'voorkennis: ...' or 'geen ... vereist'
 PART_FACTOR = 0.85  # matched a part of a split compound
-GROUP_FACTOR = 0.5  # broad groups (sectors, ESCO skill groups) say little on their own
+GROUP_FACTOR = 0.4  # broad groups (sectors, ESCO skill groups) say little on their own
 AMBIGUITY_STEP = 0.3  # per extra concept sharing the same label
 EQUIVALENT_FACTOR = 0.95  # Flemish concept <-> the ESCO concept it names
 OCCUPATION_LIFT = 0.8  # occupation score → its essential skills
-MIN_SCORE = 0.2
+MIN_SCORE = 0.25
+CONTAINMENT_RATIO = 0.8  # a longer match hides a contained one at least this strong
+GENERIC_DF = 25  # a one-word imported label whose word is in more concepts is too generic
+UNCURATED_SINGLE_WORD = 0.5  # one-word alternative/hidden labels of imported schemes
 MAX_CONCEPTS = 30
 FALLBACK_FIELD = "9999"  # ISCED-F 2013 'field unknown' when no concept carries a field
 MAX_FIELDS = 3
@@ -87,7 +90,16 @@ INCIDENTAL_TRIGGERS = frozenset(
         "necessaire",
     ]
 )
-_CLAUSE_END = re.compile(r"[.!?;\n]+")
+# 'Doelgroep: magazijnmedewerkers', 'Taal: Nederlands', 'Prijs: 350 euro excl. btw'
+_INCIDENTAL_HEADING = re.compile(
+    r"\b(doelgroep|taal|voertaal|lestaal|prijs|kostprijs|language|target group|price|langue"
+    r"|public cible|prix)\s*:",
+    re.IGNORECASE,
+)
+# 'voor niet-elektriciens', 'non-soudeurs': the word names who the course is not for
+_NEGATED_PREFIX = re.compile(r"\b(?:niet|non|geen)-$", re.IGNORECASE)
+# a clause ends at ! ? ; a newline, or a full stop before a capital ('excl. btw' goes on)
+_CLAUSE_END = re.compile(r"[!?;\n]+|\.+(?=\s+[A-ZÀ-Þ0-9]|\s*$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +112,7 @@ class Entry:
     label: str
     ntokens: int
     length: int  # characters of the automaton key ' t1 ... tn '
+    weight: float  # label kind weight, lowered for one-word labels of imported schemes
 
 
 @dataclass(slots=True)
@@ -137,6 +150,8 @@ class TagResult:
 
 
 def _is_short_abbreviation(text: str) -> bool:
+    if len(text) > 3 * SHORT_ABBREVIATION or text.lower() == text:
+        return False
     compact = "".join(w for w, _, _ in raw_words(text))
     return (
         0 < len(compact) <= SHORT_ABBREVIATION
@@ -183,9 +198,14 @@ class Tagger:
                             continue
                         self._add(keys[label_lang], key, concept.id, vkind, label_lang, text)
                         if label_lang == "nl":
-                            vocabulary.update(key.split())
-                            vocabulary.update(w for w, _, _ in words(variant))
+                            # three-letter parts ('las') only from the curated layer:
+                            # imported labels would split 'werkgevers' into 'werkge-vers'
+                            shortest = 3 if concept.scheme == "flemish" else 5
+                            vocabulary.update(t for t in key.split() if len(t) >= shortest)
+                            vocabulary.update(w for w, _, _ in words(variant) if len(w) >= shortest)
         self.decompounder = Decompounder(vocabulary)
+        for table in keys.values():
+            self._curb_generic(table)
         self._automata = {lang: self._build(entries) for lang, entries in keys.items()}
         self._abbreviations = self._build(abbreviations)
         self._field_cache: dict[str, tuple[str, ...]] = {}
@@ -203,8 +223,30 @@ class Tagger:
         current = per_concept.get(concept_id)
         if current is None or KIND_WEIGHT[kind] > KIND_WEIGHT[current.kind]:
             per_concept[concept_id] = Entry(
-                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2
+                concept_id, kind, lang, text, key.count(" ") + 1, len(key) + 2, KIND_WEIGHT[kind]
             )
+
+    def _curb_generic(self, table: dict[str, dict[str, Entry]]) -> None:
+        """One-word labels of imported schemes (ESCO, Competent) are noisy: 'werkster' stems
+        to 'werk', 'medewerker' is in hundreds of labels. Drop them when their word occurs
+        in more than GENERIC_DF concepts' labels, and weigh the other non-preferred ones
+        less. The curated Flemish layer is left alone."""
+        concepts_with: dict[str, set[str]] = defaultdict(set)
+        for key, per_concept in table.items():
+            for token in key.split():
+                concepts_with[token].update(per_concept)
+        for key in [k for k in table if " " not in k]:
+            per_concept = table[key]
+            generic = len(concepts_with[key]) > GENERIC_DF
+            for cid, entry in list(per_concept.items()):
+                if cid.startswith("vl:"):
+                    continue
+                if generic:
+                    del per_concept[cid]
+                elif entry.kind != LabelKind.PREFERRED:
+                    per_concept[cid] = replace(entry, weight=entry.weight * UNCURATED_SINGLE_WORD)
+            if not per_concept:
+                del table[key]
 
     def _build(self, table: dict[str, dict[str, Entry]]) -> ahocorasick.Automaton:
         """Key ' t1 ... tn ' → (ambiguity factor, entries). Equivalent concepts (a Flemish
@@ -213,8 +255,12 @@ class Tagger:
         automaton = ahocorasick.Automaton()
         for key, per_concept in table.items():
             entries = tuple(sorted(per_concept.values(), key=lambda e: e.concept_id))
-            senses = {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
-            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (len(senses) - 1)))
+            senses = 1
+            if len(entries) > 1:
+                senses = len(
+                    {min({e.concept_id, *equivalents.get(e.concept_id, ())}) for e in entries}
+                )
+            ambiguity = max(0.3, 1.0 / (1.0 + AMBIGUITY_STEP * (senses - 1)))
             automaton.add_word(f" {key} ", (ambiguity, entries))
         if len(automaton):
             automaton.make_automaton()
@@ -222,9 +268,16 @@ class Tagger:
 
     # ---------------------------------------------------------------- matching
     def _match(
-        self, text: str, field_name: str, lang: str, offset_hits: list[Hit], incidental: bool
+        self,
+        text: str,
+        field_name: str,
+        lang: str,
+        offset_hits: list[Hit],
+        incidental: bool,
+        any_case: bool = False,
     ) -> None:
-        """Append the hits of every label in ``text`` (one field) to ``offset_hits``."""
+        """Append the hits of every label in ``text`` (one field) to ``offset_hits``;
+        ``any_case`` also matches abbreviations typed in lower case ('vca', 'ba4')."""
         if not text:
             return
         clauses = _incidental_spans(text) if incidental else []
@@ -240,6 +293,9 @@ class Tagger:
         )
         raw = [Token(w, s, e, w) for w, s, e in raw_words(text)]
         self._run(self._abbreviations, raw, text, field_name, clauses, hits)
+        if any_case and any(t.term != t.term.upper() for t in raw):
+            upper = [Token(t.term.upper(), t.start, t.end, t.surface) for t in raw]
+            self._run(self._abbreviations, upper, text, field_name, clauses, hits)
         offset_hits.extend(_drop_contained(hits))
 
     def _run(
@@ -270,10 +326,14 @@ class Tagger:
             span_tokens = tokens[first : first + n]
             start, stop = span_tokens[0].start, span_tokens[-1].end
             part = any(t.part for t in span_tokens)
-            incidental = any(a <= start < b for a, b in clauses)
+            incidental = any(a <= start < b for a, b in clauses) or bool(
+                _NEGATED_PREFIX.search(text, max(0, start - 6), start)
+            )
             for entry in entries:
+                if part and n == 1 and not entry.concept_id.startswith("vl:"):
+                    continue  # a compound part alone is too weak for an imported label
                 concept = self.taxonomy.concepts[entry.concept_id]
-                weight = base * KIND_WEIGHT[entry.kind] * ambiguity
+                weight = base * entry.weight * ambiguity
                 if concept.type == ConceptType.GROUP:
                     weight *= GROUP_FACTOR
                 if part:
@@ -316,10 +376,11 @@ class Tagger:
 
     def analyse_query(self, text: str, min_score: float = 0.3) -> list[tuple[str, float]]:
         """A search query's concepts in any language ('welding', 'soudage', 'lassen' all
-        reach vl:lassen), best first, for query expansion."""
+        reach vl:lassen), best first, for query expansion. Unlike offer text, a query's
+        abbreviations match in any case: people type 'vca' and 'ba4'."""
         hits: list[Hit] = []
         for lang in LANGUAGES:
-            self._match(text, "query", lang, hits, incidental=False)
+            self._match(text, "query", lang, hits, incidental=False, any_case=True)
         # the same label can match in several languages: keep each concept's best per span
         best: dict[tuple[str, int, int], Hit] = {}
         for hit in hits:
@@ -435,7 +496,9 @@ def _incidental_spans(text: str) -> list[tuple[int, int]]:
     for match in [*_CLAUSE_END.finditer(text), None]:
         stop = match.start() if match else len(text)
         clause = text[start:stop]
-        if any(w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)):
+        if _INCIDENTAL_HEADING.search(clause) or any(
+            w in INCIDENTAL_TRIGGERS for w, _, _ in words(clause)
+        ):
             spans.append((start, stop))
         if match:
             start = match.end()
@@ -443,12 +506,21 @@ def _incidental_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _drop_contained(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit whose span lies strictly inside another hit's span ('VCA' in 'VCA VOL')."""
-    spans = {(h.start, h.end) for h in hits}
+    """Drop a hit whose span lies strictly inside the span of a comparably strong hit
+    ('VCA' inside 'VCA VOL'); a weak long match (a hidden ESCO label) does not swallow a
+    strong short one."""
+    strongest: dict[tuple[int, int], float] = {}
+    for h in hits:
+        key = (h.start, h.end)
+        strongest[key] = max(strongest.get(key, 0.0), h.weight)
     kept = []
     for hit in hits:
         inside = any(
-            a <= hit.start and hit.end <= b and (b - a) > (hit.end - hit.start) for a, b in spans
+            a <= hit.start
+            and hit.end <= b
+            and (b - a) > (hit.end - hit.start)
+            and weight >= CONTAINMENT_RATIO * hit.weight
+            for (a, b), weight in strongest.items()
         )
         if not inside:
             kept.append(hit)
@@ -467,9 +539,9 @@ def _evidence(hits: list[Hit]) -> str:
 def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     """A copy of ``offer`` with ``competences`` and ``fields_of_education`` filled.
 
-    Competences the source itself gave (method source/manual) are kept, and the tagger's
-    concepts are added after them; ``fields_of_education`` keeps the source's codes and
-    always holds at least one code."""
+    Competences the source itself gave (method source/manual) are kept (an ESCO URI becomes
+    the concept id ``esco:skill/…``), and the tagger's concepts are added after them;
+    ``fields_of_education`` keeps the source's codes and always holds at least one code."""
     if taxonomy is None:
         from taxonomy.core import load_taxonomy
 
@@ -477,12 +549,15 @@ def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
     tagger = taxonomy.tagger
     lang = next((lang for lang in offer.languages if lang in LANGUAGES), "nl")
     results = tagger.tag(offer.title, offer.description, lang)
-    kept = [
-        c
-        for c in offer.competences
-        if c.method in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL)
-    ]
-    present = {c.concept_id for c in kept}
+    kept: list[Competence] = []
+    present: set[str] = set()
+    for c in offer.competences:
+        if c.method not in (CompetenceMethod.SOURCE, CompetenceMethod.MANUAL):
+            continue
+        concept_id = uri_to_id(c.concept_id)  # an ESCO URI from schema.org 'teaches'
+        if concept_id not in present:
+            present.add(concept_id)
+            kept.append(c.model_copy(update={"concept_id": concept_id}))
     competences = kept + [r.as_competence() for r in results if r.concept_id not in present]
     fields = list(offer.fields_of_education)
     computed = tagger.fields_of_education(results)

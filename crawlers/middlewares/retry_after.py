@@ -3,6 +3,10 @@
 On 429 or 503 the host's downloader slot is held back for the time the server asked for
 (capped by ``RETRY_AFTER_MAX``), so the retry and every other request to that host wait;
 other hosts go on. ``RETRY_TIMES`` bounds the attempts as usual.
+
+The hold is set on the ``response_downloaded`` signal, which Scrapy sends before the slot
+takes its next request (the same moment AutoThrottle adjusts its delay); by the time
+``process_response`` runs, the next request of the host could already be on its way.
 """
 
 from __future__ import annotations
@@ -10,11 +14,14 @@ from __future__ import annotations
 import logging
 import time
 from email.utils import parsedate_to_datetime
+from typing import Self
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware, get_retry_request
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.utils.asyncio import call_later
 
 logger = logging.getLogger(__name__)
 
@@ -42,14 +49,29 @@ class RetryAfterMiddleware(RetryMiddleware):
         self.max_wait = settings.getfloat("RETRY_AFTER_MAX", 300.0)
         self.default_wait = settings.getfloat("RETRY_AFTER_DEFAULT", 5.0)
 
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        mw = super().from_crawler(crawler)
+        crawler.signals.connect(mw._response_downloaded, signal=signals.response_downloaded)
+        return mw
+
+    def _wait_for(self, response: Response) -> float:
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        return self.default_wait if wait is None else wait
+
+    def _response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if response.status not in HONOURED or request.meta.get("dont_retry"):
+            return
+        wait = self._wait_for(response)
+        if wait <= self.max_wait:
+            self._hold_slot(request, wait)
+
     def process_response(  # type: ignore[override]
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         if response.status not in HONOURED or request.meta.get("dont_retry"):
             return super().process_response(request, response)
-        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
-        if wait is None:
-            wait = self.default_wait
+        wait = self._wait_for(response)
         if wait > self.max_wait:
             logger.warning(
                 "%s asks to wait %.0f s (Retry-After), more than %.0f s: giving up on %s",
@@ -66,10 +88,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             max_retry_times=request.meta.get("max_retry_times", self.max_retry_times),
             priority_adjust=self.priority_adjust,
         )
-        if retry is None:
-            return response
-        self._hold_slot(request, wait)
-        return retry
+        return retry or response
 
     def _hold_slot(self, request: Request, wait: float) -> None:
         downloader = self.crawler.engine.downloader
@@ -77,7 +96,9 @@ class RetryAfterMiddleware(RetryMiddleware):
         slot = downloader.slots.get(key)
         if slot is None:
             return
-        # the downloader waits `slot.download_delay() - (now - slot.lastseen)` before the
-        # next request of this slot; move lastseen so that this wait is at least `wait`
-        slot.lastseen = max(slot.lastseen, time.monotonic() + wait - slot.download_delay())
+        # while slot.latercall is pending the downloader takes nothing from this slot's queue;
+        # when it fires, the normal delay logic resumes
+        if slot.latercall is not None:
+            slot.latercall.cancel()
+        slot.latercall = call_later(wait, downloader._latercall, slot)
         self.crawler.stats.inc_value("leeraanbod/retry_after_honoured")

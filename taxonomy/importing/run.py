@@ -13,7 +13,7 @@ from taxonomy.importing.iscedf import import_iscedf
 from taxonomy.importing.report import ImportReport, TaxonomyImportError
 from taxonomy.importing.vdab import CrosswalkRow, import_vdab
 from taxonomy.model import Concept, Scheme
-from taxonomy.store import read_crosswalk, read_store, write_store
+from taxonomy.store import StoreError, read_crosswalk, read_store, write_store
 
 ISCEDF_FILE = Path("isced-f") / "isced_f_2013_from_esco_en_nl.csv"
 
@@ -54,9 +54,13 @@ def run_import(
     old_crosswalk: list[CrosswalkRow] = []
     meta: dict[str, str] = {}
     if store_file.exists():
-        stored, meta = read_store(store_file, crosswalk=False)
-        old = {c.id: c for c in stored}
-        old_crosswalk = read_crosswalk(store_file)
+        try:
+            stored, meta = read_store(store_file, crosswalk=False)
+            old_crosswalk = read_crosswalk(store_file)
+        except StoreError as exc:
+            report.problem(store_file, None, f"existing store unreadable, replaced: {exc}")
+        else:
+            old = {c.id: c for c in stored}
     concepts: dict[str, Concept] = {}
     if esco_dir is not None:
         concepts.update(import_esco(esco_dir, report))
@@ -84,6 +88,9 @@ def run_import(
     )
     if not concepts:
         raise TaxonomyImportError("the import produced no concepts; store left unchanged")
+    meta["read_seconds"] = f"{time.perf_counter() - started:.2f}"
+    meta["peak_rss_mb"] = f"{_peak_rss_mb():.0f}"
+    meta["problems"] = str(len(report.problems))
     write_store(store_file, concepts.values(), crosswalk, meta)
     report.seconds = time.perf_counter() - started
     report.peak_memory_mb = _peak_rss_mb()

@@ -319,6 +319,15 @@ def corpus() -> list[Offer]:
             prices=[],
             hours=7,
         ),
+        _offer(
+            21,
+            "Online veilingen organiseren",
+            description="Een veiling opzetten voor je webwinkel.",
+            provider="Unizo",
+            source="other",
+            postcode="2000",
+            prices=[75],
+        ),
     ]
     # fillers: spread over places, providers, prices, dates; none mentions the words above
     fillers = [

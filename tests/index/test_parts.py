@@ -12,6 +12,7 @@ from index.geo import distance_km, gazetteer
 from index.queries import (
     build_filters,
     highlight_html,
+    merge_suggestions,
     plan_text,
     resolve_location,
     typo_distance,
@@ -162,4 +163,44 @@ def test_lowest_price_and_suggest_inputs() -> None:
         "250.00"
     )
     assert suggest_inputs("Lasser MIG/MAG") == ["Lasser MIG/MAG", "MIG/MAG"]
+
+
+def test_merge_suggestions_caps_concepts_and_providers() -> None:
+    found = {"concept": ["a", "b", "c"], "provider": ["p"], "title": ["t1", "t2", "t3"]}
+    assert merge_suggestions(found, 5) == [
+        ("concept", "a"),
+        ("concept", "b"),
+        ("provider", "p"),
+        ("title", "t1"),
+        ("title", "t2"),
+    ]
+    assert merge_suggestions(found, 1) == [("concept", "a")]
     assert isced_with_broader(["0411", "0413"]) == ["04", "041", "0411", "0413"]
+
+
+def test_vocabulary_from_the_taxonomy_package_shape() -> None:
+    """The taxonomy package: iterable of concepts with labels() tuples and label(lang)."""
+
+    class Concept:
+        def __init__(self, cid: str, labels: list[tuple[str, str, str]], broader: list) -> None:
+            self.id, self._labels, self.broader = cid, labels, broader
+
+        def labels(self) -> list[tuple[str, str, str]]:
+            return self._labels
+
+        def label(self, lang: str = "nl") -> str:
+            return next(t for la, t, _ in self._labels if la == lang)
+
+    concepts = [
+        Concept("vl:lassen", [("nl", "lassen", "preferred"), ("fr", "soudage", "preferred")], []),
+        Concept(
+            "vl:tig",
+            [("nl", "TIG-lassen", "preferred"), ("", "TIG", "abbreviation")],
+            ["vl:lassen"],
+        ),
+    ]
+    v = Vocabulary.from_taxonomy(concepts)
+    assert v.concepts_for("cours de soudage") == {"vl:lassen"}
+    assert v.concepts_for("tig") == {"vl:tig"}
+    assert v.concept_names == {"vl:lassen": "lassen", "vl:tig": "TIG-lassen"}
+    assert v.with_ancestors(["vl:tig"]) == {"vl:tig", "vl:lassen"}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.model import Offer
-from index.base import RebuildInProgress, RebuildRejected, SearchIndex
+from index.base import RebuildInProgress, RebuildRejected, SearchIndex, SearchUnavailable
 from index.cluster import ClusterIndex
 from index.query import SearchQuery
 from index.tantivy_index import TantivyIndex
@@ -159,10 +159,11 @@ def test_tantivy_not_built_is_unavailable(tmp_path: Path) -> None:
     assert engine.stats().documents == 0
 
 
-def test_tantivy_incremental_update_and_delete(
-    make_engine: MakeEngine, offers: list[Offer]
+@pytest.mark.parametrize("kind", ENGINES)
+def test_incremental_update_and_delete(
+    kind: str, make_engine: MakeEngine, offers: list[Offer]
 ) -> None:
-    engine = make_engine("tantivy")
+    engine = make_engine(kind)
     engine.rebuild(offers)
     changed = offers[0].model_copy(update={"title": "Lasser MIG/MAG gevorderd"})
     changed = Offer.model_validate(changed.model_dump())
@@ -171,3 +172,40 @@ def test_tantivy_incremental_update_and_delete(
     assert engine.search(SearchQuery(q="gevorderd lasser")).hits[0].id == changed.id
     assert engine.delete([changed.id, "nope"]) == 1
     assert engine.get(changed.id) is None
+
+
+def test_tantivy_reopen_registers_the_analysers_the_index_was_built_with(
+    make_engine: MakeEngine, offers: list[Offer]
+) -> None:
+    from index.vocabulary import Vocabulary
+
+    engine = make_engine("tantivy")
+    assert isinstance(engine, TantivyIndex)
+    engine.rebuild(offers)
+    # a fresh process, with a vocabulary that knows no compound words at all
+    reopened = TantivyIndex(engine.directory, Vocabulary(), today=engine.today)
+    assert [h.title for h in reopened.search(SearchQuery(q="chauffeur")).hits] == [
+        "Heftruckchauffeur"
+    ]
+    assert [h.title for h in reopened.search(SearchQuery(q="opleidingen verpleegkunde")).hits] == [
+        "Opleiding verpleegkunde: bijscholing wondzorg"
+    ]
+
+
+def test_tantivy_corrupt_live_index_can_be_replaced_and_killed_builds_are_cleaned(
+    make_engine: MakeEngine, offers: list[Offer]
+) -> None:
+    engine = make_engine("tantivy")
+    assert isinstance(engine, TantivyIndex)
+    first = engine.rebuild(offers)
+    killed = engine.builds / "20200101T000000-deadbeef"  # a rebuild killed mid-way
+    killed.mkdir()
+    (killed / "half.idx").write_bytes(b"\0" * 10)
+    for f in (engine.builds / first.name).glob("*.json"):
+        f.write_text("{not json")  # the live index is damaged
+    broken = TantivyIndex(engine.directory)
+    with pytest.raises(SearchUnavailable):
+        broken.search(SearchQuery(q="lassen"))
+    second = broken.rebuild(offers)
+    assert broken.search(SearchQuery(q="lassen")).total == 3
+    assert {p.name for p in engine.builds.iterdir()} == {first.name, second.name}

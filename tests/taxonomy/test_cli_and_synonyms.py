@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from leeraanbod.cli import main
 from taxonomy.core import Taxonomy, clear_cache, load_taxonomy
-from taxonomy.synonyms import compound_words, synonym_lines
+from taxonomy.synonyms import compound_words, synonym_lines, synonym_sets
 
 
 @pytest.fixture
@@ -89,3 +89,23 @@ def test_compound_words(flemish_taxonomy: Taxonomy) -> None:
     assert {"heftruck", "chauffeur", "opleiding", "veiligheid"} <= set(words)
     assert words == sorted(words)
     assert all(w.isalpha() and w == w.lower() for w in words)
+
+
+def test_search_concepts_ranks_and_filters(esco_taxonomy: Taxonomy) -> None:
+    hits = esco_taxonomy.search_concepts("las", "nl", 10)
+    assert hits[0].id == "vl:lassen"  # the Flemish layer and preferred labels first
+    assert "esco:occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b" in [c.id for c in hits]
+    only_esco = esco_taxonomy.search_concepts("las", "nl", 10, schemes=["esco"])
+    assert only_esco and all(c.scheme == "esco" for c in only_esco)
+    fields = esco_taxonomy.search_concepts("mechanica", "nl", 5, types=["field_of_education"])
+    assert [c.id for c in fields][:1] == ["isced-f:0715"]
+    # a word inside a label matches too, after the labels that start with it
+    assert "vl:lassen-tig" in [c.id for c in esco_taxonomy.search_concepts("lassen", "nl", 20)]
+    assert esco_taxonomy.search_concepts("   ", "nl") == []
+
+
+def test_synonym_sets_match_the_lines(flemish_taxonomy: Taxonomy) -> None:
+    sets = synonym_sets(flemish_taxonomy, lang="nl")
+    assert len(sets) == len(synonym_lines(flemish_taxonomy, lang="nl"))
+    heftruck = next(s for s in sets if s[0] == "heftruck")
+    assert "vorkheftruck" in heftruck and all(", " not in term for term in heftruck)

@@ -108,6 +108,8 @@ def test_import_time_and_memory_are_recorded(imported_store: Path) -> None:
     assert meta["schemes"] == "esco,isced-f"
     assert int(meta["concepts"]) > 18000
     assert meta["imported_at"]
+    assert float(meta["read_seconds"]) > 0 and int(meta["peak_rss_mb"]) > 0
+    assert meta["problems"] == "4"
 
 
 # ---------------------------------------------------------------- bad input
@@ -225,3 +227,56 @@ def test_the_report_summarises_counts(tmp_path: Path) -> None:
     concept = taxonomy.get("esco:skill/00000000-0000-0000-0000-000000000001")
     assert concept.preferred == {"nl": "lassen", "en": "welding"}
     assert concept.alternative == {"en": ["weld"]}
+
+
+def test_occupation_skill_relations_are_read_and_lift_skills(tmp_path: Path) -> None:
+    """The shared sample lacks occupationSkillRelations; the full release has it."""
+    export = _mini_export(
+        tmp_path / "esco",
+        _skill_row("00000000-0000-0000-0000-00000000000a", "dakgoten plaatsen")
+        + _skill_row("00000000-0000-0000-0000-00000000000b", "zinkwerk solderen"),
+    )
+    occupation_uri = "http://data.europa.eu/esco/occupation/00000000-0000-0000-0000-0000000000cc"
+    (export / "occupations_nl.csv").write_text(
+        "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels,hiddenLabels,status,"
+        "modifiedDate,regulatedProfessionNote,scopeNote,definition,inScheme,description,code\n"
+        f"Occupation,{occupation_uri},7213,zinkdakwerker,zinker,,released,,,,,,,7213.1\n",
+        "utf-8",
+    )
+    skill = "http://data.europa.eu/esco/skill/00000000-0000-0000-0000-00000000000"
+    (export / "occupationSkillRelations_en.csv").write_text(
+        "occupationUri,relationType,skillType,skillUri\n"
+        f"{occupation_uri},essential,skill/competence,{skill}a\n"
+        f"{occupation_uri},optional,skill/competence,{skill}b\n"
+        f"{occupation_uri},essential\n",
+        "utf-8",
+    )
+    store = tmp_path / "t.sqlite3"
+    report = run_import(store, esco_dir=export)
+    assert [str(p) for p in report.problems] == [
+        "occupationSkillRelations_en.csv:4: expected 4 fields, found 2; skipped"
+    ]
+    taxonomy = build_taxonomy(store)
+    occupation = taxonomy.get(occupation_uri)
+    assert occupation.code == "7213.1"
+    assert occupation.essential == ["esco:skill/00000000-0000-0000-0000-00000000000a"]
+    assert occupation.optional == ["esco:skill/00000000-0000-0000-0000-00000000000b"]
+    found = {r.concept_id: r for r in taxonomy.tagger.tag("Opleiding zinkdakwerker")}
+    lifted = found["esco:skill/00000000-0000-0000-0000-00000000000a"]
+    assert lifted.method.value == "occupation"
+    assert "esco:skill/00000000-0000-0000-0000-00000000000b" not in found
+
+
+def test_a_damaged_store_is_reported_and_the_layer_still_loads(tmp_path: Path) -> None:
+    store = tmp_path / "taxonomy.sqlite3"
+    store.write_bytes(b"this is not a database" * 100)
+    taxonomy = build_taxonomy(store)
+    assert "unreadable taxonomy store" in taxonomy.meta["store_error"]
+    assert "vl:lassen" in taxonomy and not taxonomy.has_scheme("esco")
+    # a new import replaces it and says so
+    export = _mini_export(
+        tmp_path / "esco", _skill_row("00000000-0000-0000-0000-000000000001", "lassen")
+    )
+    report = run_import(store, esco_dir=export)
+    assert any("existing store unreadable, replaced" in p.message for p in report.problems)
+    assert build_taxonomy(store).has_scheme("esco")

@@ -133,6 +133,10 @@ def test_tagging_is_deterministic(taxonomy: Taxonomy) -> None:
         ("comptabilité", "vl:boekhouden"),
         ("bookkeeping", "vl:boekhouden"),
         ("néerlandais", "vl:nederlands"),
+        ("vca", "vl:vca"),
+        ("ba4 opleiding", "vl:ba4"),
+        ("I want to become a welder", "vl:lasser"),
+        ("je veux devenir soudeur", "vl:lasser"),
     ],
 )
 def test_queries_in_any_language_reach_the_shared_concept(
@@ -168,14 +172,14 @@ def test_tag_offer_fills_competences_and_fields(flemish_taxonomy: Taxonomy) -> N
 
 def test_tag_offer_keeps_the_sources_competences(flemish_taxonomy: Taxonomy) -> None:
     given_by_source = {
-        "concept_id": "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498",
+        "concept_id": "http://data.europa.eu/esco/skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498",
         "score": 1.0,
         "method": "source",
     }
     stale = {"concept_id": "vl:excel", "score": 0.9, "method": "label"}
     offer = make_offer(competences=[given_by_source, stale], fields_of_education=["0715"])
     tagged = tag_offer(offer, flemish_taxonomy)
-    assert tagged.competences[0].concept_id == given_by_source["concept_id"]
+    assert tagged.competences[0].concept_id == "esco:skill/60ff3eac-7d4d-4e51-87b8-74c3b5d62498"
     assert tagged.competences[0].method == CompetenceMethod.SOURCE
     assert "vl:excel" not in [c.concept_id for c in tagged.competences]  # re-tagged, not kept
     assert tagged.fields_of_education[0] == "0715"
@@ -198,3 +202,46 @@ def test_every_tagged_offer_has_a_field_of_education(
     results = flemish_taxonomy.tagger.tag(title, description)
     fields = flemish_taxonomy.tagger.fields_of_education(results)
     assert fields and all(f.isdigit() and 2 <= len(f) <= 4 for f in fields)
+
+
+@pytest.mark.parametrize(
+    ("description", "concept"),
+    [
+        ("Doelgroep: magazijnmedewerkers zonder ervaring.", "vl:magazijnmedewerker"),
+        ("Prijs: 350 euro excl. btw, terugbetaalbaar via het sectorfonds.", "vl:btw"),
+        ("Taal: Nederlands.", "vl:nederlands"),
+        ("Een opleiding voor niet-elektriciens.", "vl:elektricien"),
+    ],
+)
+def test_headings_for_audience_price_and_language_are_incidental(
+    taxonomy: Taxonomy, description: str, concept: str
+) -> None:
+    found = _scores(taxonomy, "Heftruck basis", description)
+    assert found[concept].score < 0.2
+
+
+def test_generic_one_word_labels_of_imported_schemes_do_not_tag(esco_taxonomy: Taxonomy):
+    # ESCO and Competent carry one-word labels such as 'werkster', 'medewerker', 'helpende'
+    found = esco_taxonomy.tagger.tag(
+        "Cursus", "Je gaat werken als medewerker en je helpt collega's. Je ontvangt een attest."
+    )
+    assert [r.concept_id for r in found if not r.concept_id.startswith("vl:")] == []
+
+
+def test_a_query_for_an_occupation_also_reaches_its_skills(taxonomy: Taxonomy) -> None:
+    concepts = dict(taxonomy.tagger.analyse_query("ik wil lasser worden"))
+    assert "vl:lasser" in concepts and "vl:lassen" in concepts
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_any_query_text_is_analysed_without_error(flemish_taxonomy: Taxonomy, text: str):
+    result = flemish_taxonomy.tagger.analyse_query(text + ' " * NEAR( OR title: \x00')
+    assert all(0 < score <= 1 for _, score in result)
+
+
+def test_a_compound_part_alone_does_not_tag_an_imported_concept(esco_taxonomy: Taxonomy):
+    # 'weerstand' splits into 'weer' + 'stand'; ESCO's occupation 'stand-in' must not follow
+    found = esco_taxonomy.tagger.tag("Elektriciteit", "Spanning, stroom en weerstand.")
+    labels = {esco_taxonomy.label(r.concept_id) for r in found}
+    assert "stand-in" not in labels
