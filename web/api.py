@@ -15,9 +15,11 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from flask_babel import get_locale
 from pydantic import BaseModel, ValidationError
 
+from catalogue.dedup import cluster_ids
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
-from funding import Profile, estimate
+from funding import Profile, estimate, sme_view
+from index.profile import query_for_profile
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from taxonomy.model import Concept as TaxonomyConcept
@@ -30,6 +32,8 @@ from web.params import (
     NoParams,
     OfferParams,
     ParamError,
+    SearchParams,
+    SmeParams,
     SuggestParams,
     parse_args,
     validation_messages,
@@ -37,6 +41,7 @@ from web.params import (
 from web.provenance import provenance_for
 from web.schemas import (
     AppliedScheme,
+    AvailableListing,
     ComponentHealth,
     Concept,
     ConceptsResponse,
@@ -53,6 +58,9 @@ from web.schemas import (
     PriceSummary,
     SearchResponse,
     SearchResult,
+    SmeArea,
+    SmeCourse,
+    SmeResponse,
     SourceInfo,
     SourcesResponse,
     Suggestion,
@@ -65,7 +73,24 @@ EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
 ENDPOINTS = [
-    Endpoint("/search", "search", "Search offers", SearchQuery, SearchResponse, (400, 503)),
+    Endpoint(
+        "/search",
+        "search",
+        "Search offers, one result per course run; with a profile (status, joint_committee "
+        "…): free_for_me and sort=my_cost",
+        SearchParams,
+        SearchResponse,
+        (400, 503),
+    ),
+    Endpoint(
+        "/sme",
+        "sme",
+        "What a joint committee's sector fund pays for, by competence area, with the "
+        "employer's cost",
+        SmeParams,
+        SmeResponse,
+        (400,),
+    ),
     Endpoint(
         "/offers/{offer_id}",
         "get_offer",
@@ -115,8 +140,18 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 # ------------------------------------------------------------------ search
 @bp.get("/search")
 def search() -> Response:
-    query = parse_args(SearchQuery, request.args)
+    query = profile_search_query(request.args)
     return _json(search_response(run_search(query), query))
+
+
+def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
+    """The query with the searcher's funding profile (``free_for_rules``) when one is given;
+    rule ids are never taken from the client."""
+    if "free_for_rules" in args:
+        raise ParamError({"free_for_rules": ["unknown parameter: give status, joint_committee …"]})
+    params = parse_args(SearchParams, args, ignore=ignore)
+    profile = profile_from(params.profile_params())
+    return query_for_profile(params.search_query(), profile, date.today())
 
 
 def run_search(query: SearchQuery) -> SearchResults:
@@ -165,6 +200,19 @@ def search_response(results: SearchResults, query: SearchQuery) -> SearchRespons
                 delivery_modes=hit.delivery_modes,
                 distance_km=hit.distance_km,
                 highlights=safe_highlights(hit.highlights),
+                cluster_id=hit.cluster_id,
+                sources=hit.sources,
+                listing_count=hit.listing_count,
+                available_via=[
+                    AvailableListing(
+                        offer_id=v.offer_id,
+                        source=v.source,
+                        url=v.url,
+                        price_eur=float(v.price) if v.price is not None else None,
+                    )
+                    for v in hit.available_via
+                ],
+                free_for_me=hit.free_for_me,
             )
             for hit in results.hits
         ],
@@ -196,6 +244,51 @@ def _concept_labeller():
             return None
 
     return label
+
+
+# ------------------------------------------------------------------ SME view
+@bp.get("/sme")
+def sme() -> Response:
+    params = parse_args(SmeParams, request.args)
+    store = services().store
+    offers = [s.offer for s in store.iter_offers()]  # active and stale
+    clusters = cluster_ids(store, [o.id or "" for o in offers])
+    try:
+        groups = sme_view(
+            offers,
+            params.joint_committee,
+            date.today(),
+            params.company_size,
+            concept_name=_concept_labeller(),
+            clusters=clusters,
+        )
+    except ValidationError as exc:
+        raise ParamError(validation_messages(exc)) from None
+
+    def money(value: Decimal | None) -> float | None:
+        return float(value) if value is not None else None
+
+    return _json(
+        SmeResponse(
+            joint_committee=params.joint_committee,
+            company_size=params.company_size.value if params.company_size else None,
+            areas=[
+                SmeArea(
+                    area=group.area,
+                    name=group.name,
+                    courses=[
+                        SmeCourse(
+                            **item.model_dump(exclude={"price_eur", "employer_cost"}),
+                            price_eur=money(item.price_eur),
+                            employer_cost=money(item.employer_cost),
+                        )
+                        for item in group.offers
+                    ],
+                )
+                for group in groups
+            ],
+        )
+    )
 
 
 # ------------------------------------------------------------------ one offer
