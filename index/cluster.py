@@ -45,7 +45,14 @@ from index.cluster_bodies import (
     search_body,
     suggest_body,
 )
-from index.documents import NO_DATE_SORT, NO_PRICE_SORT, CourseRun, build_document, item_id
+from index.documents import (
+    NO_DATE_SORT,
+    NO_PRICE_SORT,
+    CourseRun,
+    as_course_run,
+    build_document,
+    item_id,
+)
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
     FACET_SIZE,
@@ -336,7 +343,25 @@ class ClusterIndex(SearchIndex):
         if not live:
             return self.rebuild(offers, force=True).bulk
         result = BulkResult()
-        self._bulk_into(live[0], offers, result, {})
+        runs = [as_course_run(o) for o in offers]
+        self._bulk_into(live[0], runs, result, {})
+        # a course run whose representative changed, or that absorbed another run, replaces
+        # its old documents: its cluster's under another offer id, and its other listings'
+        for chunk in _chunks(runs, BULK_CHUNK):
+            listings = [o.id for r in chunk for o in r.offers]
+            stale = {
+                "bool": {
+                    "should": [
+                        {"terms": {"cluster_id": [r.cluster_id for r in chunk]}},
+                        {"terms": {"id": listings}},
+                    ],
+                    "minimum_should_match": 1,
+                    "must_not": [{"terms": {"id": [r.representative.id for r in chunk]}}],
+                }
+            }
+            self._call(
+                "POST", f"/{live[0]}/_delete_by_query", {"query": stale}, params={"refresh": "true"}
+            )
         self._call("POST", f"/{self.alias}/_refresh")
         return result
 

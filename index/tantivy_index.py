@@ -318,9 +318,11 @@ class TantivyIndex(SearchIndex):
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[item_id(offer)] = f"{type(exc).__name__}: {exc}"
                 continue
-            writer.delete_documents_by_term("id", doc["id"])
-            # a course run whose representative changed replaces its old document
+            # a course run whose representative changed, or that absorbed another run, replaces
+            # its old documents: its cluster's, and those of its other listings
             writer.delete_documents_by_term("cluster_id", doc["cluster_id"])
+            for listing in doc["available_via"]:
+                writer.delete_documents_by_term("id", listing["offer_id"])
             writer.add_document(tdoc)
             result.indexed += 1
             for source in doc[SOURCE_COUNT_FIELD]:  # a run counts under each of its sources

@@ -23,7 +23,7 @@ from funding import Profile, is_free_for
 from index.base import RebuildRejected, SearchIndex
 from index.cluster import ClusterIndex
 from index.course_runs import course_runs
-from index.documents import lowest_price
+from index.documents import CourseRun, lowest_price
 from index.profile import query_for_profile
 from index.query import FacetField, SearchQuery, SortOrder
 from index.tantivy_index import TantivyIndex
@@ -306,3 +306,34 @@ def test_query_for_profile_sets_the_rules() -> None:
     pc200 = query_for_profile(base, PROFILES["pc200"], TODAY)
     assert "cevora-pc200" in pc200.free_for_rules and pc200.q == "lassen"
     assert "cevora-pc200" not in query_for_profile(base, PROFILES["pc112"], TODAY).free_for_rules
+
+
+def test_incremental_update_replaces_a_runs_old_documents(
+    make_engine: Callable[[str], SearchIndex], engine: SearchIndex
+) -> None:
+    """A run that absorbs another (a new listing joined it) or changes its representative
+    leaves one document: the old ones of its cluster and of its listings go."""
+    kind = "tantivy" if engine.backend == "tantivy" else "opensearch"
+    fresh = make_engine(kind)
+    a, b, other = listings()[0], listings()[2], listings()[3]
+    fresh.rebuild([CourseRun("cl-a", (a,)), CourseRun("cl-b", (b,)), CourseRun("cl-x", (other,))])
+    assert fresh.search(SearchQuery()).total == 3
+
+    fresh.bulk_index([CourseRun("cl-a", (b, a))])  # b joined a's run and represents it
+    found = fresh.search(SearchQuery(page_size=50))
+    assert sorted((h.cluster_id, h.id) for h in found.hits) == sorted(
+        [("cl-a", b.id), ("cl-x", other.id)]
+    )
+    assert next(h for h in found.hits if h.cluster_id == "cl-a").listing_count == 2
+
+    fresh.bulk_index([CourseRun("cl-a", (a, b))])  # the representative changes back
+    found = fresh.search(SearchQuery(page_size=50))
+    assert sorted((h.cluster_id, h.id) for h in found.hits) == sorted(
+        [("cl-a", a.id), ("cl-x", other.id)]
+    )
+    assert fresh.get(a.id) == a and fresh.get(b.id) is None
+
+    # a run absorbs another whose representative is not its own
+    fresh.rebuild([CourseRun("cl-a", (a,)), CourseRun("cl-b", (b,))], force=True)
+    fresh.bulk_index([CourseRun("cl-a", (a, b))])
+    assert [(h.cluster_id, h.id) for h in fresh.search(SearchQuery()).hits] == [("cl-a", a.id)]
