@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -337,3 +338,65 @@ def test_incremental_update_replaces_a_runs_old_documents(
     fresh.rebuild([CourseRun("cl-a", (a,)), CourseRun("cl-b", (b,))], force=True)
     fresh.bulk_index([CourseRun("cl-a", (a, b))])
     assert [(h.cluster_id, h.id) for h in fresh.search(SearchQuery()).hits] == [("cl-a", a.id)]
+
+
+# ---------------------------------------------------------------- upgrading a live index
+def _legacy_tantivy_build(directory: Path, sources: list[str]) -> None:
+    """A live build as the index had it before one document per course run: schema 1, one
+    document per offer with its ``source``."""
+    import json
+    import os
+
+    import tantivy
+
+    build = directory / "builds" / "old"
+    build.mkdir(parents=True)
+    (build / "leeraanbod.json").write_text(json.dumps({"schema_version": 1}), "utf-8")
+    schema = tantivy.SchemaBuilder()
+    schema.add_text_field("id", stored=True, tokenizer_name="raw")
+    schema.add_text_field("source", fast=True, tokenizer_name="raw")
+    old = tantivy.Index(schema.build(), path=str(build), reuse=False)
+    writer = old.writer(15_000_000, 1)
+    for n, source in enumerate(sources):
+        writer.add_document(tantivy.Document(id=f"{source}-{n}", source=source))
+    writer.commit()
+    writer.wait_merging_threads()
+    os.symlink("builds/old", directory / "current")
+
+
+def test_tantivy_upgrade_counts_the_old_build_per_offer(
+    tmp_path: Path, catalogue: SQLiteStore
+) -> None:
+    listed = [o.source for o in listings()]  # the old index: one document per listing
+    _legacy_tantivy_build(tmp_path / "a", listed)
+    engine = TantivyIndex(tmp_path / "a", today=lambda: TODAY)
+    result = engine.rebuild(course_runs(catalogue, TODAY))
+    assert not result.warnings and engine.stats().documents == 5
+
+    # an old build with many more Syntra offers than the catalogue has now: refused
+    _legacy_tantivy_build(tmp_path / "b", listed + ["syntra"] * 10)
+    engine = TantivyIndex(tmp_path / "b", today=lambda: TODAY)
+    with pytest.raises(RebuildRejected, match="syntra"):
+        engine.rebuild(course_runs(catalogue, TODAY))
+
+
+@pytest.mark.opensearch
+def test_opensearch_counts_an_old_index_per_offer() -> None:
+    assert OPENSEARCH_URL
+    engine = ClusterIndex.connect(
+        OPENSEARCH_URL, f"test-{uuid.uuid4().hex[:10]}", today=lambda: TODAY, replicas=0
+    )
+    name = f"{engine.alias}-old"
+    try:
+        mapping = {"mappings": {"properties": {"id": {"type": "keyword"}}}}
+        mapping["mappings"]["properties"]["source"] = {"type": "keyword"}
+        engine.adapter.request("PUT", f"/{name}", mapping)
+        for n, source in enumerate(["syntra", "syntra", "cevora"]):
+            engine.adapter.request(
+                "PUT", f"/{name}/_doc/{n}", {"id": str(n), "source": source}, params={}
+            )
+        engine.adapter.request("POST", f"/{name}/_refresh")
+        assert engine._source_counts(name) == {"syntra": 2, "cevora": 1}
+    finally:
+        drop_cluster_indices(engine)
+        engine.close()
