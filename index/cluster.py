@@ -78,6 +78,7 @@ from index.query import (
     SearchQuery,
     SearchResults,
     SessionSummary,
+    SortOrder,
 )
 from index.tantivy_index import widened_note
 from index.vocabulary import Vocabulary, default_vocabulary, fold
@@ -590,7 +591,8 @@ class ClusterIndex(SearchIndex):
             provider=src["provider"],
             source=src["source"],
             url=src["url"],
-            score=float(raw.get("_score") or 0.0),
+            # with sort=my_cost the score only says free for me or not: not a relevance
+            score=0.0 if query.sort == SortOrder.MY_COST else float(raw.get("_score") or 0.0),
             next_session=SessionSummary(**nxt) if nxt else None,
             price_min=src["price_min"],
             free=src["free"],

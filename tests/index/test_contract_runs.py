@@ -286,6 +286,7 @@ def test_sort_by_my_cost(engine: SearchIndex, runs: list[list[Offer]], name: str
     query = query_for_profile(SearchQuery(sort=SortOrder.MY_COST, page_size=50), profile, TODAY)
     found = engine.search(query)
     assert [h.id for h in found.hits] == expected
+    assert all(h.score == 0.0 for h in found.hits)  # an order, not a relevance
     assert [h.free_for_me for h in found.hits] == [
         free_for(profile, r)
         for r in sorted(runs, key=lambda r: (not free_for(profile, r), price(r)))
