@@ -141,7 +141,8 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 @bp.get("/search")
 def search() -> Response:
     query = profile_search_query(request.args)
-    return _json(search_response(run_search(query), query))
+    has_profile = bool(request.args.get("status"))
+    return _json(search_response(run_search(query), query, has_profile=has_profile))
 
 
 def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
@@ -170,7 +171,11 @@ def run_search(query: SearchQuery) -> SearchResults:
         raise ParamError({field: [str(exc)]}) from None
 
 
-def search_response(results: SearchResults, query: SearchQuery) -> SearchResponse:
+def search_response(
+    results: SearchResults, query: SearchQuery, *, has_profile: bool = False
+) -> SearchResponse:
+    """The API's answer; with a profile every result says whether it is free for it (a profile
+    no rule makes anything free for: free for everyone)."""
     reachable = min(results.total, MAX_RESULT_DEPTH)
     concept_label = _concept_labeller()
     return SearchResponse(
@@ -212,7 +217,9 @@ def search_response(results: SearchResults, query: SearchQuery) -> SearchRespons
                     )
                     for v in hit.available_via
                 ],
-                free_for_me=hit.free_for_me,
+                free_for_me=hit.free
+                if has_profile and hit.free_for_me is None
+                else hit.free_for_me,
             )
             for hit in results.hits
         ],

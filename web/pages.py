@@ -43,7 +43,7 @@ def search() -> Any:
         args.poplist("radius_km")  # a radius alone (the form's default) is no filter
     try:
         query = profile_search_query(args, ignore=PAGE_PARAMS)
-        results = search_response(run_search(query), query)
+        results = search_response(run_search(query), query, has_profile=bool(args.get("status")))
     except ParamError as exc:
         return render_template("search.html", query=None, results=None, errors=exc.fields), 400
     except SearchUnavailable:
