@@ -3,7 +3,9 @@
 Spiders yield plain dicts shaped like :class:`catalogue.model.Offer` (one item model for all
 spiders). Rejected items are counted per reason (``rejected/<field path>``) in the crawl
 stats; the store pipeline writes valid offers in batches and, when the spider closes, hands
-the run's statistics to ``store.finish_run``, which judges the run.
+the run's statistics to ``store.finish_run``, which judges the run, and then brings the
+cross-source duplicate clusters up to date (``catalogue.dedup.update_clusters``) with the
+offers the run wrote and those it (or a 404/410 page) retired.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from scrapy.exceptions import DropItem
 from catalogue.dedup import update_clusters
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats
-from catalogue.store import CatalogueStore, open_store
+from catalogue.store import CatalogueStore, OfferStatus, open_store
 from taxonomy.tagging import tag_offer
 
 logger = logging.getLogger(__name__)
@@ -201,16 +203,27 @@ class StorePipeline:
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
         self.touched.update(getattr(spider, "gone_ids", ()))
-        self._update_clusters()
+        self.update_clusters(spider.source)  # type: ignore[attr-defined]
         self.store.close()
 
-    def _update_clusters(self) -> None:
-        """Re-cluster the offers this run touched (``catalogue.dedup``, when present), so
-        that the same course run from several sources stays one cluster. A failure here is
-        logged: the offers are stored and the run is judged already."""
+    def update_clusters(self, source: str) -> None:
+        """Re-cluster the offers this run wrote or marked gone, and this source's retired
+        offers still in a cluster (retired by ``finish_run``), so that the same course run
+        from several sources stays one cluster. A failure is logged and counted, never
+        fatal: the offers are stored and the run is judged already; the next run or
+        ``leeraanbod dedup`` catches up."""
         assert self.store is not None
         try:
-            update_clusters(self.store, sorted(self.touched))
-        except Exception:
-            logger.exception("re-clustering after the crawl failed")
-            self.crawler.stats.inc_value("leeraanbod/dedup_errors")
+            retired = [
+                s.offer.id or ""
+                for s in self.store.iter_offers(source, statuses=[OfferStatus.RETIRED])
+            ]
+            clustered_retired = list(self.store.get_clusters(retired))
+            result = update_clusters(self.store, sorted(self.touched.union(clustered_retired)))
+        except Exception as exc:
+            logger.exception("updating the duplicate clusters failed")
+            self.crawler.stats.set_value("leeraanbod/dedup_error", f"{type(exc).__name__}: {exc}")
+            return
+        self.crawler.stats.set_value("leeraanbod/clustered_offers", result.offers)
+        self.crawler.stats.set_value("leeraanbod/clusters_merged_offers", result.merged)
+        self.crawler.stats.set_value("leeraanbod/clusters_removed_offers", result.removed)

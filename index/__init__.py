@@ -2,8 +2,10 @@
 
 from index import open_index
 idx = open_index(settings)              # backend from settings.search_backend
-idx.rebuild(store.iter_offers())        # new index beside the live one, atomic swap
+idx.rebuild(course_runs(store, today))  # one document per course run (index.course_runs),
+                                        # built beside the live one, swapped atomically
 idx.search(SearchQuery(q="lassen", postcode="9000", radius_km=20))
+idx.search(query_for_profile(SearchQuery(free_for_me=True), profile, today))  # index.profile
 """
 
 from __future__ import annotations

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 
 from catalogue.store import open_store
 from index import RebuildInProgress, RebuildRejected, SearchUnavailable, open_index
+from index.course_runs import course_runs
 from leeraanbod.settings import get_settings
 
 
@@ -19,12 +21,13 @@ def index_group() -> None:
 @index_group.command()
 @click.option("--force", is_flag=True, help="swap even if a source shrank below 80 %")
 def rebuild(force: bool) -> None:
-    """Build a new index from the catalogue store and swap it in atomically."""
+    """Build a new index from the catalogue store and swap it in atomically: one document per
+    course run (duplicate cluster), counted per source under each source that lists it."""
     settings = get_settings()
     store = open_store(settings.store_url, settings.retire_after)
     index = open_index(settings)
     try:
-        result = index.rebuild((s.offer for s in store.iter_offers()), force=force)
+        result = index.rebuild(course_runs(store, date.today()), force=force)
     except RebuildInProgress as exc:
         raise click.ClickException(f"niet gestart: {exc}") from exc
     except RebuildRejected as exc:
@@ -34,7 +37,7 @@ def rebuild(force: bool) -> None:
     finally:
         store.close()
         index.close()
-    click.echo(f"index {result.name}: {result.bulk.indexed} offers indexed")
+    click.echo(f"index {result.name}: {result.bulk.indexed} course runs indexed")
     for source, count in sorted(result.per_source.items()):
         click.echo(f"  {source}: {count}")
     for offer_id, reason in sorted(result.bulk.errors.items()):

@@ -45,28 +45,41 @@ from index.cluster_bodies import (
     search_body,
     suggest_body,
 )
-from index.documents import NO_DATE_SORT, NO_PRICE_SORT, build_document
+from index.documents import (
+    NO_DATE_SORT,
+    NO_PRICE_SORT,
+    CourseRun,
+    as_course_run,
+    build_document,
+    item_id,
+)
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
     FACET_SIZE,
+    LEGACY_SOURCE_COUNT_FIELD,
+    SOURCE_COUNT_FIELD,
     SUGGEST_KINDS,
     TYPO_MIN_HITS,
     Location,
     TextPlan,
     build_filters,
     clean_text,
+    free_for_me,
     merge_suggestions,
     plan_text,
+    profile_aware,
     resolve_location,
     widened_radii,
 )
 from index.query import (
+    AvailableVia,
     FacetCount,
     FacetField,
     SearchHit,
     SearchQuery,
     SearchResults,
     SessionSummary,
+    SortOrder,
 )
 from index.tantivy_index import widened_note
 from index.vocabulary import Vocabulary, default_vocabulary, fold
@@ -309,13 +322,13 @@ class ClusterIndex(SearchIndex):
             raise
         return sorted(found)
 
-    def _documents(self, offers: Iterable[Offer], result: BulkResult) -> Iterator[dict]:
+    def _documents(self, offers: Iterable[Offer | CourseRun], result: BulkResult) -> Iterator[dict]:
         today = self.today()
         for offer in offers:
             try:
                 doc = build_document(offer, self.vocabulary, today, self.places)
             except (ValueError, TypeError, KeyError) as exc:
-                result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
+                result.errors[item_id(offer)] = f"{type(exc).__name__}: {exc}"
                 continue
             doc["sort_start"] = (
                 date.fromisoformat(doc["next_start"]) if doc["next_start"] else NO_DATE_SORT
@@ -325,7 +338,11 @@ class ClusterIndex(SearchIndex):
             yield doc
 
     def _bulk_into(
-        self, index: str, offers: Iterable[Offer], result: BulkResult, per_source: dict
+        self,
+        index: str,
+        offers: Iterable[Offer | CourseRun],
+        result: BulkResult,
+        per_source: dict,
     ) -> None:
         """Streaming bulk: chunks of BULK_CHUNK; items refused with 429 are retried with
         backoff; any other refused item is reported by offer id."""
@@ -349,7 +366,8 @@ class ClusterIndex(SearchIndex):
                     status = outcome.get("status", 500)
                     if status < 300:
                         result.indexed += 1
-                        per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
+                        for source in doc[SOURCE_COUNT_FIELD]:  # under each of its sources
+                            per_source[source] = per_source.get(source, 0) + 1
                     elif status == 429 and attempt < BULK_RETRIES:
                         retry.append(doc)
                     else:
@@ -363,12 +381,30 @@ class ClusterIndex(SearchIndex):
                 time.sleep(min(30, 0.5 * 2**attempt))
 
     # ------------------------------------------------------------------ writing
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
+    def bulk_index(self, offers: Iterable[Offer | CourseRun]) -> BulkResult:
         live = self._live_indices()
         if not live:
             return self.rebuild(offers, force=True).bulk
         result = BulkResult()
-        self._bulk_into(live[0], offers, result, {})
+        runs = [as_course_run(o) for o in offers]
+        self._bulk_into(live[0], runs, result, {})
+        # a course run whose representative changed, or that absorbed another run, replaces
+        # its old documents: its cluster's under another offer id, and its other listings'
+        for chunk in _chunks(runs, BULK_CHUNK):
+            listings = [o.id for r in chunk for o in r.offers]
+            stale = {
+                "bool": {
+                    "should": [
+                        {"terms": {"cluster_id": [r.cluster_id for r in chunk]}},
+                        {"terms": {"id": listings}},
+                    ],
+                    "minimum_should_match": 1,
+                    "must_not": [{"terms": {"id": [r.representative.id for r in chunk]}}],
+                }
+            }
+            self._call(
+                "POST", f"/{live[0]}/_delete_by_query", {"query": stale}, params={"refresh": "true"}
+            )
         self._call("POST", f"/{self.alias}/_refresh")
         return result
 
@@ -423,11 +459,22 @@ class ClusterIndex(SearchIndex):
             self._call("DELETE", f"/{lock_index}/_doc/rebuild", params={"refresh": "true"})
 
     def _source_counts(self, index: str) -> dict[str, int]:
-        body = {"size": 0, "aggs": {"s": {"terms": {"field": "source", "size": 10_000}}}}
+        """Documents per source; an index from before one document per course run (no
+        ``sources`` field) counts its one document per offer (``source``)."""
+        body = {
+            "size": 0,
+            "aggs": {
+                "s": {"terms": {"field": SOURCE_COUNT_FIELD, "size": 10_000}},
+                "legacy": {"terms": {"field": LEGACY_SOURCE_COUNT_FIELD, "size": 10_000}},
+            },
+        }
         answer = self._call("POST", f"/{index}/_search", body)
-        return {b["key"]: b["doc_count"] for b in answer["aggregations"]["s"]["buckets"]}
+        buckets = answer["aggregations"]["s"]["buckets"]
+        if not buckets:
+            buckets = answer["aggregations"]["legacy"]["buckets"]
+        return {b["key"]: b["doc_count"] for b in buckets}
 
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+    def rebuild(self, offers: Iterable[Offer | CourseRun], *, force: bool = False) -> RebuildResult:
         lock = self._lock()
         try:
             live = self._live_indices()
@@ -559,7 +606,7 @@ class ClusterIndex(SearchIndex):
         if typo_check is not None and typo_check["text"]["doc_count"] < TYPO_MIN_HITS:
             body = search_body(query, plan, filters, location, fuzzy=True)
             answer = self._read("POST", f"/{self.alias}/_search", body, deadline)
-        hits = [self._hit(h, location) for h in answer["hits"]["hits"]]
+        hits = [self._hit(h, location, query) for h in answer["hits"]["hits"]]
         facets: dict[FacetField, list[FacetCount]] = {}
         for facet in query.facets:
             buckets = answer["aggregations"][facet.value]["values"]["buckets"]
@@ -575,7 +622,7 @@ class ClusterIndex(SearchIndex):
             page_size=query.page_size,
         )
 
-    def _hit(self, raw: dict, location: Location | None) -> SearchHit:
+    def _hit(self, raw: dict, location: Location | None, query: SearchQuery) -> SearchHit:
         src = raw["_source"]
         distance = None
         if location is not None:
@@ -590,7 +637,8 @@ class ClusterIndex(SearchIndex):
             provider=src["provider"],
             source=src["source"],
             url=src["url"],
-            score=float(raw.get("_score") or 0.0),
+            # with sort=my_cost the score only says free for me or not: not a relevance
+            score=0.0 if query.sort == SortOrder.MY_COST else float(raw.get("_score") or 0.0),
             next_session=SessionSummary(**nxt) if nxt else None,
             price_min=src["price_min"],
             free=src["free"],
@@ -598,4 +646,13 @@ class ClusterIndex(SearchIndex):
             delivery_modes=src["delivery_modes"],
             distance_km=distance,
             highlights={k: v for k, v in raw.get("highlight", {}).items() if v},
+            cluster_id=src["cluster_id"],
+            sources=src["sources"],
+            listing_count=src["listing_count"],
+            available_via=[AvailableVia(**v) for v in src["available_via"]],
+            free_for_me=(
+                free_for_me(src["free"], src["funding_rules"], query)
+                if profile_aware(query)
+                else None
+            ),
         )

@@ -17,6 +17,7 @@ from index.queries import (
     TIE_BREAKER,
     TRACK_TOTAL_HITS,
     TYPO_FIELD,
+    AnyOf,
     Filter,
     Flag,
     Location,
@@ -24,6 +25,7 @@ from index.queries import (
     TextPlan,
     Unit,
     effective_sort,
+    free_for_me_filter,
     typo_distance,
 )
 from index.query import FacetField, SearchQuery, SortOrder
@@ -43,6 +45,11 @@ SOURCE_FIELDS = [
     "funding_schemes",
     "delivery_modes",
     "municipalities",
+    "cluster_id",
+    "sources",
+    "listing_count",
+    "available_via",
+    "funding_rules",
 ]
 
 
@@ -109,7 +116,12 @@ def index_body(
             "dynamic": "strict",
             "properties": {
                 "id": keyword,
+                "cluster_id": keyword,
                 "source": keyword,
+                "sources": keyword,
+                "listing_count": {"type": "integer"},
+                "available_via": {"type": "object", "enabled": False},
+                "funding_rules": keyword,
                 "url": {"type": "keyword", "index": False},
                 "title": {
                     "type": "text",
@@ -236,6 +248,9 @@ def filter_clause(flt: Filter) -> dict[str, Any]:
         return {"terms": {flt.field: list(flt.values)}}
     if isinstance(flt, Flag):
         return {"term": {flt.field: flt.value}}
+    if isinstance(flt, AnyOf):
+        options = [filter_clause(o) for o in flt.options]
+        return {"bool": {"should": options, "minimum_should_match": 1}}
     bounds: dict[str, Any] = {}
     if flt.low is not None:
         bounds["gte"] = flt.low.isoformat() if isinstance(flt.low, date) else flt.low
@@ -288,6 +303,14 @@ def search_body(
         body["sort"] = [{"sort_start": "asc"}, "_score"]
     elif sort == SortOrder.PRICE:
         body["sort"] = [{"sort_price": "asc"}, "_score"]
+    elif sort == SortOrder.MY_COST:
+        # the score is 1 for an offer free for the searcher, 0 otherwise: then by price
+        free = filter_clause(free_for_me_filter(query.free_for_rules))
+        # (the text only filters: every hit scores 1 from match_all, plus 1 when free for me)
+        bool_q["filter"] = bool_q["filter"] + bool_q.pop("must", [])
+        bool_q["must"] = [{"match_all": {}}]
+        bool_q["should"] = [{"constant_score": {"filter": free, "boost": 1.0}}]
+        body["sort"] = [{"_score": "desc"}, {"sort_price": "asc"}]
     elif sort == SortOrder.DISTANCE and location is not None:
         centre = {"lat": location.place.lat, "lon": location.place.lon}
         body["sort"] = [

@@ -6,11 +6,15 @@ takes it as ``_source`` with the sessions nested), so a filter means the same in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from catalogue.model import Offer, PriceUnit, SessionStatus
+from funding import offer_rule_ids
+from funding.schema import Rule
 from index.geo import Gazetteer, gazetteer
 from index.vocabulary import Vocabulary, fold
 
@@ -48,6 +52,31 @@ def lowest_price(offer: Offer) -> Decimal | None:
     return min(candidates).quantize(Decimal("0.01")) if candidates else None
 
 
+@dataclass(frozen=True)
+class CourseRun:
+    """One course run to index as one document: the live listings of a duplicate cluster
+    (``catalogue.dedup``), the representative listing first (``index.course_runs``)."""
+
+    cluster_id: str
+    offers: tuple[Offer, ...]
+
+    @property
+    def representative(self) -> Offer:
+        return self.offers[0]
+
+
+def as_course_run(item: Offer | CourseRun) -> CourseRun:
+    """An offer on its own is a cluster of one, with its own id as the cluster id."""
+    if isinstance(item, CourseRun):
+        return item
+    return CourseRun(cluster_id=item.id or "", offers=(item,))
+
+
+def item_id(item: Offer | CourseRun) -> str:
+    """The id a bulk error is reported under: the (representative) offer's id."""
+    return str(as_course_run(item).representative.id)
+
+
 def suggest_inputs(title: str) -> list[str]:
     """The title from each word on, so 'mag' suggests 'Lasser MIG/MAG' too."""
     words = title.split()
@@ -55,12 +84,18 @@ def suggest_inputs(title: str) -> list[str]:
 
 
 def build_document(
-    offer: Offer,
+    item: Offer | CourseRun,
     vocabulary: Vocabulary,
     today: date,
     places: Gazetteer | None = None,
+    rules: Sequence[Rule] | None = None,
 ) -> dict[str, Any]:
+    """The representative's text, sessions and place; from every listing of the run: the
+    sources, the lowest price, free when one listing is, funding schemes, joint committees and
+    funding rules (``funding.offer_rule_ids``), and the ``available_via`` list."""
     places = places or gazetteer()
+    run = as_course_run(item)
+    offer = run.representative
     live_sessions = [s for s in offer.sessions if s.status != SessionStatus.CANCELLED]
     sessions = []
     municipalities: set[str] = set()
@@ -92,10 +127,14 @@ def build_document(
         )
     upcoming = offer.upcoming_sessions(today)
     next_start = next((s.start_date for s in upcoming if s.start_date), None)
-    price = lowest_price(offer)
+    listing_prices = [lowest_price(o) for o in run.offers]
+    known_prices = [p for p in listing_prices if p is not None]
+    price = min(known_prices) if known_prices else None
     concept_ids = vocabulary.with_ancestors(c.concept_id for c in offer.competences)
-    funding_schemes = sorted({f.scheme.value for f in offer.funding})
-    joint_committees = sorted({jc for f in offer.funding for jc in f.joint_committees})
+    funding = [f for o in run.offers for f in o.funding]
+    funding_schemes = sorted({f.scheme.value for f in funding})
+    joint_committees = sorted({jc for f in funding for jc in f.joint_committees})
+    funding_rules = sorted({r for o in run.offers for r in offer_rule_ids(o, today, rules)})
     hours = offer.duration.approx_hours() if offer.duration else None
     nxt = upcoming[0] if upcoming else None
     next_session = None
@@ -115,7 +154,20 @@ def build_document(
         }
     return {
         "id": offer.id,
+        "cluster_id": run.cluster_id,
         "source": offer.source,
+        "sources": sorted({o.source for o in run.offers}),
+        "listing_count": len(run.offers),
+        "available_via": [
+            {
+                "offer_id": o.id,
+                "source": o.source,
+                "url": o.url,
+                "price": float(p) if p is not None else None,
+            }
+            for o, p in zip(run.offers, listing_prices, strict=True)
+        ],
+        "funding_rules": funding_rules,
         "url": offer.url,
         "title": offer.title,
         "description": offer.description,
@@ -132,7 +184,7 @@ def build_document(
         "delivery_modes": sorted({s.delivery_mode.value for s in live_sessions}),
         "schedules": sorted({x.value for s in live_sessions for x in s.schedule}),
         "price_min": float(price) if price is not None else None,
-        "free": offer.is_free(),
+        "free": any(o.is_free() for o in run.offers),
         "hours": hours,
         "sessions": sessions,
         "start_dates": sorted({s.start_date.isoformat() for s in live_sessions if s.start_date}),

@@ -154,7 +154,8 @@ DUTCH_STOP_WORDS = frozenset(
 # ---- facets and filters: FacetField -> the document field it counts and filters on
 FACET_FIELDS: dict[FacetField, str] = {
     FacetField.PROVIDER: "provider",
-    FacetField.SOURCE: "source",
+    # every source that lists the course run (a cluster counts under each of its sources)
+    FacetField.SOURCE: "sources",
     FacetField.DELIVERY_MODE: "delivery_modes",
     FacetField.SCHEDULE: "schedules",
     FacetField.LANGUAGE: "languages",
@@ -166,7 +167,24 @@ FACET_FIELDS: dict[FacetField, str] = {
     FacetField.PROVINCE: "provinces",
 }
 FACET_SIZE = 50  # values per facet, most frequent first
-KEYWORD_FIELDS = (*FACET_FIELDS.values(), "municipalities", "postcodes", "id")
+KEYWORD_FIELDS = (
+    *FACET_FIELDS.values(),
+    "municipalities",
+    "postcodes",
+    "id",
+    "cluster_id",
+    "funding_rules",
+)
+# the field the rebuild's per-source validation counts (both sides: live and new index)
+SOURCE_COUNT_FIELD = FACET_FIELDS[FacetField.SOURCE]
+# the same count on an index built before one document per course run (one per offer)
+LEGACY_SOURCE_COUNT_FIELD = "source"
+
+# ---- the searcher's funding profile: "free for me" is free for everyone, or a funding rule
+# the offer meets (``funding_rules``, from ``funding.offer_rule_ids``) is one that makes it free
+# for the searcher (``SearchQuery.free_for_rules``, from ``funding.free_rule_ids``)
+FUNDING_RULES_FIELD = "funding_rules"
+FREE_FOR_ME_KEY = "free_for_me"
 LOCATION_KEY = "location"
 
 # fallback radii when a postcode + radius search finds nothing
@@ -199,7 +217,32 @@ class Flag:
     value: bool = True
 
 
-Filter = Terms | Range | Flag
+@dataclass(frozen=True)
+class AnyOf:
+    """Match when any of ``options`` matches (no option: nothing matches)."""
+
+    options: tuple[Terms | Range | Flag, ...]
+
+
+Filter = Terms | Range | Flag | AnyOf
+
+
+def free_for_me_filter(rules: list[str]) -> AnyOf:
+    """Free for everyone, or meeting a rule that makes it free for the searcher."""
+    options: list[Terms | Range | Flag] = [Flag("free", True)]
+    if rules:
+        options.append(Terms(FUNDING_RULES_FIELD, tuple(sorted(set(rules)))))
+    return AnyOf(tuple(options))
+
+
+def profile_aware(query: SearchQuery) -> bool:
+    """Whether hits say if they are free for the searcher."""
+    return bool(query.free_for_rules) or query.free_for_me or query.sort == SortOrder.MY_COST
+
+
+def free_for_me(free: bool, offer_rules: list[str], query: SearchQuery) -> bool:
+    """The same decision as ``free_for_me_filter``, for one hit."""
+    return free or bool(set(offer_rules) & set(query.free_for_rules))
 
 
 @dataclass(frozen=True)
@@ -331,6 +374,8 @@ def build_filters(query: SearchQuery, location: Location | None, today: date) ->
     terms(FacetField.PROVINCE, query.provinces)
     if query.free:
         f["free"] = Flag("free", True)
+    if query.free_for_me:
+        f[FREE_FOR_ME_KEY] = free_for_me_filter(query.free_for_rules)
     if query.price_min is not None or query.price_max is not None:
         low = float(query.price_min) if query.price_min is not None else None
         high = float(query.price_max) if query.price_max is not None else None

@@ -27,6 +27,7 @@ class SortOrder(StrEnum):
     START_DATE = "start_date"
     PRICE = "price"
     DISTANCE = "distance"
+    MY_COST = "my_cost"  # free for the searcher (``free_for_rules``) first, then by price
 
 
 class FacetField(StrEnum):
@@ -71,6 +72,11 @@ class SearchQuery(BaseModel):
     price_min: Decimal | None = Field(default=None, ge=0)
     price_max: Decimal | None = Field(default=None, ge=0)
     free: bool = False
+    # funding rule ids that make an offer free for the searcher (``funding.free_rule_ids``,
+    # see ``index.profile.query_for_profile``); ``free_for_me`` keeps offers free for everyone
+    # or meeting one of these rules; ``sort=my_cost`` puts those first
+    free_for_rules: list[Term] = Field(default_factory=list, max_length=100)
+    free_for_me: bool = False
     duration_min_hours: float | None = Field(default=None, ge=0)
     duration_max_hours: float | None = Field(default=None, ge=0)
     start_from: date | None = None
@@ -122,6 +128,15 @@ class SessionSummary(BaseModel):
     delivery_mode: DeliveryMode | None = None
 
 
+class AvailableVia(BaseModel):
+    """One listing of the course run: a source with its own page and price."""
+
+    offer_id: str
+    source: str
+    url: str
+    price: Decimal | None = None  # lowest known price in EUR at this source
+
+
 class SearchHit(BaseModel):
     id: str
     title: str
@@ -137,6 +152,14 @@ class SearchHit(BaseModel):
     distance_km: float | None = None
     # field -> fragments; crawled text HTML-escaped, only <mark>…</mark> added by the engine
     highlights: dict[str, list[str]] = Field(default_factory=dict)
+    # one hit per course run (duplicate cluster): the representative listing above, every
+    # listing below (the representative first); an offer not clustered is a cluster of one
+    cluster_id: str | None = None
+    sources: list[str] = Field(default_factory=list)
+    listing_count: int = 1
+    available_via: list[AvailableVia] = Field(default_factory=list)
+    # only with ``free_for_rules``: free for the searcher through some listing
+    free_for_me: bool | None = None
 
 
 class SearchResults(BaseModel):

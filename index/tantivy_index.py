@@ -53,7 +53,7 @@ from index.base import (
     Suggestion,
     check_source_counts,
 )
-from index.documents import NO_DATE_SORT, NO_PRICE_SORT, build_document
+from index.documents import NO_DATE_SORT, NO_PRICE_SORT, CourseRun, build_document, item_id
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
     BOOST_CONCEPT_LABELS,
@@ -66,10 +66,13 @@ from index.queries import (
     FACET_FIELDS,
     FACET_SIZE,
     KEYWORD_FIELDS,
+    LEGACY_SOURCE_COUNT_FIELD,
+    SOURCE_COUNT_FIELD,
     SUGGEST_KINDS,
     TIE_BREAKER,
     TYPO_FIELD,
     TYPO_MIN_HITS,
+    AnyOf,
     Filter,
     Flag,
     Location,
@@ -80,14 +83,18 @@ from index.queries import (
     build_filters,
     effective_sort,
     facet_filters,
+    free_for_me,
+    free_for_me_filter,
     highlight_html,
     merge_suggestions,
     plan_text,
+    profile_aware,
     resolve_location,
     typo_distance,
     widened_radii,
 )
 from index.query import (
+    AvailableVia,
     FacetCount,
     FacetField,
     SearchHit,
@@ -99,7 +106,7 @@ from index.query import (
 from index.vocabulary import Vocabulary, default_vocabulary, fold
 
 META_FILE = "leeraanbod.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
 WRITER_HEAP = 64_000_000
 SNIPPET_CHARS = 180
 Occur = tantivy.Occur
@@ -185,6 +192,11 @@ def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
                     "funding_schemes",
                     "delivery_modes",
                     "municipalities",
+                    "cluster_id",
+                    "sources",
+                    "listing_count",
+                    "available_via",
+                    "funding_rules",
                 )
             }
         ).encode(),
@@ -294,7 +306,7 @@ class TantivyIndex(SearchIndex):
     def _add(
         self,
         writer: Any,
-        offers: Iterable[Offer],
+        offers: Iterable[Offer | CourseRun],
         result: BulkResult,
         per_source: dict,
         *,
@@ -306,23 +318,28 @@ class TantivyIndex(SearchIndex):
         today = self.today()
         seen: set[str] = set()
         for offer in offers:
-            if fresh and offer.id in seen:
+            if fresh and item_id(offer) in seen:
                 continue
             try:
                 doc = build_document(offer, self.vocabulary, today, self.places)
                 tdoc = to_tantivy_document(doc)
             except (ValueError, TypeError, KeyError) as exc:
-                result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
+                result.errors[item_id(offer)] = f"{type(exc).__name__}: {exc}"
                 continue
             if fresh:
                 seen.add(doc["id"])
             else:
-                writer.delete_documents_by_term("id", doc["id"])
+                # a course run whose representative changed, or that absorbed another run,
+                # replaces its old documents: its cluster's, and those of its other listings
+                writer.delete_documents_by_term("cluster_id", doc["cluster_id"])
+                for listing in doc["available_via"]:
+                    writer.delete_documents_by_term("id", listing["offer_id"])
             writer.add_document(tdoc)
             result.indexed += 1
-            per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
+            for source in doc[SOURCE_COUNT_FIELD]:  # a run counts under each of its sources
+                per_source[source] = per_source.get(source, 0) + 1
 
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
+    def bulk_index(self, offers: Iterable[Offer | CourseRun]) -> BulkResult:
         """Add or replace offers in the live index (creating it when there is none)."""
         with self._write_lock:
             if self._live_path() is None:
@@ -372,15 +389,15 @@ class TantivyIndex(SearchIndex):
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+    def rebuild(self, offers: Iterable[Offer | CourseRun], *, force: bool = False) -> RebuildResult:
         """Build a complete new index beside the live one, check it, swap it in atomically."""
         with self._rebuild_lock():
             live = self._live_path()
             live_counts: dict[str, int] = {}
             # a live index that cannot be opened must not block its replacement
             if live:
-                with contextlib.suppress(SearchUnavailable):
-                    live_counts = self._source_counts(self._current())
+                with contextlib.suppress(SearchUnavailable, OSError, ValueError):
+                    live_counts = self._live_source_counts(live)
             path, index = self._new_build()
             try:
                 result = BulkResult()
@@ -433,11 +450,19 @@ class TantivyIndex(SearchIndex):
         return Offer.model_validate_json(raw)
 
     def _source_counts(self, opened: _Opened) -> dict[str, int]:
-        searcher = opened.index.searcher()
-        agg = searcher.aggregate(
-            tantivy.Query.all_query(), {"s": {"terms": {"field": "source", "size": 10_000}}}
+        return _count_sources(opened.index, SOURCE_COUNT_FIELD)
+
+    @staticmethod
+    def _live_source_counts(path: Path) -> dict[str, int]:
+        """Documents per source of the live build, read with its own schema: a build from
+        before one document per course run (schema 1) counts its one document per offer."""
+        meta = json.loads((path / META_FILE).read_text("utf-8"))
+        field = (
+            SOURCE_COUNT_FIELD
+            if meta.get("schema_version", 1) >= SCHEMA_VERSION
+            else LEGACY_SOURCE_COUNT_FIELD
         )
-        return {b["key"]: b["doc_count"] for b in agg["s"]["buckets"]}
+        return _count_sources(tantivy.Index.open(str(path)), field)
 
     def stats(self) -> IndexStats:
         path = self._live_path()
@@ -505,6 +530,8 @@ class TantivyIndex(SearchIndex):
             if distance:
                 assert location is not None
                 return self._distance_page(searcher, opened, main, query, location)
+            if sort == SortOrder.MY_COST:
+                return self._my_cost_page(searcher, opened, main, query)
             return self._page(searcher, main, query, sort)
 
         total, page = run(text_q)
@@ -525,7 +552,9 @@ class TantivyIndex(SearchIndex):
                 generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
                 generator.set_max_num_chars(SNIPPET_CHARS)
                 generators[field] = generator
-        hits = [self._hit(searcher, score, addr, generators, location) for score, addr in page]
+        hits = [
+            self._hit(searcher, score, addr, generators, location, query) for score, addr in page
+        ]
         facets = self._facets(searcher, opened, query, text_q, filters)
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
@@ -540,6 +569,34 @@ class TantivyIndex(SearchIndex):
             kwargs.update(order_by_field=order_field, order=tantivy.Order.Asc)
         result = searcher.search(main, query.page_size, **kwargs)
         return result.count, list(result.hits)
+
+    def _my_cost_page(
+        self, searcher: Any, opened: _Opened, main: Any, query: SearchQuery
+    ) -> tuple[int, list]:
+        """Free for the searcher first, then the rest; each part by price (sort_price)."""
+        free = self._filter_query(opened, free_for_me_filter(query.free_for_rules))
+        parts = [
+            tantivy.Query.boolean_query([(Occur.Must, main), (Occur.Must, free)]),
+            tantivy.Query.boolean_query([(Occur.Must, main), (Occur.MustNot, free)]),
+        ]
+        total = searcher.search(main, 1, count=True).count
+        page: list = []
+        skipped = 0
+        for part in parts:
+            count = searcher.search(part, 1, count=True).count
+            if skipped + count <= query.offset:
+                skipped += count
+                continue
+            want = query.page_size - len(page)
+            start = max(0, query.offset - skipped)
+            got = searcher.search(
+                part, want, offset=start, order_by_field="sort_price", order=tantivy.Order.Asc
+            ).hits
+            skipped += count
+            page.extend(got)
+            if len(page) >= query.page_size:
+                break
+        return total, page
 
     def _distance_page(
         self, searcher: Any, opened: _Opened, main: Any, query: SearchQuery, location: Location
@@ -648,6 +705,9 @@ class TantivyIndex(SearchIndex):
             return tantivy.Query.term_set_query(schema, flt.field, list(flt.values))
         if isinstance(flt, Flag):
             return tantivy.Query.term_query(schema, flt.field, flt.value)
+        if isinstance(flt, AnyOf):
+            options = [(Occur.Should, self._filter_query(opened, o)) for o in flt.options]
+            return tantivy.Query.boolean_query(options)
         assert isinstance(flt, Range)
         if flt.field in ("start_dates", "session_last_days"):
             low = _day(flt.low) if flt.low is not None else None
@@ -710,6 +770,7 @@ class TantivyIndex(SearchIndex):
         addr: Any,
         generators: dict[str, Any],
         location: Location | None,
+        query: SearchQuery,
     ) -> SearchHit:
         doc = searcher.doc(addr)
         stored = doc.to_dict()
@@ -740,6 +801,15 @@ class TantivyIndex(SearchIndex):
             delivery_modes=data["delivery_modes"],
             distance_km=distance,
             highlights=highlights,
+            cluster_id=data["cluster_id"],
+            sources=data["sources"],
+            listing_count=data["listing_count"],
+            available_via=[AvailableVia(**v) for v in data["available_via"]],
+            free_for_me=(
+                free_for_me(data["free"], data["funding_rules"], query)
+                if profile_aware(query)
+                else None
+            ),
         )
 
     @staticmethod
@@ -756,6 +826,13 @@ class TantivyIndex(SearchIndex):
             for r in ranges
         ]
         return highlight_html(fragment, chars)
+
+
+def _count_sources(index: tantivy.Index, field: str) -> dict[str, int]:
+    agg = index.searcher().aggregate(
+        tantivy.Query.all_query(), {"s": {"terms": {"field": field, "size": 10_000}}}
+    )
+    return {b["key"]: b["doc_count"] for b in agg["s"]["buckets"]}
 
 
 def widened_note(location: Location, radius: float) -> str:

@@ -12,7 +12,6 @@ from functools import cache
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from pydantic import BaseModel
 
-from index.query import SearchQuery
 from reports.openapi import REPORT_ENDPOINTS
 from web.export import export_response
 from web.openapi import Endpoint, build_spec
@@ -21,6 +20,8 @@ from web.params import (
     ExportParams,
     NoParams,
     OfferParams,
+    SearchParams,
+    SmeParams,
     SuggestParams,
     parse_args,
 )
@@ -29,8 +30,10 @@ from web.presenters import (
     lang,
     offer_detail,
     profile_from,
+    profile_search_query,
     run_search,
     search_response,
+    sme_response,
     source_info,
 )
 from web.schemas import (
@@ -40,6 +43,7 @@ from web.schemas import (
     IndexHealth,
     OfferDetail,
     SearchResponse,
+    SmeResponse,
     SourcesResponse,
     Suggestion,
     SuggestResponse,
@@ -50,7 +54,24 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
 ENDPOINTS = [
-    Endpoint("/search", "search", "Search offers", SearchQuery, SearchResponse, (400, 503)),
+    Endpoint(
+        "/search",
+        "search",
+        "Search offers, one result per course run; with a profile (status, joint_committee "
+        "…): free_for_me and sort=my_cost",
+        SearchParams,
+        SearchResponse,
+        (400, 503),
+    ),
+    Endpoint(
+        "/sme",
+        "sme",
+        "What a joint committee's sector fund pays for, by competence area, with the "
+        "employer's cost",
+        SmeParams,
+        SmeResponse,
+        (400,),
+    ),
     Endpoint(
         "/offers/{offer_id}",
         "get_offer",
@@ -102,8 +123,15 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 # ------------------------------------------------------------------ search
 @bp.get("/search")
 def search() -> Response:
-    query = parse_args(SearchQuery, request.args)
-    return _json(search_response(run_search(query), query))
+    query = profile_search_query(request.args)
+    has_profile = bool(request.args.get("status"))
+    return _json(search_response(run_search(query), query, has_profile=has_profile))
+
+
+# ------------------------------------------------------------------ SME view
+@bp.get("/sme")
+def sme() -> Response:
+    return _json(sme_response(parse_args(SmeParams, request.args)))
 
 
 # ------------------------------------------------------------------ one offer

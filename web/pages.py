@@ -12,7 +12,7 @@ from flask_babel import format_currency
 from markupsafe import Markup
 
 from index.base import SearchUnavailable
-from index.query import FacetField, SearchQuery
+from index.query import FacetField
 from web import labels
 from web.api import OFFER_ID
 from web.highlight import as_markup
@@ -22,6 +22,7 @@ from web.presenters import (
     lang,
     offer_detail,
     profile_from,
+    profile_search_query,
     run_search,
     search_response,
     source_info,
@@ -41,8 +42,8 @@ def search() -> Any:
     if args.get("radius_km") and not (args.get("postcode") or args.get("municipality")):
         args.poplist("radius_km")  # a radius alone (the form's default) is no filter
     try:
-        query = parse_args(SearchQuery, args, ignore=PAGE_PARAMS)
-        results = search_response(run_search(query), query)
+        query = profile_search_query(args, ignore=PAGE_PARAMS)
+        results = search_response(run_search(query), query, has_profile=bool(args.get("status")))
     except ParamError as exc:
         return render_template("search.html", query=None, results=None, errors=exc.fields), 400
     except SearchUnavailable:

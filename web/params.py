@@ -13,11 +13,12 @@ from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic.json_schema import SkipJsonSchema
 from werkzeug.datastructures import MultiDict
 
 from catalogue.model import CompanySize, WorkerStatus
 from funding.profile import EducationLevel
-from index.query import MAX_QUERY_LENGTH
+from index.query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
 ROOT = "query"  # the key for errors that concern several parameters at once
@@ -166,3 +167,34 @@ class OfferParams(BaseModel):
 
 class NoParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+class SearchParams(SearchQuery, OfferParams):
+    """``/search``: the query, and optionally who is asking (``status``, ``joint_committee``
+    …), for ``free_for_me=true`` (free for this profile) and ``sort=my_cost``. The funding
+    rules behind "free for me" come from the profile, never from the client."""
+
+    free_for_rules: SkipJsonSchema[list[str]] = Field(default_factory=list, max_length=0)
+    free_for_me: bool = Field(
+        default=False,
+        description="only offers free for the profile given by status, joint_committee … "
+        "(without a profile: free for everyone)",
+    )
+
+    def search_query(self) -> SearchQuery:
+        return SearchQuery.model_validate(
+            self.model_dump(include=set(SearchQuery.model_fields) - {"free_for_rules"})
+        )
+
+    def profile_params(self) -> OfferParams:
+        return OfferParams.model_validate(self.model_dump(include=set(OfferParams.model_fields)))
+
+
+class SmeParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    joint_committee: str = Field(
+        pattern=r"^\d{3}(\.\d{2})?$", description="the employer's paritair comité, e.g. 124"
+    )
+    company_size: CompanySize | None = Field(
+        default=None, description="small | medium | large (for the KMO-portefeuille)"
+    )

@@ -10,18 +10,28 @@ from decimal import Decimal
 from flask_babel import get_locale
 from pydantic import ValidationError
 
+from catalogue.dedup import cluster_ids
 from catalogue.model import Offer
 from catalogue.store.base import SourceStatus, StoredOffer
-from funding import Profile, estimate
+from funding import Profile, estimate, sme_view
+from index.profile import query_for_profile
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
 from web.highlight import safe_highlights
-from web.params import OfferParams, ParamError, validation_messages
+from web.params import (
+    OfferParams,
+    ParamError,
+    SearchParams,
+    SmeParams,
+    parse_args,
+    validation_messages,
+)
 from web.provenance import provenance_for
 from web.schemas import (
     AppliedScheme,
+    AvailableListing,
     Concept,
     CostEstimate,
     FacetValue,
@@ -34,6 +44,9 @@ from web.schemas import (
     PriceSummary,
     SearchResponse,
     SearchResult,
+    SmeArea,
+    SmeCourse,
+    SmeResponse,
     SourceInfo,
 )
 from web.services import services
@@ -43,6 +56,16 @@ EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 def lang() -> str:
     return str(get_locale() or "nl")
+
+
+def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
+    """The query with the searcher's funding profile (``free_for_rules``) when one is given;
+    rule ids are never taken from the client."""
+    if "free_for_rules" in args:
+        raise ParamError({"free_for_rules": ["unknown parameter: give status, joint_committee …"]})
+    params = parse_args(SearchParams, args, ignore=ignore)
+    profile = profile_from(params.profile_params())
+    return query_for_profile(params.search_query(), profile, date.today())
 
 
 def run_search(query: SearchQuery) -> SearchResults:
@@ -61,7 +84,11 @@ def run_search(query: SearchQuery) -> SearchResults:
         raise ParamError({field: [str(exc)]}) from None
 
 
-def search_response(results: SearchResults, query: SearchQuery) -> SearchResponse:
+def search_response(
+    results: SearchResults, query: SearchQuery, *, has_profile: bool = False
+) -> SearchResponse:
+    """The API's answer; with a profile every result says whether it is free for it (a profile
+    no rule makes anything free for: free for everyone)."""
     reachable = min(results.total, MAX_RESULT_DEPTH)
     concept_label = _concept_labeller()
     return SearchResponse(
@@ -91,6 +118,21 @@ def search_response(results: SearchResults, query: SearchQuery) -> SearchRespons
                 delivery_modes=hit.delivery_modes,
                 distance_km=hit.distance_km,
                 highlights=safe_highlights(hit.highlights),
+                cluster_id=hit.cluster_id,
+                sources=hit.sources,
+                listing_count=hit.listing_count,
+                available_via=[
+                    AvailableListing(
+                        offer_id=v.offer_id,
+                        source=v.source,
+                        url=v.url,
+                        price_eur=float(v.price) if v.price is not None else None,
+                    )
+                    for v in hit.available_via
+                ],
+                free_for_me=hit.free
+                if has_profile and hit.free_for_me is None
+                else hit.free_for_me,
             )
             for hit in results.hits
         ],
@@ -122,6 +164,48 @@ def _concept_labeller():
             return None
 
     return label
+
+
+def sme_response(params: SmeParams) -> SmeResponse:
+    """Every offer the joint committee's fund pays for, grouped by competence area, one per
+    course run, with the employer's cost."""
+    store = services().store
+    offers = [s.offer for s in store.iter_offers()]  # active and stale
+    clusters = cluster_ids(store, [o.id or "" for o in offers])
+    try:
+        groups = sme_view(
+            offers,
+            params.joint_committee,
+            date.today(),
+            params.company_size,
+            concept_name=_concept_labeller(),
+            clusters=clusters,
+        )
+    except ValidationError as exc:
+        raise ParamError(validation_messages(exc)) from None
+
+    def money(value: Decimal | None) -> float | None:
+        return float(value) if value is not None else None
+
+    return SmeResponse(
+        joint_committee=params.joint_committee,
+        company_size=params.company_size.value if params.company_size else None,
+        areas=[
+            SmeArea(
+                area=group.area,
+                name=group.name,
+                courses=[
+                    SmeCourse(
+                        **item.model_dump(exclude={"price_eur", "employer_cost"}),
+                        price_eur=money(item.price_eur),
+                        employer_cost=money(item.employer_cost),
+                    )
+                    for item in group.offers
+                ],
+            )
+            for group in groups
+        ],
+    )
 
 
 def profile_from(params: OfferParams) -> Profile | None:

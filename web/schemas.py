@@ -52,6 +52,13 @@ class PriceSummary(_Out):
     free: bool = Field(default=False, description="free for everyone (all known prices are 0)")
 
 
+class AvailableListing(_Out):
+    offer_id: str = Field(description="the listing's offer id (/api/v1/offers/{id})")
+    source: str
+    url: str = Field(description="the listing's page at its source")
+    price_eur: float | None = Field(default=None, description="lowest known price at this source")
+
+
 class SearchResult(_Out):
     id: str = Field(description="stable offer id: use it with /api/v1/offers/{id}")
     title: str
@@ -71,6 +78,22 @@ class SearchResult(_Out):
     highlights: dict[str, list[str]] = Field(
         default_factory=dict,
         description="field -> fragments; HTML-escaped text in which only <mark> tags appear",
+    )
+    cluster_id: str | None = Field(
+        default=None, description="the course run: one result per run, however many list it"
+    )
+    sources: list[str] = Field(
+        default_factory=list, description="every source that lists this course run"
+    )
+    listing_count: int = Field(default=1, description="how many listings the run has")
+    available_via: list[AvailableListing] = Field(
+        default_factory=list,
+        description="every listing of the run, each with its own page and price (this one first)",
+    )
+    free_for_me: bool | None = Field(
+        default=None,
+        description="with a profile (status …), free_for_me or sort=my_cost: free for this "
+        "searcher through one of the listings",
     )
 
 
@@ -247,4 +270,37 @@ class ApiError(_Out):
     message: str
     fields: dict[str, list[str]] | None = Field(
         default=None, description="per-parameter messages for invalid_parameters"
+    )
+
+
+class SmeCourse(_Out):
+    offer_id: str
+    title: str
+    provider: str
+    url: str
+    next_start: date | None = None
+    price_eur: float | None = Field(default=None, description="the course's price, if known")
+    price_basis: str = Field(description="how the price was computed (Dutch)")
+    employer_cost: float | None = Field(
+        default=None, description="what the employer pays after subsidies and premiums"
+    )
+    schemes: list[str] = Field(description="funding schemes that apply (sector_fund …)")
+    explanations: list[str] = Field(description="one line per applied rule (Dutch)")
+    cluster_id: str | None = None
+    also_via: list[str] = Field(
+        default_factory=list, description="offer ids of the run's other listings"
+    )
+
+
+class SmeArea(_Out):
+    area: str = Field(description='"isced:07", "concept:<id>" or "overig"')
+    name: str
+    courses: list[SmeCourse]
+
+
+class SmeResponse(_Out):
+    joint_committee: str
+    company_size: str | None = None
+    areas: list[SmeArea] = Field(
+        description="competence areas by name; courses by the employer's cost (unknown last)"
     )

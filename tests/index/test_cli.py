@@ -33,13 +33,37 @@ def test_rebuild_from_the_store_then_status(env: Path) -> None:
 
     result = runner.invoke(main, ["index", "rebuild"])
     assert result.exit_code == 0, result.output
-    assert f"{len(offers)} offers indexed" in result.output
+    assert f"{len(offers)} course runs indexed" in result.output  # none clustered
 
     result = runner.invoke(main, ["index", "status", "--format", "json"])
     stats = json.loads(result.output)
     assert stats["backend"] == "tantivy" and stats["documents"] == len(offers)
     assert stats["per_source"]["syntra"] == sum(o.source == "syntra" for o in offers)
     assert (env / "index" / "current").is_symlink()
+
+
+def test_rebuild_indexes_one_document_per_cluster(env: Path) -> None:
+    from catalogue.dedup import update_clusters
+    from tests.factories import make_offer
+
+    env.mkdir(parents=True)
+    store = open_store(f"sqlite:///{env / 'catalogue.sqlite3'}")
+    odb = [{"scheme": "odb", "value": "ODB-0002141"}]
+    same = [
+        make_offer(source="syntra", source_id="S1", identifiers=odb, url="https://a.be/1"),
+        make_offer(source="cevora", source_id="C1", identifiers=odb, url="https://b.be/1"),
+    ]
+    other = make_offer(source="vdab", source_id="V9", title="Heftruck", url="https://c.be/9")
+    store.upsert_offers([*same, other])
+    update_clusters(store, [o.id or "" for o in [*same, other]])
+    store.close()
+    runner = CliRunner()
+    result = runner.invoke(main, ["index", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "2 course runs indexed" in result.output
+    stats = json.loads(runner.invoke(main, ["index", "status", "--format", "json"]).output)
+    assert stats["documents"] == 2
+    assert stats["per_source"] == {"cevora": 1, "syntra": 1, "vdab": 1}
 
 
 def test_rebuild_refuses_to_empty_the_index(env: Path) -> None:

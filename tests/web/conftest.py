@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import taxonomy
 from catalogue.dedup import recompute_clusters
 from catalogue.runs import RunStats
 from catalogue.store import open_store
+from index.course_runs import course_runs
 from leeraanbod.settings import Settings
 from tests.web.corpus import build_corpus
 from web import create_app
@@ -65,7 +67,7 @@ def fill_catalogue(settings: Settings) -> None:
             store.finish_run(run, RunStats(pages=1, items_seen=len(batch), items_valid=len(batch)))
         recompute_clusters(store)
         if HAS_ENGINE:
-            build_index(settings, [s.offer for s in store.iter_offers()])
+            build_index(settings, list(course_runs(store, date.today())))
     finally:
         store.close()
 
