@@ -16,10 +16,12 @@ from leeraanbod.settings import Settings, get_settings
 
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
-    "taxonomy": "taxonomy.cli:taxonomy",
-    "crawl": "crawlers.cli:crawl",
     "index": "index.cli:index_group",
+    "taxonomy": "taxonomy.cli:taxonomy",
+    "serve": "web.cli:serve",
+    "demo": "web.cli:demo",
     "dedup": "catalogue.dedup.cli:dedup",
+    "crawl": "crawlers.cli:crawl",
 }
 
 

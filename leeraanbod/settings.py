@@ -29,6 +29,24 @@ class Settings(BaseSettings):
         default=2.0, gt=0, description="seconds per search engine call before a 503"
     )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
+    # web (README "Web"): API and pages
+    web_host: str = Field(default="127.0.0.1", description="address `leeraanbod serve` binds")
+    web_port: int = Field(default=8000, ge=1, le=65535)
+    web_threads: int = Field(default=8, ge=1, le=64, description="waitress worker threads")
+    web_cors_origins: str = Field(
+        default="", description="comma-separated origins allowed to call the API from a browser"
+    )
+    web_rate_limit: str = Field(
+        default="120/minute;20/second", description="per-client limit (Flask-Limiter syntax)"
+    )
+    web_rate_limit_storage: str = Field(default="memory://", description="Flask-Limiter storage")
+    web_proxy_count: int = Field(
+        default=0, ge=0, le=5, description="trusted reverse proxies setting X-Forwarded-For"
+    )
+    web_engine_timeout: float = Field(
+        default=2.0, gt=0, le=30, description="seconds any search engine call may take"
+    )
+    web_retry_after: int = Field(default=10, ge=1, description="Retry-After seconds on 503")
 
     @cached_property
     def store_url(self) -> str:

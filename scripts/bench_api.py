@@ -1,0 +1,128 @@
+"""Load test of the served API: `leeraanbod serve` (waitress) under wrk.
+
+Starts the server as a subprocess on a free port over an existing data directory (a store and
+an index built by `leeraanbod demo --no-serve`, or by the scale benchmark's generator), waits
+for /api/v1/health, then runs wrk once per scenario and prints throughput and p50/p95/p99.
+
+    .venv/bin/python scripts/bench_api.py --data-dir var --connections 50 --duration 20
+
+Needs Debian's wrk (`apt-get install wrk`). Rate limiting is lifted for the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = {
+    "search q=lassen": "/api/v1/search?q=lassen",
+    "search filters+facets": "/api/v1/search?q=opleiding&delivery_modes=classroom&page_size=20",
+    "search postcode+radius": "/api/v1/search?postcode=9000&radius_km=25&sort=distance",
+    "search browse page 3": "/api/v1/search?page=3&page_size=10",
+    "suggest": "/api/v1/suggest?q=las",
+    "search page (HTML)": "/?q=lassen",
+}
+# wrk prints only some percentiles; this prints p50/p95/p99 and totals as one JSON line
+LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "errors": %d, "non2xx": %d, '
+    .. '"p50_ms": %.2f, "p95_ms": %.2f, "p99_ms": %.2f, "max_ms": %.2f}\\n',
+    summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(base: str, timeout: float = 60) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=2) as r:
+                return json.load(r)
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("server did not become healthy")
+
+
+def run_wrk(url: str, connections: int, duration: int, threads: int, script: Path) -> dict:
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--duration", type=int, default=20, help="seconds per scenario")
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--server-threads", type=int, default=8)
+    parser.add_argument("--only", action="append", help="scenario names to run")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "LEERAANBOD_DATA_DIR": str(args.data_dir),
+        "LEERAANBOD_WEB_RATE_LIMIT": "100000000/minute",
+        "LEERAANBOD_WEB_THREADS": str(args.server_threads),
+    }
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "leeraanbod"), "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        health = wait_healthy(base)
+        print(f"index: {health['index']}")
+        with tempfile.TemporaryDirectory() as tmp:
+            script = Path(tmp) / "report.lua"
+            script.write_text(LUA)
+            print(f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} errors")
+            for name, path in SCENARIOS.items():
+                if args.only and name not in args.only:
+                    continue
+                r = run_wrk(base + path, args.connections, args.duration, args.wrk_threads, script)
+                print(
+                    f"{name:28} {r['rps']:8.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
+                    f"{r['p99_ms']:8.1f} {r['errors'] + r['non2xx']}",
+                    flush=True,
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()

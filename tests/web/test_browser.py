@@ -1,0 +1,168 @@
+"""End to end in headless Chromium (Debian's package, driven by Playwright; no browser download).
+
+The app runs in a real waitress server thread on 127.0.0.1; screenshots are kept under
+``test-artifacts/`` at the repository root.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from catalogue.ids import offer_id
+from tests.web.conftest import CLIENT_UA, needs_engine
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(catalogue_dir) -> Iterator[str]:
+    from waitress.server import create_server
+
+    from tests.web.conftest import make_settings
+    from web import create_app
+
+    app = create_app({"SETTINGS": make_settings(catalogue_dir)})
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+    app.extensions["leeraanbod"].close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(
+        base_url=server,
+        user_agent=CLIENT_UA,
+        locale="nl-BE",
+        viewport={"width": 1200, "height": 900},
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text) if msg.type == "error" else None,
+    )
+    yield page
+    context.close()
+    assert not errors, f"browser errors (CSP violations included): {errors}"
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@needs_engine
+def test_search_filter_by_facet_and_page_then_open_an_offer(page):
+    page.goto("/")
+    page.get_by_label("Wat wil je leren?").fill("lassen")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken", exact=True).click()
+    heading = page.locator("#results-heading")
+    assert re.search(r"\d+ opleiding", heading.inner_text())
+    assert page.locator("li.hit mark").count() > 0  # highlighted snippets
+    shot(page, "search-lassen")
+
+    # filter by a facet (the Cevora provider), keyboard only
+    page.get_by_label(re.compile(r"^Cevora")).first.check()
+    page.get_by_role("button", name="Filters toepassen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "providers=Cevora" in page.url
+    providers = page.locator("li.hit .provider").all_inner_texts()
+    assert providers and set(providers) == {"Cevora"}
+    assert page.locator("li.hit .badges li", has_text="Opleidingscheques").count() > 0
+    shot(page, "search-facet")
+
+    # back to all results and page through them
+    page.goto("/?page_size=5")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Volgende").click()
+    assert "page=2" in page.url
+    assert page.locator("nav.pager [aria-current=page]").inner_text() == "2"
+    first = page.locator("li.hit h3 a").first
+    title = first.inner_text()
+    with page.expect_navigation():
+        first.click()
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("table.sessions tbody tr").count() >= 1
+    assert page.locator("script[type='application/ld+json']").count() == 1
+    shot(page, "offer")
+
+
+@needs_engine
+def test_filter_by_postcode_and_radius(page):
+    page.goto("/")
+    page.get_by_label("Postcode").fill("9000")
+    page.get_by_label("Straal").select_option("10")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken", exact=True).click()
+    assert "postcode=9000" in page.url and "radius_km=10" in page.url
+    facts = page.locator("li.hit dl.facts").all_inner_texts()
+    assert facts and all("Gent" in f for f in facts), facts
+    shot(page, "search-postcode")
+
+
+@needs_engine
+def test_autocomplete_fills_suggestions(page):
+    page.goto("/")
+    page.get_by_label("Wat wil je leren?").press_sequentially("Exc", delay=50)
+    # (no wait_for_function: the CSP forbids evaluating strings, which is the point)
+    options = page.locator("#suggestions option")
+    options.first.wait_for(state="attached", timeout=5000)
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert any("Excel" in (v or "") for v in values), values
+
+
+def test_offer_page_with_hostile_title_runs_no_script(page):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"/aanbod/{offer_id('vdab', 'vdab-0-0')}")
+    assert "<img src=x onerror=alert(1)>" in page.locator("h1").inner_text()
+    assert page.locator("h1 img").count() == 0
+    page.wait_for_timeout(200)
+    assert dialogs == []
+    shot(page, "offer-hostile")
+
+
+def test_source_status_page_in_french(page):
+    page.goto("/bronnen?lang=fr")
+    assert page.locator("h1").inner_text() == "Sources"
+    assert page.locator("table.sources tbody tr").count() == 4
+    page.keyboard.press("Tab")  # the skip link is the first stop
+    assert page.evaluate("document.activeElement.className") == "skip"
+    shot(page, "sources-fr")

@@ -1,0 +1,36 @@
+"""Language choice: ``?lang=`` on pages, then ``Accept-Language``; Dutch when nothing matches.
+
+No cookie is set: the chosen language travels in the links (``lang=``) of the pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, Response, request
+from flask_babel import Babel
+
+LANGUAGES = ("nl", "fr", "en")
+DEFAULT_LANGUAGE = "nl"
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def select_language() -> str:
+    if not request.path.startswith("/api/"):
+        asked = request.args.get("lang", "")
+        if asked in LANGUAGES:
+            return asked
+    return request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE) or "nl"
+
+
+def init_i18n(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=select_language)
+
+    @app.after_request
+    def _content_language(response: Response) -> Response:
+        if response.mimetype in ("application/json", "text/html"):
+            response.headers.setdefault("Content-Language", select_language())
+            response.vary.add("Accept-Language")
+        return response

@@ -1,0 +1,148 @@
+"""Query-string parameters → pydantic models, with per-field messages on error.
+
+A list field is given as a repeated parameter (``languages=nl&languages=fr``); a scalar given
+twice, an unknown parameter or a value the model rejects is a 400 naming the parameter.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from werkzeug.datastructures import MultiDict
+
+from index.query import MAX_QUERY_LENGTH
+
+M = TypeVar("M", bound=BaseModel)
+ROOT = "query"  # the key for errors that concern several parameters at once
+
+
+_KIND_PATTERNS = {
+    "boolean": re.compile(r"^(true|false)$"),
+    "integer": re.compile(r"^-?\d{1,18}$"),
+    "number": re.compile(r"^-?(\d{1,15}(\.\d{0,10})?|\.\d{1,10})$"),
+    "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
+}
+_KIND_MESSAGES = {
+    "boolean": "expected true or false",
+    "integer": "expected a whole number",
+    "number": "expected a decimal number such as 12.5",
+    "date": "expected a date as YYYY-MM-DD",
+}
+
+
+def clean_param_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A parameter's JSON schema as the query string sees it: pydantic's Decimal alternative
+    ``{"type": "string"}`` next to a number is dropped (a query value is text either way)."""
+    schema = dict(schema)
+    alternatives = schema.get("anyOf")
+    if alternatives and any(a.get("type") == "number" for a in alternatives):
+        schema["anyOf"] = [a for a in alternatives if a.get("type") != "string"]
+    return schema
+
+
+def param_kind(schema: dict[str, Any]) -> str | None:
+    """boolean | integer | number | date for scalar (or list-of-scalar) parameters."""
+    if schema.get("type") == "array":
+        schema = schema.get("items", {})
+    candidates = [schema, *schema.get("anyOf", [])]
+    for candidate in candidates:
+        if candidate.get("format") == "date":
+            return "date"
+        if candidate.get("type") in ("boolean", "integer", "number"):
+            return candidate["type"]
+    return None
+
+
+@cache
+def _kinds(model: type[BaseModel]) -> dict[str, str | None]:
+    properties = model.model_json_schema().get("properties", {})
+    return {name: param_kind(clean_param_schema(p)) for name, p in properties.items()}
+
+
+class ParamError(ValueError):
+    def __init__(self, fields: dict[str, list[str]]) -> None:
+        self.fields = fields
+        names = ", ".join(sorted(fields))
+        super().__init__(f"invalid parameters: {names}")
+
+
+def is_list_field(model: type[BaseModel], name: str) -> bool:
+    annotation = model.model_fields[name].annotation
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = args[0] if len(args) == 1 else annotation
+    return typing.get_origin(annotation) is list
+
+
+def parse_args(model: type[M], args: MultiDict[str, str], ignore: set[str] | None = None) -> M:
+    ignore = ignore or set()
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {}
+    for key in args:
+        if key in ignore:
+            continue
+        if key not in model.model_fields:
+            errors.setdefault(key, []).append("unknown parameter")
+            continue
+        values = args.getlist(key)
+        if not values:
+            continue
+        if is_list_field(model, key):
+            data[key] = values
+        elif len(values) > 1:
+            errors.setdefault(key, []).append("give this parameter at most once")
+        else:
+            data[key] = values[0]
+    kinds = _kinds(model)
+    for key, value in data.items():
+        kind = kinds.get(key)
+        pattern = _KIND_PATTERNS.get(kind or "")
+        given = value if isinstance(value, list) else [value]
+        if pattern is not None and not all(pattern.match(v) for v in given):
+            # strict, as the OpenAPI document says: no "yes", "1e3", "inf" or Unix times
+            errors.setdefault(key, []).append(_KIND_MESSAGES[kind or ""])
+    if errors:
+        raise ParamError(errors)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ParamError(validation_messages(exc)) from None
+
+
+def validation_messages(exc: ValidationError) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = [str(p) for p in error["loc"]]
+        key = loc[0] if loc else ROOT
+        message = error["msg"].removeprefix("Value error, ")
+        if len(loc) > 1:  # a list item: name its position
+            message = f"item {loc[1]}: {message}"
+        fields.setdefault(key, []).append(message)
+    return fields
+
+
+class SuggestParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str = Field(min_length=1, max_length=MAX_QUERY_LENGTH, description="what the user typed")
+    limit: int = Field(default=8, ge=1, le=20)
+
+
+class ConceptParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str = Field(min_length=1, max_length=MAX_QUERY_LENGTH, description="concept label text")
+    limit: int = Field(default=10, ge=1, le=50)
+
+
+class ExportParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    format: typing.Literal["jsonl", "csv"] = Field(default="jsonl")
+    source: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{1,39}$")
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(extra="forbid")

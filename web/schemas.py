@@ -1,0 +1,209 @@
+"""The API's response models: stable, documented field names (the OpenAPI spec is built from them).
+
+Engine and store models stay internal; these are the public contract of ``/api/v1``. Labels
+are in the language the client asked for (``Accept-Language``: nl, fr, en; Dutch by default).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from catalogue.model import (
+    CompetenceMethod,
+    DeliveryMode,
+    Duration,
+    FundingOption,
+    FundingScheme,
+    Identifier,
+    Level,
+    OfferType,
+    Price,
+    Provider,
+    Session,
+)
+from catalogue.store.base import OfferStatus
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FundingBadge(_Out):
+    scheme: FundingScheme = Field(description="funding scheme key")
+    label: str = Field(description="the scheme's name in the requested language")
+
+
+class NextSession(_Out):
+    start_date: date | None = None
+    end_date: date | None = None
+    municipality: str | None = None
+    postcode: str | None = None
+    delivery_mode: DeliveryMode | None = None
+
+
+class PriceSummary(_Out):
+    amount_min: float | None = Field(
+        default=None, description="lowest known price in EUR; null when the source gives none"
+    )
+    currency: Literal["EUR"] = "EUR"
+    free: bool = Field(default=False, description="free for everyone (all known prices are 0)")
+
+
+class SearchResult(_Out):
+    id: str = Field(description="stable offer id: use it with /api/v1/offers/{id}")
+    title: str
+    provider: str
+    source: str = Field(description="key of the source that published this listing")
+    url: str = Field(description="the offer's page at its source")
+    score: float = 0.0
+    next_session: NextSession | None = Field(
+        default=None, description="the soonest upcoming session; null when none is known"
+    )
+    price: PriceSummary
+    funding: list[FundingBadge] = Field(
+        default_factory=list, description="funding schemes the offer qualifies for"
+    )
+    delivery_modes: list[DeliveryMode] = Field(default_factory=list)
+    distance_km: float | None = Field(default=None, description="with postcode/municipality")
+    highlights: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="field -> fragments; HTML-escaped text in which only <mark> tags appear",
+    )
+
+
+class FacetValue(_Out):
+    value: str
+    label: str = Field(description="the value's display name in the requested language")
+    count: int
+
+
+class SearchResponse(_Out):
+    total: int = Field(description="matching offers (results are capped at the 1,000th)")
+    page: int
+    page_size: int
+    pages: int = Field(description="pages reachable, at most 1,000 results deep")
+    results: list[SearchResult]
+    facets: dict[str, list[FacetValue]] = Field(default_factory=dict)
+    location_note: str | None = Field(
+        default=None, description="set when a postcode + radius search was widened or dropped"
+    )
+
+
+class Suggestion(_Out):
+    text: str
+    kind: str = Field(description="title | concept | provider")
+
+
+class SuggestResponse(_Out):
+    q: str
+    suggestions: list[Suggestion]
+
+
+class Concept(_Out):
+    id: str = Field(description="concept id (ESCO URI or Flemish-layer id)")
+    label: str = Field(description="preferred label in the requested language")
+    kind: str | None = Field(default=None, description="skill | occupation | field …")
+    scheme: str | None = Field(default=None, description="esco | isced-f | vl (Flemish layer)")
+    uri: str | None = None
+
+
+class ConceptsResponse(_Out):
+    q: str
+    concepts: list[Concept]
+
+
+class SourceInfo(_Out):
+    source: str
+    status: Literal["ok", "failing", "never_crawled"] = Field(
+        description="ok: the latest crawl was good; failing: it failed; never_crawled"
+    )
+    active: int
+    stale: int
+    retired: int
+    last_good_run: datetime | None = None
+    last_run: datetime | None = None
+    last_outcome: str | None = None
+
+
+class SourcesResponse(_Out):
+    sources: list[SourceInfo]
+
+
+class ComponentHealth(_Out):
+    ok: bool
+    detail: str | None = None
+
+
+class IndexHealth(ComponentHealth):
+    backend: str | None = None
+    documents: int | None = None
+
+
+class HealthResponse(_Out):
+    status: Literal["ok", "degraded"]
+    store: ComponentHealth
+    index: IndexHealth
+
+
+class LabelledCompetence(_Out):
+    concept_id: str
+    label: str = Field(description="the concept's label in the requested language")
+    score: float
+    method: CompetenceMethod
+
+
+class FundingDetail(FundingOption):
+    label: str = Field(description="the scheme's name in the requested language")
+
+
+class ProvenanceEntry(_Out):
+    source: str
+    source_id: str
+    offer_id: str
+    url: str = Field(description="the listing's page at that source")
+    provider: str | None = None
+    last_seen: datetime | None = None
+    linked_by: str | None = Field(
+        default=None, description="why this listing is the same course (e.g. a shared ODB number)"
+    )
+
+
+class OfferDetail(_Out):
+    id: str
+    source: str
+    source_id: str
+    url: str
+    title: str
+    description: str
+    provider: Provider
+    offer_type: OfferType | None = None
+    languages: list[str]
+    level: Level | None = None
+    certificate: str | None = None
+    target_groups: list[str]
+    prerequisites: str | None = None
+    identifiers: list[Identifier]
+    fields_of_education: list[str]
+    prices: list[Price]
+    duration: Duration | None = None
+    registration_url: str | None = None
+    sessions: list[Session]
+    funding: list[FundingDetail]
+    competences: list[LabelledCompetence]
+    status: OfferStatus = Field(description="active | stale (missed by recent crawls) | retired")
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    provenance: list[ProvenanceEntry] = Field(
+        description="every source that lists this offer (the offer's own source first)"
+    )
+
+
+class ApiError(_Out):
+    error: str = Field(description="machine-readable code, e.g. invalid_parameters")
+    message: str
+    fields: dict[str, list[str]] | None = Field(
+        default=None, description="per-parameter messages for invalid_parameters"
+    )

@@ -1,0 +1,107 @@
+"""Security headers, CORS for configured origins, per-client rate limits, privacy-safe logging."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, Response, g, request
+from flask_cors import CORS
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from leeraanbod.settings import Settings
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "geolocation=(), camera=(), microphone=()",
+}
+
+access_log = logging.getLogger("leeraanbod.web.access")
+
+
+class _RedactClientKey(logging.Filter):
+    """Flask-Limiter logs the client key (the IP address) on every refusal: drop the key."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and "exceeded at endpoint" in str(record.msg):
+            limit, _key, endpoint = ((*record.args, None, None, None))[:3]
+            record.msg = "ratelimit %s exceeded at endpoint: %s"
+            record.args = (limit, endpoint)
+        return True
+
+
+logging.getLogger("flask-limiter").addFilter(_RedactClientKey())
+
+
+def init_security(app: Flask, settings: Settings) -> None:
+    if settings.web_proxy_count:
+        # only behind a configured number of proxies is X-Forwarded-For believed
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.web_proxy_count, x_proto=settings.web_proxy_count
+        )
+    origins = [o.strip() for o in settings.web_cors_origins.split(",") if o.strip()]
+    if origins:
+        CORS(
+            app,
+            resources={r"/api/*": {"origins": origins}},
+            methods=["GET", "HEAD", "OPTIONS"],
+            supports_credentials=False,
+            max_age=600,
+        )
+
+    @app.after_request
+    def _retry_after_only_when_refused(response: Response) -> Response:
+        # Flask-Limiter puts Retry-After on every response; it means something on 429/503 only
+        if response.status_code not in (429, 503):
+            response.headers.pop("Retry-After", None)
+        return response
+
+    app.config.setdefault("RATELIMIT_ENABLED", True)
+    # one limiter per app: its memory storage is per process (and per test app)
+    limiter = Limiter(
+        key_func=get_remote_address,
+        app=app,
+        application_limits=[settings.web_rate_limit],  # one budget over all routes
+        storage_uri=settings.web_rate_limit_storage,
+        headers_enabled=True,
+    )
+    limiter.request_filter(lambda: request.endpoint == "static")
+
+    @app.before_request
+    def _start_timer() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.path.startswith("/api/"):
+            response.headers.setdefault("Cache-Control", "no-cache")
+        # privacy: the path and status only, never the client address or user agent
+        started = g.get("started")
+        elapsed = (time.perf_counter() - started) * 1000 if started else 0.0
+        access_log.info(
+            "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed
+        )
+        return response

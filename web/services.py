@@ -1,0 +1,94 @@
+"""The backends one web process shares: catalogue store, search engine, taxonomy.
+
+Each is created on first use (so ``create_app`` is cheap and a down engine does not stop the
+pages that do not need it) and then shared by every request thread of the process.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app
+
+from catalogue.store import CatalogueStore, open_store
+from index.base import SearchIndex, SearchUnavailable
+from leeraanbod.settings import Settings
+from web.guard import GuardedIndex
+
+log = logging.getLogger(__name__)
+EXTENSION = "leeraanbod"
+
+
+def open_search_index(settings: Settings) -> SearchIndex:
+    """The engine chosen by ``LEERAANBOD_SEARCH_BACKEND`` (``index.open_index``)."""
+    try:
+        open_index = importlib.import_module("index").open_index
+    except AttributeError:
+        raise SearchUnavailable("no search backend is installed (index.open_index)") from None
+    return open_index(settings)
+
+
+class Services:
+    """Lazily opened, process-wide backends; tests may inject their own openers."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store_opener: Callable[[], CatalogueStore] | None = None,
+        index_opener: Callable[[], SearchIndex] | None = None,
+        taxonomy_opener: Callable[[], Any] | None = None,
+    ) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._store: CatalogueStore | None = None
+        self._store_opener = store_opener or (
+            lambda: open_store(settings.store_url, settings.retire_after)
+        )
+        self.index = GuardedIndex(
+            index_opener or (lambda: open_search_index(settings)),
+            timeout=settings.web_engine_timeout,
+        )
+        self._taxonomy: Any = None
+        self._taxonomy_failed = False
+        self._taxonomy_opener = taxonomy_opener or (lambda: load_taxonomy(settings))
+
+    @property
+    def store(self) -> CatalogueStore:
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    self._store = self._store_opener()
+        return self._store
+
+    @property
+    def taxonomy(self) -> Any | None:
+        """The competence taxonomy, or None when it is not available (labels fall back to ids)."""
+        if self._taxonomy is None and not self._taxonomy_failed:
+            with self._lock:
+                if self._taxonomy is None and not self._taxonomy_failed:
+                    try:
+                        self._taxonomy = self._taxonomy_opener()
+                    except Exception as exc:  # the taxonomy is an enhancement, never fatal
+                        log.warning("taxonomy not available: %s", exc)
+                        self._taxonomy_failed = True
+        return self._taxonomy
+
+    def close(self) -> None:
+        self.index.close()
+        if self._store is not None:
+            self._store.close()
+
+
+def load_taxonomy(settings: Settings) -> Any:
+    """The bundled Flemish layer plus the imported ESCO/ISCED-F store, cached per process."""
+    from taxonomy import load_taxonomy as load
+
+    return load(settings)
+
+
+def services(app: Flask | None = None) -> Services:
+    return (app or current_app).extensions[EXTENSION]
