@@ -6,7 +6,9 @@ for /api/v1/health, then runs wrk once per scenario and prints throughput and p5
 
     .venv/bin/python scripts/bench_api.py --data-dir var --connections 50 --duration 20
 
-Needs Debian's wrk (`apt-get install wrk`). Rate limiting is lifted for the run.
+Needs Debian's wrk (`apt-get install wrk`). Rate limiting is lifted for the run. Prints the
+serving process's resident memory when healthy (after one search of each scenario) and its
+peak under load, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -64,6 +66,17 @@ def wait_healthy(base: str, timeout: float = 60) -> dict:
     raise SystemExit("server did not become healthy")
 
 
+def memory_mb(pid: int) -> dict[str, float]:
+    """Resident memory now (VmRSS) and at its peak (VmHWM) of a process, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith("Vm")}
+    return {"rss": int(fields["VmRSS"]) / 1024, "peak": int(fields["VmHWM"]) / 1024}
+
+
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def run_wrk(url: str, connections: int, duration: int, threads: int, script: Path) -> dict:
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
@@ -105,7 +118,12 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         health = wait_healthy(base)
-        print(f"index: {health['index']}")
+        print(f"index: {health['index']}; load average {load_average()}")
+        for path in SCENARIOS.values():  # open the index and load the taxonomy once
+            with urllib.request.urlopen(base + path, timeout=120) as r:
+                r.read()
+        idle = memory_mb(server.pid)
+        print(f"serving process after one request of each scenario: RSS {idle['rss']:.0f} MB")
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
@@ -119,6 +137,15 @@ def main() -> None:
                     f"{r['p99_ms']:8.1f} {r['errors'] + r['non2xx']}",
                     flush=True,
                 )
+        loaded = memory_mb(server.pid)
+        print(
+            f"serving process after the load: RSS {loaded['rss']:.0f} MB, "
+            f"peak {loaded['peak']:.0f} MB; load average {load_average()}"
+        )
+        print(
+            f"command: .venv/bin/python scripts/bench_api.py --data-dir {args.data_dir} "
+            f"--connections {args.connections} --duration {args.duration}"
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)
