@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -33,7 +34,51 @@ SCENARIOS = {
     "search browse page 3": "/api/v1/search?page=3&page_size=10",
     "suggest": "/api/v1/suggest?q=las",
     "search page (HTML)": "/?q=lassen",
+    "mixed: 200 different searches": "MIXED",
 }
+MIXED_COUNT = 200
+
+
+def mixed_paths(count: int = MIXED_COUNT, seed: int = 5) -> list[str]:
+    """Different API requests in turn (words of the synthetic catalogue, filters, places,
+    other languages, suggest, pages), so that no answer is the same one repeated."""
+    from urllib.parse import urlencode
+
+    from catalogue.synthetic import PROVIDERS, flemish_places, query_terms
+
+    rnd = random.Random(seed)
+    terms = query_terms()
+    postcodes = [p for p, _, _ in flemish_places()]
+    paths = []
+    for i in range(count):
+        term = rnd.choice(terms)
+        kind = i % 5
+        if kind == 0:
+            params = {"q": term}
+        elif kind == 1:
+            params = {"q": term, "sources": rnd.choice(PROVIDERS)[0], "delivery_modes": "classroom"}
+        elif kind == 2:
+            params = {"postcode": rnd.choice(postcodes), "radius_km": 20, "sort": "distance"}
+        elif kind == 3:
+            params = {"q": rnd.choice(("welding", "soudage", "bookkeeping", "comptabilité"))}
+        else:
+            paths.append("/api/v1/suggest?" + urlencode({"q": term[:3]}))
+            continue
+        params["page"] = rnd.choice((1, 1, 1, 2, 3))
+        paths.append("/api/v1/search?" + urlencode(params))
+    return paths
+
+
+def request_lua(paths: list[str]) -> str:
+    """A wrk ``request`` function that walks through ``paths`` (each wrk thread in turn)."""
+    quoted = ",\n".join(json.dumps(p) for p in paths)
+    return (
+        f"paths = {{\n{quoted}\n}}\ncounter = 0\n"
+        "request = function()\n  counter = counter + 1\n"
+        '  return wrk.format("GET", paths[(counter % #paths) + 1])\nend\n'
+    )
+
+
 # wrk prints only some percentiles; this prints p50/p95/p99 and totals as one JSON line
 LUA = """
 done = function(summary, latency, requests)
@@ -119,7 +164,8 @@ def main() -> None:
     try:
         health = wait_healthy(base)
         print(f"index: {health['index']}; load average {load_average()}")
-        for path in SCENARIOS.values():  # open the index and load the taxonomy once
+        mixed = mixed_paths()
+        for path in [p for p in SCENARIOS.values() if p != "MIXED"] + mixed:  # warm up once
             with urllib.request.urlopen(base + path, timeout=120) as r:
                 r.read()
         idle = memory_mb(server.pid)
@@ -127,11 +173,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
+            walk = Path(tmp) / "mixed.lua"
+            walk.write_text(LUA + request_lua(mixed))
             print(f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} errors")
             for name, path in SCENARIOS.items():
                 if args.only and name not in args.only:
                     continue
-                r = run_wrk(base + path, args.connections, args.duration, args.wrk_threads, script)
+                lua, url = (walk, base + "/") if path == "MIXED" else (script, base + path)
+                r = run_wrk(url, args.connections, args.duration, args.wrk_threads, lua)
                 print(
                     f"{name:28} {r['rps']:8.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
                     f"{r['p99_ms']:8.1f} {r['errors'] + r['non2xx']}",
@@ -145,6 +194,7 @@ def main() -> None:
         print(
             f"command: .venv/bin/python scripts/bench_api.py --data-dir {args.data_dir} "
             f"--connections {args.connections} --duration {args.duration}"
+            + "".join(f" --only '{name}'" for name in args.only or [])
         )
     finally:
         server.terminate()
