@@ -168,22 +168,26 @@ def query_mix(n: int, seed: int = 11) -> dict[str, list[Callable[[SearchIndex], 
 
 
 def measure(engine: SearchIndex, mix: dict, warmup: int = 20) -> dict[str, tuple[float, ...]]:
-    """Median, p95, p99 in ms and the mean number of hits per query class."""
+    """Median, p95, p99 in ms, the mean number of hits, and the median CPU time of this
+    process per query (the whole cost for the embedded engine, only the client's for a
+    cluster) per query class."""
     out = {}
     for name, calls in mix.items():
         for call in calls[:warmup]:
             call(engine)
-        times, hits = [], []
+        times, hits, cpu = [], [], []
         for call in calls:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             result = call(engine)
             times.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
             hits.append(result.total if hasattr(result, "total") else len(result))
         out[name] = (
             statistics.median(times),
             percentile(times, 95),
             percentile(times, 99),
             statistics.mean(hits),
+            statistics.median(cpu),
         )
     return out
 
@@ -296,7 +300,8 @@ def print_size(n: int, load: str, rows: dict, results: dict, queries: int) -> No
         print(f"| {key} | " + " | ".join(rows[e][key] for e in engines) + " |")
     for name in next(iter(results.values())):
         cells = [
-            "{:.1f} / {:.1f} / {:.1f} ms ({:,.0f} hits)".format(*results[e][name]) for e in engines
+            "{:.1f} / {:.1f} / {:.1f} ms ({:,.0f} hits; CPU {:.1f} ms)".format(*results[e][name])
+            for e in engines
         ]
         print(f"| {name} (median / p95 / p99) | " + " | ".join(cells) + " |", flush=True)
 
