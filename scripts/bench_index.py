@@ -334,11 +334,19 @@ def main() -> None:
                 keep_for_serving(tmp, args.data_dir)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        load = f"{load} at the start, {load_average()} at the end"
+        print_size(n, load, rows, results, args.queries)  # tantivy's figures first
         if url and n <= args.opensearch_max:
-            rows["opensearch"], results["opensearch"] = bench_opensearch(n, vocabulary, mix, url)
-        print_size(
-            n, f"{load} at the start, {load_average()} at the end", rows, results, args.queries
-        )
+            load = load_average()
+            try:
+                rows["opensearch"], results["opensearch"] = bench_opensearch(
+                    n, vocabulary, mix, url
+                )
+            except Exception as exc:  # the tantivy figures above stand; say what failed
+                print(f"\nOpenSearch at {n:,} offers failed: {type(exc).__name__}: {exc}"[:500])
+                continue
+            load = f"{load} at the start, {load_average()} at the end"
+            print_size(n, load, rows, results, args.queries)
     sizes = " ".join(str(n) for n in args.offers)
     env = f"LEERAANBOD_OPENSEARCH_URL={url} " if url else ""
     print(
