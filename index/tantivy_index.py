@@ -285,9 +285,19 @@ class TantivyIndex(SearchIndex):
         return path, index
 
     def _add(
-        self, writer: Any, offers: Iterable[Offer], result: BulkResult, per_source: dict
+        self,
+        writer: Any,
+        offers: Iterable[Offer],
+        result: BulkResult,
+        per_source: dict,
+        *,
+        fresh: bool = False,
     ) -> None:
+        """Add (replace) documents. Into a ``fresh`` index a delete is only needed for an id
+        seen before in this build: tantivy queues every delete in memory until the commit
+        (1.3 GB for a 1M-offer rebuild), so they are not issued blindly."""
         today = self.today()
+        seen: set[str] = set()
         for offer in offers:
             try:
                 doc = build_document(offer, self.vocabulary, today, self.places)
@@ -295,7 +305,10 @@ class TantivyIndex(SearchIndex):
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[str(offer.id)] = f"{type(exc).__name__}: {exc}"
                 continue
-            writer.delete_documents_by_term("id", doc["id"])
+            if not fresh or doc["id"] in seen:
+                writer.delete_documents_by_term("id", doc["id"])
+            if fresh:
+                seen.add(doc["id"])
             writer.add_document(tdoc)
             result.indexed += 1
             per_source[doc["source"]] = per_source.get(doc["source"], 0) + 1
@@ -361,7 +374,7 @@ class TantivyIndex(SearchIndex):
                 per_source: dict[str, int] = {}
                 writer = index.writer(WRITER_HEAP, self.writer_threads)
                 try:
-                    self._add(writer, offers, result, per_source)
+                    self._add(writer, offers, result, per_source, fresh=True)
                     writer.commit()
                 finally:
                     writer.wait_merging_threads()
