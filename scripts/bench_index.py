@@ -306,12 +306,17 @@ def print_size(n: int, load: str, rows: dict, results: dict, queries: int) -> No
         print(f"| {name} (median / p95 / p99) | " + " | ".join(cells) + " |", flush=True)
 
 
+class _Skip(Exception):
+    """Leave tantivy out (--opensearch-only)."""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, nargs="+", default=[100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1, help="tantivy writer threads")
     parser.add_argument("--tantivy-only", action="store_true")
+    parser.add_argument("--opensearch-only", action="store_true", help="skip tantivy")
     parser.add_argument(
         "--opensearch-max", type=int, default=10**9, help="skip OpenSearch above this size"
     )
@@ -327,15 +332,20 @@ def main() -> None:
         results: dict[str, dict] = {}
         tmp = Path(tempfile.mkdtemp(prefix="bench-index-"))
         try:
+            if args.opensearch_only:
+                raise _Skip
             rows["tantivy"], results["tantivy"] = bench_tantivy(
                 n, vocabulary, mix, args.threads, tmp
             )
             if args.data_dir and n == max(args.offers):
                 keep_for_serving(tmp, args.data_dir)
+        except _Skip:
+            pass
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-        load = f"{load} at the start, {load_average()} at the end"
-        print_size(n, load, rows, results, args.queries)  # tantivy's figures first
+        if results:
+            load = f"{load} at the start, {load_average()} at the end"
+            print_size(n, load, rows, results, args.queries)  # tantivy's figures first
         if url and n <= args.opensearch_max:
             load = load_average()
             try:
@@ -355,6 +365,7 @@ def main() -> None:
         + (f" --opensearch-max {args.opensearch_max}" if args.opensearch_max < 10**9 else "")
         + (f" --data-dir {args.data_dir}" if args.data_dir else "")
         + (" --tantivy-only" if args.tantivy_only else "")
+        + (" --opensearch-only" if args.opensearch_only else "")
     )
 
 
