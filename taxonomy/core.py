@@ -188,8 +188,8 @@ class Taxonomy:
 def freeze_long_lived() -> None:
     """Move the objects alive now (the concepts, the tagger's tables: half a million with
     ESCO) out of the cyclic garbage collector's reach. They live as long as the process, and
-    every full collection would walk them again: validating offers ran 2-3x slower with ESCO
-    loaded until they were frozen (scripts/bench_ingest.py)."""
+    every full collection would walk them again: validating offers took 1.5x the CPU with ESCO
+    loaded until they were frozen (docs/benchmarks.md, Scale)."""
     gc.collect()
     gc.freeze()
 
