@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from catalogue.model import Offer
 
@@ -210,6 +211,31 @@ TOPICS: tuple[Topic, ...] = (
     Topic("zorg", "Eerste hulp op de werkvloer", "0915", ("EHBO", "reanimatie"), (), None),
     Topic("horeca", "Barista en koffiebar", "1013", ("koffie", "bediening"), ("302",), None),
     Topic("horeca", "Keukenmedewerker", "1013", ("koken", "mise-en-place"), ("302",), None),
+    Topic("energie", "Zonnepanelen installeren", "0713", ("fotovoltaïsch", "omvormer"), (), None),
+    Topic(
+        "energie",
+        "Warmtepompen plaatsen en onderhouden",
+        "0713",
+        ("koeltechniek", "verwarming"),
+        ("111",),
+        "Volta",
+    ),
+    Topic("metaal", "CNC draaien en frezen", "0715", ("werkstuk", "programma"), ("111",), None),
+    Topic("hout", "Meubelmaker", "0722", ("hout", "schaafmachine"), ("126",), None),
+    Topic("groen", "Tuinaanleg en onderhoud", "0812", ("beplanting", "grasmachine"), (), None),
+    Topic("zorg", "Kinderbegeleider", "0922", ("kinderopvang", "ontwikkeling"), ("331",), None),
+    Topic("schoonheid", "Kapper", "1012", ("knippen", "kleuren", "kapsalon"), ("314",), None),
+    Topic(
+        "kantoor",
+        "Marketing en sociale media",
+        "0414",
+        ("campagne", "doelgroep"),
+        ("200",),
+        "Cevora",
+    ),
+    Topic("kantoor", "Payroll en loonadministratie", "0411", ("loon", "RSZ"), ("200",), "Cevora"),
+    Topic("ict", "Scrum en agile werken", "0413", ("sprint", "backlog"), ("200",), "Cevora"),
+    Topic("ict", "Java programmeren", "0613", ("programmeren", "objecten"), ("200",), "Cevora"),
 )
 
 LEVEL_WORDS = ("", "inleiding", "basis", "gevorderd", "deel 2", "opfrissing", "module 1")
@@ -251,8 +277,11 @@ def flemish_places() -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(set(places)))
 
 
-def generate_offers(count: int, seed: int = 42, today: date | None = None) -> Iterator[Offer]:
-    """``count`` valid offers; deterministic for a given seed and ``today``."""
+def generate_offer_data(
+    count: int, seed: int = 42, today: date | None = None
+) -> Iterator[dict[str, Any]]:
+    """``count`` raw offers as a spider hands them over (plain dicts, before validation);
+    deterministic for a given seed and ``today``."""
     rng = random.Random(seed)  # noqa: S311 - reproducible data, not security
     today = today or date(2026, 11, 1)
     places = flemish_places()
@@ -302,21 +331,29 @@ def generate_offers(count: int, seed: int = 42, today: date | None = None) -> It
             funding.append({"scheme": "opleidingscheques", "worker_statuses": ["employee"]})
         if source == "vdab":
             funding.append({"scheme": "vdab", "worker_statuses": ["job_seeker"], "percentage": 100})
-        yield Offer.model_validate(
-            {
-                "source": source,
-                "source_id": f"syn-{seed}-{i}",
-                "url": f"https://{source}.example.be/opleidingen/{i}",
-                "title": title,
-                "description": description,
-                "provider": {"name": provider},
-                "languages": ["nl"]
-                if topic.sector != "taal"
-                else rng.choice((["nl"], ["fr"], ["en"])),
-                "fields_of_education": [topic.isced],
-                "funding": funding,
-                "prices": [{"amount": price, "unit": "total", "vat": "included"}],
-                "duration": {"hours": hours},
-                "sessions": sessions,
-            }
-        )
+        yield {
+            "source": source,
+            "source_id": f"syn-{seed}-{i}",
+            "url": f"https://{source}.example.be/opleidingen/{i}",
+            "title": title,
+            "description": description,
+            "provider": {"name": provider},
+            "languages": ["nl"] if topic.sector != "taal" else rng.choice((["nl"], ["fr"], ["en"])),
+            "fields_of_education": [topic.isced],
+            "funding": funding,
+            "prices": [{"amount": price, "unit": "total", "vat": "included"}],
+            "duration": {"hours": hours},
+            "sessions": sessions,
+        }
+
+
+def generate_offers(count: int, seed: int = 42, today: date | None = None) -> Iterator[Offer]:
+    """``count`` valid offers (``generate_offer_data`` validated); deterministic."""
+    for data in generate_offer_data(count, seed, today):
+        yield Offer.model_validate(data)
+
+
+def query_terms() -> tuple[str, ...]:
+    """One search word per topic (its title's first word, lower-cased): the words a benchmark
+    searches for, so that every query has hits in a synthetic catalogue."""
+    return tuple(dict.fromkeys(t.title.split()[0].lower().strip(":") for t in TOPICS))

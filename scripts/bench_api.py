@@ -6,7 +6,9 @@ for /api/v1/health, then runs wrk once per scenario and prints throughput and p5
 
     .venv/bin/python scripts/bench_api.py --data-dir var --connections 50 --duration 20
 
-Needs Debian's wrk (`apt-get install wrk`). Rate limiting is lifted for the run.
+Needs Debian's wrk (`apt-get install wrk`). Rate limiting is lifted for the run. Prints the
+serving process's resident memory when healthy (after one search of each scenario) and its
+peak under load, and the load average before and after.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -31,7 +34,51 @@ SCENARIOS = {
     "search browse page 3": "/api/v1/search?page=3&page_size=10",
     "suggest": "/api/v1/suggest?q=las",
     "search page (HTML)": "/?q=lassen",
+    "mixed: 200 different searches": "MIXED",
 }
+MIXED_COUNT = 200
+
+
+def mixed_paths(count: int = MIXED_COUNT, seed: int = 5) -> list[str]:
+    """Different API requests in turn (words of the synthetic catalogue, filters, places,
+    other languages, suggest, pages), so that no answer is the same one repeated."""
+    from urllib.parse import urlencode
+
+    from catalogue.synthetic import PROVIDERS, flemish_places, query_terms
+
+    rnd = random.Random(seed)
+    terms = query_terms()
+    postcodes = [p for p, _, _ in flemish_places()]
+    paths = []
+    for i in range(count):
+        term = rnd.choice(terms)
+        kind = i % 5
+        if kind == 0:
+            params = {"q": term}
+        elif kind == 1:
+            params = {"q": term, "sources": rnd.choice(PROVIDERS)[0], "delivery_modes": "classroom"}
+        elif kind == 2:
+            params = {"postcode": rnd.choice(postcodes), "radius_km": 20, "sort": "distance"}
+        elif kind == 3:
+            params = {"q": rnd.choice(("welding", "soudage", "bookkeeping", "comptabilité"))}
+        else:
+            paths.append("/api/v1/suggest?" + urlencode({"q": term[:3]}))
+            continue
+        params["page"] = rnd.choice((1, 1, 1, 2, 3))
+        paths.append("/api/v1/search?" + urlencode(params))
+    return paths
+
+
+def request_lua(paths: list[str]) -> str:
+    """A wrk ``request`` function that walks through ``paths`` (each wrk thread in turn)."""
+    quoted = ",\n".join(json.dumps(p) for p in paths)
+    return (
+        f"paths = {{\n{quoted}\n}}\ncounter = 0\n"
+        "request = function()\n  counter = counter + 1\n"
+        '  return wrk.format("GET", paths[(counter % #paths) + 1])\nend\n'
+    )
+
+
 # wrk prints only some percentiles; this prints p50/p95/p99 and totals as one JSON line
 LUA = """
 done = function(summary, latency, requests)
@@ -62,6 +109,17 @@ def wait_healthy(base: str, timeout: float = 60) -> dict:
         except OSError:
             time.sleep(0.5)
     raise SystemExit("server did not become healthy")
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """Resident memory now (VmRSS) and at its peak (VmHWM) of a process, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text().splitlines()
+    fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith("Vm")}
+    return {"rss": int(fields["VmRSS"]) / 1024, "peak": int(fields["VmHWM"]) / 1024}
+
+
+def load_average() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def run_wrk(url: str, connections: int, duration: int, threads: int, script: Path) -> dict:
@@ -105,20 +163,39 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         health = wait_healthy(base)
-        print(f"index: {health['index']}")
+        print(f"index: {health['index']}; load average {load_average()}")
+        mixed = mixed_paths()
+        for path in [p for p in SCENARIOS.values() if p != "MIXED"] + mixed:  # warm up once
+            with urllib.request.urlopen(base + path, timeout=120) as r:
+                r.read()
+        idle = memory_mb(server.pid)
+        print(f"serving process after one request of each scenario: RSS {idle['rss']:.0f} MB")
         with tempfile.TemporaryDirectory() as tmp:
             script = Path(tmp) / "report.lua"
             script.write_text(LUA)
+            walk = Path(tmp) / "mixed.lua"
+            walk.write_text(LUA + request_lua(mixed))
             print(f"{'scenario':28} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} errors")
             for name, path in SCENARIOS.items():
                 if args.only and name not in args.only:
                     continue
-                r = run_wrk(base + path, args.connections, args.duration, args.wrk_threads, script)
+                lua, url = (walk, base + "/") if path == "MIXED" else (script, base + path)
+                r = run_wrk(url, args.connections, args.duration, args.wrk_threads, lua)
                 print(
                     f"{name:28} {r['rps']:8.0f} {r['p50_ms']:8.1f} {r['p95_ms']:8.1f} "
                     f"{r['p99_ms']:8.1f} {r['errors'] + r['non2xx']}",
                     flush=True,
                 )
+        loaded = memory_mb(server.pid)
+        print(
+            f"serving process after the load: RSS {loaded['rss']:.0f} MB, "
+            f"peak {loaded['peak']:.0f} MB; load average {load_average()}"
+        )
+        print(
+            f"command: .venv/bin/python scripts/bench_api.py --data-dir {args.data_dir} "
+            f"--connections {args.connections} --duration {args.duration}"
+            + "".join(f" --only '{name}'" for name in args.only or [])
+        )
     finally:
         server.terminate()
         server.wait(timeout=10)

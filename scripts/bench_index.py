@@ -1,15 +1,20 @@
-"""Search index benchmark: tantivy and OpenSearch side by side on the same synthetic offers.
+"""Search index benchmark: tantivy and OpenSearch side by side, in the same run, on the same
+synthetic catalogue (``catalogue.synthetic``) and the same queries.
 
-Measures index build time, size and memory, and query latency (median / p95) for: text;
-text + 2 filters + 3 facets; text with all facets (the API default); geo (postcode + 20 km,
-nearest first); suggest. Prints a Markdown table for docs/benchmarks.md.
+For each size: index build time, size on disk and peak memory during the build; query latency
+median / p95 / p99 for: text; text + 2 filters + 3 facets; text + all facets (the API default);
+geo (postcode + 20 km, nearest first); suggest; cross-lingual (French/English words for
+concepts the offers carry). Prints Markdown tables for docs/benchmarks.md, the load average
+beside every size, and the command that reproduces them.
 
-    scripts/opensearch start
-    LEERAANBOD_OPENSEARCH_URL=http://127.0.0.1:9250 .venv/bin/python scripts/bench_index.py \
-        --offers 100000 --queries 200
-    scripts/opensearch stop
+    LEERAANBOD_OPENSEARCH_PORT=9287 scripts/opensearch start
+    LEERAANBOD_OPENSEARCH_URL=http://127.0.0.1:9287 .venv/bin/python scripts/bench_index.py \
+        --offers 10000 100000 --queries 200
+    LEERAANBOD_OPENSEARCH_PORT=9287 scripts/opensearch stop
 
-Without LEERAANBOD_OPENSEARCH_URL only tantivy runs.
+Without LEERAANBOD_OPENSEARCH_URL only tantivy runs. ``--data-dir`` keeps the (largest)
+tantivy index as ``<data-dir>/index`` beside an empty catalogue store, so that
+``scripts/bench_api.py --data-dir`` can serve it (serving memory at 1M offers).
 """
 
 from __future__ import annotations
@@ -19,203 +24,104 @@ import contextlib
 import os
 import platform
 import random
-import resource
+import shutil
 import statistics
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from catalogue.model import Offer
+from catalogue.model import Competence, CompetenceMethod, Offer
+from catalogue.synthetic import PROVIDERS, flemish_places, generate_offers, query_terms
 from index.base import SearchIndex
 from index.cluster import ClusterIndex
-from index.geo import gazetteer
 from index.query import FacetField, SearchQuery
 from index.tantivy_index import TantivyIndex
+from index.vocabulary import Vocabulary, default_vocabulary
 
 TODAY = date(2026, 11, 2)
-TOPICS = [
-    "lassen",
-    "heftruck",
-    "boekhouding",
-    "excel",
-    "python",
-    "verpleegkunde",
-    "kapper",
-    "metselaar",
-    "elektriciteit",
-    "zonnepanelen",
-    "koeltechniek",
-    "autotechniek",
-    "bakker",
-    "haccp",
-    "schilder",
-    "tegelzetter",
-    "marketing",
-    "sociaal-recht",
-    "logistiek",
-    "procestechniek",
-    "presentatie",
-    "meubelmaker",
-    "kinderbegeleider",
-    "vrachtwagen",
-    "veiligheid",
-    "vca",
-    "leidinggeven",
-    "timemanagement",
-    "communicatie",
-    "projectmanagement",
-    "scrum",
-    "java",
-    "netwerkbeheer",
-    "cybersecurity",
-    "loodgieter",
-    "dakwerker",
-    "chauffeur",
-    "magazijn",
-    "kassa",
-    "verkoop",
-    "horeca",
-    "kok",
-    "barista",
-    "tuinaanleg",
-    "onthaal",
-    "secretariaat",
-    "payroll",
-    "fiscaliteit",
-    "btw",
-    "duurzaamheid",
-    "energie",
-    "warmtepomp",
-    "ventilatie",
-    "cnc",
-    "draaien",
-    "frezen",
-    "plaatbewerking",
-    "robotica",
-    "plc",
-    "pneumatiek",
-    "hydrauliek",
-    "lean",
-    "kwaliteit",
-    "audit",
-    "eerste-hulp",
-    "brandpreventie",
-    "ergonomie",
-    "nederlands",
-    "frans",
-    "engels",
-    "duits",
-]
-QUALIFIERS = [
-    "basis",
-    "gevorderd",
-    "praktijk",
-    "intensief",
-    "online",
-    "avond",
-    "opfrissing",
-    "module",
-    "deel",
-]
-FILLER = [
-    "je",
-    "leert",
-    "werkt",
-    "oefent",
-    "praktijk",
-    "theorie",
-    "opdrachten",
-    "begeleiding",
-    "attest",
-    "cursus",
-    "opleiding",
-    "werkplek",
-    "collega's",
-    "klant",
-    "veilig",
-    "efficiënt",
-    "team",
-    "project",
-    "resultaat",
-    "kwaliteit",
-    "methode",
-    "techniek",
-    "materiaal",
-    "toestel",
-    "software",
-    "proces",
-    "planning",
-]
-SOURCES = [f"fund{i:02d}" for i in range(50)]
-PROVIDERS = [f"Opleider {i:03d}" for i in range(300)]
-FUNDING = [
-    "sector_fund",
-    "vdab",
-    "opleidingscheques",
-    "vlaams_opleidingsverlof",
-    "vlaams_opleidingskrediet",
-    "kmo_portefeuille",
-]
-MODES = ["classroom", "online_live", "online_self_paced", "blended", "workplace"]
+SEED = 7
+# French and English words for concepts the synthetic offers carry (lassen, boekhouden ...)
+CROSS_LINGUAL = (
+    "welding",
+    "soudage",
+    "bookkeeping",
+    "comptabilité",
+    "programming",
+    "programmation",
+    "safety",
+    "sécurité",
+    "Dutch",
+    "néerlandais",
+)
 
 
-FLEMISH_PROVINCES = {"Antwerpen", "Limburg", "Oost-Vlaanderen", "Vlaams-Brabant", "West-Vlaanderen"}
+class TimedOffers:
+    """The synthetic offers, with the competences the search vocabulary finds in each title
+    (as the tagger would give them), and the time spent making them."""
+
+    def __init__(self, count: int, vocabulary: Vocabulary) -> None:
+        self.count = count
+        self.vocabulary = vocabulary
+        self.seconds = 0.0
+
+    def __iter__(self) -> Iterator[Offer]:
+        made: dict[str, list[Competence]] = {}
+        offers = generate_offers(self.count, SEED, TODAY)
+        while True:
+            t0 = time.perf_counter()
+            offer = next(offers, None)
+            if offer is None:
+                return
+            competences = made.get(offer.title)
+            if competences is None:
+                competences = made[offer.title] = [
+                    Competence(concept_id=c, score=1.0, method=CompetenceMethod.LABEL)
+                    for c in sorted(self.vocabulary.concepts_for(offer.title))
+                ]
+            if competences:
+                offer = offer.model_copy(update={"competences": competences})
+            self.seconds += time.perf_counter() - t0
+            yield offer
 
 
-def flemish_places() -> list:
-    return [p for p in gazetteer().places if p.province in FLEMISH_PROVINCES]
+class PeakRss:
+    """Samples the resident memory of some processes every 50 ms while in the block."""
+
+    def __init__(self, *pids: int) -> None:
+        self.pids = pids
+        self.peak = dict.fromkeys(pids, 0)
+        self.before = {pid: rss_kb(pid) for pid in pids}
+        self._stop = threading.Event()
+
+    def __enter__(self) -> PeakRss:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            for pid in self.pids:
+                self.peak[pid] = max(self.peak[pid], rss_kb(pid))
+
+    def cell(self, pid: int, what: str) -> str:
+        peak, before = self.peak[pid] / 1024, self.before[pid] / 1024
+        return f"{what} peak RSS {peak:,.0f} MB (+{peak - before:,.0f} MB)"
 
 
-def synthetic_offers(n: int, seed: int = 7) -> Iterator[Offer]:
-    rnd = random.Random(seed)
-    flemish = [
-        p
-        for p in gazetteer().places
-        if p.province not in ("Waals-Brabant", "Henegouwen", "Luik", "Luxemburg", "Namen")
-    ]
-    for i in range(n):
-        topic = rnd.choice(TOPICS)
-        title = f"{topic.replace('-', ' ').capitalize()} {rnd.choice(QUALIFIERS)}"
-        words = rnd.choices(FILLER, k=rnd.randint(15, 60)) + [topic] * rnd.randint(0, 2)
-        place = rnd.choice(flemish)
-        sessions = []
-        for _ in range(rnd.randint(1, 3)):
-            start = TODAY + timedelta(days=rnd.randint(-100, 300))
-            sessions.append(
-                {
-                    "start_date": start.isoformat(),
-                    "end_date": (start + timedelta(days=rnd.randint(0, 90))).isoformat(),
-                    "schedule": [rnd.choice(["daytime", "evening", "weekend"])],
-                    "delivery_mode": rnd.choice(MODES),
-                    "location": {"postcode": rnd.choice(place.postcodes), "municipality": place.nl},
-                }
-            )
-        source = rnd.choice(SOURCES)
-        yield Offer.model_validate(
-            {
-                "source": source,
-                "source_id": str(i),
-                "url": f"https://example.org/{source}/{i}",
-                "title": title,
-                "description": " ".join(words),
-                "provider": {"name": rnd.choice(PROVIDERS)},
-                "languages": ["nl"],
-                "prices": [{"amount": str(rnd.choice([0, 0, 50, 120, 250, 490, 900]))}],
-                "duration": {"hours": rnd.choice([4, 8, 16, 24, 40, 80, 120])},
-                "funding": [
-                    {"scheme": s, "joint_committees": [str(rnd.randint(100, 340))]}
-                    for s in rnd.sample(FUNDING, rnd.randint(0, 2))
-                ],
-                "fields_of_education": [
-                    f"0{rnd.randint(1, 9)}{rnd.randint(1, 4)}{rnd.randint(1, 9)}"
-                ],
-                "level": {"value": rnd.randint(1, 7)},
-                "sessions": sessions,
-            }
-        )
+def rss_kb(pid: int) -> int:
+    with contextlib.suppress(OSError, StopIteration):
+        status = Path(f"/proc/{pid}/status").read_text()
+        return int(next(x for x in status.splitlines() if x.startswith("VmRSS")).split()[1])
+    return 0
 
 
 def dir_size(path: Path) -> int:
@@ -228,59 +134,73 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def query_mix(n: int, seed: int = 11) -> dict[str, list[Callable[[SearchIndex], Any]]]:
+    """``n`` queries of each class, the same for every engine."""
     rnd = random.Random(seed)
-    postcodes = [p.postcodes[0] for p in flemish_places()]
+    terms = query_terms()
+    postcodes = [postcode for postcode, _, _ in flemish_places()]
+    sources = [source for source, _ in PROVIDERS]
     few = [FacetField.PROVIDER, FacetField.FUNDING_SCHEME, FacetField.PROVINCE]
     mix: dict[str, list[Callable[[SearchIndex], Any]]] = {
         "text": [],
         "text + 2 filters + 3 facets": [],
-        "text + all 11 facets": [],
+        "text + all facets": [],
         "geo 20 km, nearest first": [],
         "suggest": [],
+        "cross-lingual": [],
     }
     for _ in range(n):
-        topic = rnd.choice(TOPICS).replace("-", " ")
-        q = SearchQuery(q=topic, facets=[])
+        term = rnd.choice(terms)
+        q = SearchQuery(q=term, facets=[])
         f = SearchQuery(
-            q=topic, sources=[rnd.choice(SOURCES)], delivery_modes=["classroom"], facets=few
+            q=term, sources=[rnd.choice(sources)], delivery_modes=["classroom"], facets=few
         )
-        a = SearchQuery(q=topic)
+        a = SearchQuery(q=term)
         g = SearchQuery(postcode=rnd.choice(postcodes), radius_km=20, sort="distance", facets=[])
-        prefix = rnd.choice(TOPICS)[:3]
+        x = SearchQuery(q=rnd.choice(CROSS_LINGUAL), facets=few)
+        prefix = term[:3]
         mix["text"].append(lambda e, q=q: e.search(q))
         mix["text + 2 filters + 3 facets"].append(lambda e, f=f: e.search(f))
-        mix["text + all 11 facets"].append(lambda e, a=a: e.search(a))
+        mix["text + all facets"].append(lambda e, a=a: e.search(a))
         mix["geo 20 km, nearest first"].append(lambda e, g=g: e.search(g))
         mix["suggest"].append(lambda e, p=prefix: e.suggest(p))
+        mix["cross-lingual"].append(lambda e, x=x: e.search(x))
     return mix
 
 
-def measure(engine: SearchIndex, mix: dict, warmup: int = 20) -> dict[str, tuple[float, float]]:
+def measure(engine: SearchIndex, mix: dict, warmup: int = 20) -> dict[str, tuple[float, ...]]:
+    """Median, p95, p99 in ms, the mean number of hits, and the median CPU time of this
+    process per query (the whole cost for the embedded engine, only the client's for a
+    cluster) per query class."""
     out = {}
     for name, calls in mix.items():
         for call in calls[:warmup]:
             call(engine)
-        times = []
+        times, hits, cpu = [], [], []
         for call in calls:
-            t0 = time.perf_counter()
-            call(engine)
+            t0, c0 = time.perf_counter(), time.process_time()
+            result = call(engine)
             times.append((time.perf_counter() - t0) * 1000)
-        out[name] = (statistics.median(times), percentile(times, 95))
+            cpu.append((time.process_time() - c0) * 1000)
+            hits.append(result.total if hasattr(result, "total") else len(result))
+        out[name] = (
+            statistics.median(times),
+            percentile(times, 95),
+            percentile(times, 99),
+            statistics.mean(hits),
+            statistics.median(cpu),
+        )
     return out
 
 
-def opensearch_memory() -> str:
+def opensearch_pid(url: str) -> int | None:
+    """The pid of the node ``scripts/opensearch`` started on the port of ``url``."""
     cache = Path(
         os.environ.get("LEERAANBOD_OPENSEARCH_CACHE", Path.home() / ".cache/leeraanbod/opensearch")
     )
-    for pidfile in cache.glob("run-*/opensearch.pid"):
-        try:
-            status = Path(f"/proc/{pidfile.read_text().strip()}/status").read_text()
-        except OSError:
-            continue
-        hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-        return f"JVM peak RSS {int(hwm.split()[1]) / 1024:.0f} MB"
-    return "n/a"
+    pidfile = cache / f"run-{urlsplit(url).port}" / "opensearch.pid"
+    with contextlib.suppress(OSError, ValueError):
+        return int(pidfile.read_text().strip())
+    return None
 
 
 def machine() -> str:
@@ -298,80 +218,155 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores{mem}"
 
 
+def load_average() -> str:
+    """The 1/5/15-minute load averages, as uptime prints them."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def build_cell(build_s: float, generate_s: float, n: int) -> str:
     """Wall time of the rebuild, and of the indexing alone (without making the offers)."""
     own = max(build_s - generate_s, 0.001)
-    return f"{build_s:.0f} s; indexing alone {own:.0f} s ({n / own:,.0f} offers/s)"
+    return f"{build_s:,.0f} s; indexing alone {own:,.0f} s ({n / own:,.0f} offers/s)"
+
+
+def bench_tantivy(
+    n: int, vocabulary: Vocabulary, mix: dict, threads: int, directory: Path
+) -> tuple[dict[str, str], dict]:
+    engine = TantivyIndex(directory, vocabulary, today=lambda: TODAY, writer_threads=threads)
+    offers = TimedOffers(n, vocabulary)
+    with PeakRss(os.getpid()) as memory:
+        t0 = time.perf_counter()
+        built = engine.rebuild(offers)
+        build_s = time.perf_counter() - t0
+    assert built.bulk.indexed == n, built.bulk.errors
+    row = {
+        "build": build_cell(build_s, offers.seconds, n),
+        "size": f"{dir_size(directory / 'builds') / 1e6:,.0f} MB",
+        "memory": memory.cell(os.getpid(), "process"),
+    }
+    results = measure(engine, mix)
+    engine.close()
+    return row, results
+
+
+def bench_opensearch(n: int, vocabulary: Vocabulary, mix: dict, url: str) -> tuple[dict, dict]:
+    alias = f"bench-{os.getpid()}"
+    cluster = ClusterIndex.connect(
+        url, alias, vocabulary, today=lambda: TODAY, replicas=0, timeout=60
+    )
+    pid = opensearch_pid(url)
+    try:
+        offers = TimedOffers(n, vocabulary)
+        with PeakRss(*([pid] if pid else [])) as memory:
+            t0 = time.perf_counter()
+            built = cluster.rebuild(offers)
+            build_s = time.perf_counter() - t0
+        assert built.bulk.indexed == n, list(built.bulk.errors.items())[:3]
+        cluster.adapter.request(
+            "POST", f"/{alias}/_forcemerge", params={"max_num_segments": 1}, timeout=1800
+        )
+        stats = cluster.stats()
+        row = {
+            "build": build_cell(build_s, offers.seconds, n),
+            "size": f"{(stats.size_bytes or 0) / 1e6:,.0f} MB (after force-merge)",
+            "memory": memory.cell(pid, "JVM (-Xmx from OPENSEARCH_HEAP)") if pid else "n/a",
+        }
+        return row, measure(cluster, mix)
+    finally:
+        cluster.adapter.request("DELETE", f"/{alias}-*", params={"expand_wildcards": "all"})
+        cluster.close()
+
+
+def keep_for_serving(built: Path, data_dir: Path) -> None:
+    """Move a tantivy index to ``<data_dir>/index`` beside an empty, migrated store."""
+    from catalogue.store import open_store
+    from leeraanbod.settings import Settings
+
+    settings = Settings(data_dir=data_dir)
+    shutil.rmtree(settings.index_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(built), settings.index_dir)
+    store = open_store(settings.store_url)
+    store.migrate()
+    store.close()
+
+
+def print_size(n: int, load: str, rows: dict, results: dict, queries: int) -> None:
+    engines = list(results)
+    print(f"\n### {n:,} offers (load average {load}; {queries} queries of each class)\n")
+    print("| | " + " | ".join(engines) + " |")
+    print("| --- |" + " --- |" * len(engines))
+    for key in ("build", "size", "memory"):
+        print(f"| {key} | " + " | ".join(rows[e][key] for e in engines) + " |")
+    for name in next(iter(results.values())):
+        cells = [
+            "{:.1f} / {:.1f} / {:.1f} ms ({:,.0f} hits; CPU {:.1f} ms)".format(*results[e][name])
+            for e in engines
+        ]
+        print(f"| {name} (median / p95 / p99) | " + " | ".join(cells) + " |", flush=True)
+
+
+class _Skip(Exception):
+    """Leave tantivy out (--opensearch-only)."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--offers", type=int, nargs="+", default=[100_000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--threads", type=int, default=1, help="tantivy writer threads")
     parser.add_argument("--tantivy-only", action="store_true")
+    parser.add_argument("--opensearch-only", action="store_true", help="skip tantivy")
+    parser.add_argument(
+        "--opensearch-max", type=int, default=10**9, help="skip OpenSearch above this size"
+    )
+    parser.add_argument("--data-dir", type=Path, help="keep the largest tantivy index here")
     args = parser.parse_args()
     url = None if args.tantivy_only else os.environ.get("LEERAANBOD_OPENSEARCH_URL")
-    sample = min(args.offers, 20_000)  # making the offers is linear: time a sample
-    t0 = time.perf_counter()
-    for _ in synthetic_offers(sample):
-        pass
-    generate_s = (time.perf_counter() - t0) * args.offers / sample
+    vocabulary = default_vocabulary()
     mix = query_mix(args.queries)
-    rows: dict[str, dict[str, str]] = {}
-    results: dict[str, dict[str, tuple[float, float]]] = {}
-
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = TantivyIndex(Path(tmp), today=lambda: TODAY, writer_threads=args.threads)
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        t0 = time.perf_counter()
-        built = engine.rebuild(synthetic_offers(args.offers))
-        build_s = time.perf_counter() - t0
-        rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        assert built.bulk.indexed == args.offers, built.bulk.errors
-        rows["tantivy"] = {
-            "build": build_cell(build_s, generate_s, args.offers),
-            "size": f"{dir_size(Path(tmp) / 'builds') / 1e6:.0f} MB",
-            "memory": f"process peak RSS {rss1 / 1024:.0f} MB (+{(rss1 - rss0) / 1024:.0f} MB)",
-        }
-        results["tantivy"] = measure(engine, mix)
-        engine.close()
-
-    if url:
-        alias = f"bench-{os.getpid()}"
-        cluster = ClusterIndex.connect(url, alias, today=lambda: TODAY, replicas=0, timeout=30)
+    print(f"machine: {machine()}; Python {platform.python_version()}")
+    for n in args.offers:
+        load = load_average()
+        rows: dict[str, dict[str, str]] = {}
+        results: dict[str, dict] = {}
+        tmp = Path(tempfile.mkdtemp(prefix="bench-index-"))
         try:
-            t0 = time.perf_counter()
-            built = cluster.rebuild(synthetic_offers(args.offers))
-            build_s = time.perf_counter() - t0
-            assert built.bulk.indexed == args.offers, list(built.bulk.errors.items())[:3]
-            cluster.adapter.request(
-                "POST", f"/{alias}/_forcemerge", params={"max_num_segments": 1}, timeout=600
+            if args.opensearch_only:
+                raise _Skip
+            rows["tantivy"], results["tantivy"] = bench_tantivy(
+                n, vocabulary, mix, args.threads, tmp
             )
-            stats = cluster.stats()
-            rows["opensearch"] = {
-                "build": build_cell(build_s, generate_s, args.offers),
-                "size": f"{(stats.size_bytes or 0) / 1e6:.0f} MB (after force-merge)",
-                "memory": opensearch_memory() + " (-Xmx1g)",
-            }
-            results["opensearch"] = measure(cluster, mix)
+            if args.data_dir and n == max(args.offers):
+                keep_for_serving(tmp, args.data_dir)
+        except _Skip:
+            pass
         finally:
-            cluster.adapter.request("DELETE", f"/{alias}-*", params={"expand_wildcards": "all"})
-            cluster.close()
-
-    engines = list(results)
+            shutil.rmtree(tmp, ignore_errors=True)
+        if results:
+            load = f"{load} at the start, {load_average()} at the end"
+            print_size(n, load, rows, results, args.queries)  # tantivy's figures first
+        if url and n <= args.opensearch_max:
+            load = load_average()
+            try:
+                rows["opensearch"], results["opensearch"] = bench_opensearch(
+                    n, vocabulary, mix, url
+                )
+            except Exception as exc:  # the tantivy figures above stand; say what failed
+                print(f"\nOpenSearch at {n:,} offers failed: {type(exc).__name__}: {exc}"[:500])
+                continue
+            load = f"{load} at the start, {load_average()} at the end"
+            print_size(n, load, rows, results, args.queries)
+    sizes = " ".join(str(n) for n in args.offers)
+    env = f"LEERAANBOD_OPENSEARCH_URL={url} " if url else ""
     print(
-        f"machine: {machine()}; Python {platform.python_version()}; {args.offers} offers, "
-        f"{args.queries} queries of each kind; making the offers (pydantic validation) "
-        f"alone takes {generate_s:.0f} s\n"
+        f"\ncommand: {env}.venv/bin/python scripts/bench_index.py --offers {sizes} "
+        f"--queries {args.queries}"
+        + (f" --opensearch-max {args.opensearch_max}" if args.opensearch_max < 10**9 else "")
+        + (f" --data-dir {args.data_dir}" if args.data_dir else "")
+        + (" --tantivy-only" if args.tantivy_only else "")
+        + (" --opensearch-only" if args.opensearch_only else "")
     )
-    print("| | " + " | ".join(engines) + " |")
-    print("|---|" + "---|" * len(engines))
-    for key in ("build", "size", "memory"):
-        print(f"| {key} | " + " | ".join(rows[e][key] for e in engines) + " |")
-    for name in mix:
-        cells = [f"{results[e][name][0]:.1f} / {results[e][name][1]:.1f} ms" for e in engines]
-        print(f"| {name} (median / p95) | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import threading
 from collections import defaultdict
@@ -206,7 +207,17 @@ class Taxonomy:
                 from taxonomy.tagging import Tagger
 
                 self._tagger = Tagger(self)
+                freeze_long_lived()
             return self._tagger
+
+
+def freeze_long_lived() -> None:
+    """Move the objects alive now (the concepts, the tagger's tables: half a million with
+    ESCO) out of the cyclic garbage collector's reach. They live as long as the process, and
+    every full collection would walk them again: validating offers took 1.5x the CPU with ESCO
+    loaded until they were frozen (docs/benchmarks.md, Scale)."""
+    gc.collect()
+    gc.freeze()
 
 
 def store_path(settings: Settings) -> Path:

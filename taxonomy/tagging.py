@@ -24,8 +24,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import ahocorasick
+from pydantic import TypeAdapter
 
-from catalogue.model import Competence, CompetenceMethod, Offer
+from catalogue.model import Competence, CompetenceMethod, IscedCode, Offer
 from taxonomy.analysis import (
     Decompounder,
     Token,
@@ -61,6 +62,8 @@ from taxonomy.scoring import (
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
+
+_FIELDS = TypeAdapter(list[IscedCode])
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,7 +531,12 @@ def tag_offer(offer: Offer, taxonomy: Taxonomy | None = None) -> Offer:
         fields += [c for c in computed if c not in fields and c != FALLBACK_FIELD]
     else:
         fields = computed
-    data = offer.model_dump()
-    data["competences"] = [c.model_dump() for c in competences]
-    data["fields_of_education"] = fields
-    return Offer.model_validate(data)
+    # The offer is valid already and the competences were validated as they were made, so
+    # only the new codes are checked and the hash recomputed: validating the whole offer
+    # again cost a third of tagging. Nested parts (sessions, provider ...) are shared with
+    # ``offer``, as between any two pydantic copies: treat offers as values.
+    tagged = offer.model_copy(
+        update={"competences": competences, "fields_of_education": _FIELDS.validate_python(fields)}
+    )
+    tagged.content_hash = tagged.compute_content_hash()
+    return tagged

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from catalogue.runs import RunOutcome, RunStats
 from catalogue.store import OfferStatus, SQLiteStore, open_store
+from catalogue.store.base import StoredOffer
 from tests.factories import make_offer
 
 
@@ -219,6 +221,19 @@ def test_404_or_410_retires_at_once(store: SQLiteStore) -> None:
     with pytest.raises(ValueError):
         store.mark_gone(offers[1].id, 503)  # 5xx only slows crawling
     assert _status(store, offers[1]) == OfferStatus.ACTIVE
+
+
+def test_an_offer_read_back_has_typed_bookkeeping(store: SQLiteStore) -> None:
+    offers = _offers(2)
+    _crawl(store, offers)
+    store.mark_gone(offers[0].id, 404)
+    for offer in offers:
+        stored = store.get_offer(offer.id)
+        assert stored == StoredOffer.model_validate(stored.model_dump())  # what validation gives
+        for name in ("first_seen", "last_seen", "updated_at"):
+            assert isinstance(getattr(stored, name), datetime), name
+    assert isinstance(store.get_offer(offers[0].id).retired_at, datetime)
+    assert store.get_offer(offers[1].id).retired_at is None
 
 
 def test_source_statuses(store: SQLiteStore, clock) -> None:

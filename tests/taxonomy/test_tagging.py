@@ -283,3 +283,13 @@ def test_a_bilingual_offer_is_read_in_both_languages(flemish_taxonomy: Taxonomy)
     )
     ids = [c.concept_id for c in tag_offer(offer, flemish_taxonomy).competences]
     assert {"vl:heftruck", "vl:reachtruck", "vl:lassen-mig-mag"} <= set(ids)
+
+
+def test_fold_strips_every_combining_mark_and_keeps_ascii_as_is() -> None:
+    from taxonomy.analysis import fold, fold_case_kept
+
+    assert fold("Coördinator Sécurité") == "coordinator securite"
+    assert fold_case_kept("Coördinator Sécurité") == "Coordinator Securite"
+    assert fold("ﬁets Ǆ") == "fiets dz"  # compatibility forms decomposed, as before
+    assert fold("VCA-basis") == "vca-basis"
+    assert fold_case_kept("VCA-basis") == "VCA-basis"

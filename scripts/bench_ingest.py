@@ -1,0 +1,168 @@
+"""End-to-end ingest throughput on a synthetic catalogue (``catalogue.synthetic``), per stage:
+
+    generate (raw dicts, as a spider yields them) → validate (``Offer.model_validate``)
+    → tag (``taxonomy.tagging.tag_offer``, ESCO loaded) → store (``upsert_offers`` in batches)
+    → index (the ``leeraanbod index rebuild`` path: ``store.iter_offers()`` into
+    ``open_index(settings).rebuild``)
+
+Offers stream through in batches, so memory stays flat whatever ``--offers`` is. The store and
+the index land in ``--data-dir`` (default ``var/scale-<n>``, gitignored), ready for
+``scripts/bench_api.py --data-dir``. Prints a Markdown table and the command that reproduces it.
+
+    .venv/bin/python scripts/bench_ingest.py --offers 100000
+    .venv/bin/python scripts/bench_ingest.py --offers 10000 --profile tag   # cProfile one stage
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench_index import dir_size, load_average, machine  # noqa: E402
+
+from catalogue.model import Offer  # noqa: E402
+from catalogue.store import open_store  # noqa: E402
+from catalogue.synthetic import generate_offer_data  # noqa: E402
+from index import open_index  # noqa: E402
+from leeraanbod.settings import Settings  # noqa: E402
+from taxonomy.core import build_taxonomy, store_path  # noqa: E402
+from taxonomy.importing.run import import_all  # noqa: E402
+from taxonomy.tagging import tag_offer  # noqa: E402
+
+STAGES = ("generate", "validate", "tag", "store", "index")
+TODAY = date(2026, 11, 2)
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class Timer:
+    """Seconds per stage; one stage can run under cProfile."""
+
+    def __init__(self, profile: str | None) -> None:
+        self.seconds = dict.fromkeys(STAGES, 0.0)
+        self.cpu = dict.fromkeys(STAGES, 0.0)  # process CPU time: steadier on a shared machine
+        self.profile = profile
+        self.profiler = cProfile.Profile() if profile else None
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        profiling = self.profiler is not None and name == self.profile
+        if profiling:
+            self.profiler.enable()
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - t0
+            self.cpu[name] += time.process_time() - c0
+            if profiling:
+                self.profiler.disable()
+
+
+def batches(count: int, size: int, seed: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for data in generate_offer_data(count, seed, TODAY):
+        batch.append(data)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offers", type=int, default=10_000)
+    parser.add_argument("--batch", type=int, default=1000, help="offers per upsert_offers call")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--data-dir", type=Path, help="default var/scale-<offers>")
+    parser.add_argument("--taxonomy-dir", type=Path, default=ROOT.parent / "shared/taxonomy")
+    parser.add_argument("--profile", choices=STAGES, help="print the cProfile of one stage")
+    args = parser.parse_args()
+    data_dir = args.data_dir or ROOT / "var" / f"scale-{args.offers}"
+    if data_dir.exists():
+        shutil.rmtree(data_dir)
+    data_dir.mkdir(parents=True)
+    settings = Settings(data_dir=data_dir, taxonomy_dir=args.taxonomy_dir, search_backend="tantivy")
+    load_before = load_average()
+
+    t0 = time.perf_counter()
+    taxonomy_file = store_path(settings)
+    import_all(taxonomy_file, args.taxonomy_dir)  # ESCO + ISCED-F + VDAB, as the API loads it
+    taxonomy = build_taxonomy(taxonomy_file)
+    taxonomy.tagger  # noqa: B018 - build the automata before the clock starts
+    setup_s = time.perf_counter() - t0
+    rss_setup = peak_rss_mb()
+
+    store = open_store(settings.store_url)
+    store.migrate()
+    timer = Timer(args.profile)
+    total_start = time.perf_counter()
+    stored = 0
+    gen = batches(args.offers, args.batch, args.seed)
+    while True:
+        with timer.stage("generate"):
+            raw = next(gen, None)
+        if raw is None:
+            break
+        with timer.stage("validate"):
+            offers = [Offer.model_validate(d) for d in raw]
+        with timer.stage("tag"):
+            offers = [tag_offer(o, taxonomy) for o in offers]
+        with timer.stage("store"):
+            result = store.upsert_offers(offers)
+        stored += result.inserted + result.updated + result.unchanged
+    rss_store = peak_rss_mb()
+    with timer.stage("index"):
+        index = open_index(settings)
+        built = index.rebuild(s.offer for s in store.iter_offers())
+        index.close()
+    total_s = time.perf_counter() - total_start
+    store.close()
+    assert stored == args.offers and built.bulk.indexed == args.offers, built.bulk.errors
+
+    n = args.offers
+    sqlite_mb = sum(f.stat().st_size for f in data_dir.glob("catalogue.sqlite3*")) / 1e6
+    index_mb = dir_size(settings.index_dir) / 1e6
+    print(f"machine: {machine()}; load average {load_before} before, {load_average()} after")
+    print(
+        f"{n:,} offers; ESCO import + load + tagger build {setup_s:.1f} s (peak RSS "
+        f"{rss_setup:.0f} MB); store {sqlite_mb:.0f} MB, tantivy index {index_mb:.0f} MB; "
+        f"process peak RSS {rss_store:.0f} MB after storing, {peak_rss_mb():.0f} MB at the end\n"
+    )
+    print("| stage | wall s | offers/s | share | CPU s | offers per CPU s |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in STAGES:
+        s, c = timer.seconds[name], timer.cpu[name]
+        print(f"| {name} | {s:.1f} | {n / s:,.0f} | {s / total_s:.0%} | {c:.1f} | {n / c:,.0f} |")
+    cpu = sum(timer.cpu.values())
+    print(
+        f"| **end to end** | **{total_s:.1f}** | **{n / total_s:,.0f}** | | **{cpu:.1f}** "
+        f"| **{n / cpu:,.0f}** |"
+    )
+    command = f".venv/bin/python scripts/bench_ingest.py --offers {n} --batch {args.batch}"
+    print(f"\ncommand: {command}")
+    if timer.profiler is not None:
+        print(f"\ncProfile of the {args.profile} stage (top 25 by cumulative time):")
+        pstats.Stats(timer.profiler).sort_stats("cumulative").print_stats(25)
+    sys.stdout.flush()
+    os.sync()
+
+
+if __name__ == "__main__":
+    main()
