@@ -2,7 +2,10 @@
 
 Shaped after schema.org Course/CourseInstance and the French LHEO formation/action/session.
 Validation turns nonsense into per-field errors (pydantic's ``ValidationError`` names the
-field path); crawled text is stripped of HTML and whitespace-normalised on the way in.
+field path). Text fields are plain text: validation normalises their whitespace
+(``catalogue.text.clean_line`` / ``clean_paragraphs``) and never decodes entities or strips
+tags, so validating an offer again gives the same offer. Crawlers turn HTML into text before
+it gets here (``catalogue.text.html_to_text``, or the page parser's own text).
 """
 
 from __future__ import annotations

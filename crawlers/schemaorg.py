@@ -2,7 +2,9 @@
 extracted by extruct) mapped onto the offer dict the pipelines validate.
 
 Pure functions: ``extract_nodes(html, url)`` and ``offer_from_node(node, ...)``; the generic
-spider glues them to Scrapy.
+spider glues them to Scrapy. JSON-LD is where raw markup enters: sites put HTML and entities in
+its strings, so ``extract_nodes`` decodes its text properties once (``html_to_text``);
+microdata values are page text the HTML parser has decoded already and are left as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from catalogue.text import html_to_text
 from crawlers.parsers import parse_date, parse_delivery_mode, parse_location
 from crawlers.parsers.durations import parse_iso_duration
 from crawlers.parsers.funding import parse_funding
@@ -30,6 +33,21 @@ _MODES = {
     "mixedeventattendancemode": "blended",
 }
 _ESCO = re.compile(r"^https?://data\.europa\.eu/esco/(skill|occupation)/")
+# JSON-LD properties read as HTML text; URLs, ids, codes, dates and prices are never decoded
+# (an entity-like "&copy=" in a query string is not an entity)
+_MARKUP_PROPERTIES = {
+    "@value",
+    "address",
+    "addressLocality",
+    "alternateName",
+    "description",
+    "educationalCredentialAwarded",
+    "financialAidEligible",
+    "location",
+    "name",
+    "streetAddress",
+    "teaches",
+}
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -65,15 +83,28 @@ def _flatten(nodes: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _decode_markup(value: Any, markup: bool = False) -> Any:
+    """``value`` with the strings of its ``_MARKUP_PROPERTIES`` read as HTML, once."""
+    if isinstance(value, str):
+        return html_to_text(value) if markup else value
+    if isinstance(value, list):
+        return [_decode_markup(v, markup) for v in value]
+    if isinstance(value, dict):
+        return {k: _decode_markup(v, k in _MARKUP_PROPERTIES) for k, v in value.items()}
+    return value
+
+
 def extract_nodes(html: str | bytes, url: str) -> list[dict[str, Any]]:
     """The Course and EducationEvent nodes on a page (JSON-LD and microdata); a stand-alone
-    CourseInstance counts when it is not part of a Course."""
+    CourseInstance counts when it is not part of a Course. JSON-LD text is decoded from HTML
+    here, once; what this returns is plain text."""
     import extruct  # imported when first needed: it pulls in rdflib (0.3 s per crawl process)
 
     data = extruct.extract(
         html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="log"
     )
-    nodes = _flatten(data.get("json-ld", []) + data.get("microdata", []))
+    json_ld = _decode_markup(data.get("json-ld", []))
+    nodes = _flatten(json_ld + data.get("microdata", []))
     courses = [n for n in nodes if _types(n) & {"Course", "EducationEvent"}]
     return courses or [n for n in nodes if "CourseInstance" in _types(n)]
 

@@ -173,8 +173,9 @@ _VISIBLE_TEXT = ".//text()[not(ancestor::script) and not(ancestor::style)]"
 
 def paragraphs(node: Node, css: str | None) -> str:
     """The text of every match as one paragraph each (list items each their own), joined by
-    blank lines: what the model's HTML stripping would give, without parsing the HTML twice
-    (stripping with BeautifulSoup dominated parse time)."""
+    blank lines: what ``catalogue.text.html_to_text`` would give, without parsing the HTML
+    twice (BeautifulSoup dominated parse time). The text is decoded: it goes to the model
+    as it is, never through ``html_to_text`` again."""
     if not css:
         return ""
     out = []
