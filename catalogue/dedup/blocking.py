@@ -1,6 +1,6 @@
 """Blocking: only offers that share a key are compared. Strong keys (ODB number, VDAB code)
 always count; fuzzy keys (a title word with the provider's first word, or with a start month;
-a taxonomy concept a title names, likewise) are ignored when too many offers share them.
+a taxonomy concept a title names, with the provider) are ignored when too many offers share them.
 Title words count by their first six letters, so 'reachtruck' meets 'reachtruckchauffeur';
 with the provider by their first four, so 'wondzorg' meets 'wonden' at one provider."""
 
@@ -25,12 +25,13 @@ def block_keys(f: OfferFeatures) -> frozenset[str]:
     if f.vdab:
         keys.add(f"vdab:{f.vdab}")
     months = {d.strftime("%Y-%m") for d in f.starts}
-    concepts = {f"c:{c}" for t in f.terms for c in t.label_of}  # 'GDPR' meets 'AVG'
+    # 'GDPR' meets 'AVG' (same provider only: the synonym rule never links two providers)
+    concepts = {f"c:{c}" for t in f.terms for c in t.label_of}
     if f.provider_head:
         keys.update(
             f"tp:{word}|{f.provider_head}"
             for word in {w[:PROVIDER_PREFIX] for w in f.words} | concepts
         )
-    for word in {w[:PREFIX] for w in f.words} | concepts:
+    for word in {w[:PREFIX] for w in f.words}:
         keys.update(f"tm:{word}|{month}" for month in months)
     return frozenset(keys)

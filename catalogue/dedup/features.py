@@ -8,8 +8,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from catalogue.dedup.lexicon import Lexicon, get_lexicon
+from catalogue.dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
 from taxonomy.analysis import STEMMER_LANGUAGES, stem
 
@@ -125,7 +126,8 @@ def _level_of_compound(word: str) -> str:
     return word
 
 
-def _title_tokens(title: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=MAX_CACHED_TITLES)
+def _title_tokens(title: str) -> tuple[tuple[str, str], ...]:
     """Title words without stopwords, abbreviations written out, level compounds reduced to
     their level word; each with the compound it borrows its tail from when its own was left
     out ('til' in 'til- en transfertechnieken' -> ('til', 'transfertechnieken')), else ''."""
@@ -141,7 +143,7 @@ def _title_tokens(title: str) -> list[tuple[str, str]]:
             part = _level_of_compound(part)
             if part not in TITLE_STOPWORDS:
                 out.append((part, donor))
-    return out
+    return tuple(out)
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -180,9 +182,20 @@ def _synonyms(words: list[str], lexicon: Lexicon) -> list[tuple[set[str], set[st
 
 
 def title_terms(title: str, lang: str = "nl", lexicon: Lexicon | None = None) -> tuple[Term, ...]:
-    """The content terms of a title (no schedule words), each word once."""
+    """The content terms of a title (no schedule words), each word once. Remembered per
+    lexicon: the same title comes from many sources and runs."""
     lexicon = lexicon or get_lexicon()
     lang = lang if lang in STEMMER_LANGUAGES else "nl"
+    key = (title, lang)
+    terms = lexicon.titles.get(key)
+    if terms is None:
+        if len(lexicon.titles) >= MAX_CACHED_TITLES:
+            lexicon.titles.clear()
+        terms = lexicon.titles[key] = _terms(title, lang, lexicon)
+    return terms
+
+
+def _terms(title: str, lang: str, lexicon: Lexicon) -> tuple[Term, ...]:
     tokens = _title_tokens(title)
     synonyms = _synonyms([w for w, _ in tokens], lexicon)
     terms: dict[str, Term] = {}

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_CACHED_TITLES = 100_000  # analysed titles remembered per process
 SYNONYM_SCHEMES = ("flemish",)  # ESCO's many alternative labels are topics, not synonyms
 
 
@@ -34,6 +35,8 @@ class Lexicon:
     # folded first word -> (the term's folded words, concept id, is an abbreviation), for the
     # synonym sets of concepts that have an abbreviation
     terms: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]] = field(default_factory=dict)
+    # (title, language) -> its analysed terms (features.title_terms), filled as titles come
+    titles: dict[tuple[str, str], tuple] = field(default_factory=dict, compare=False, repr=False)
 
     def known(self, word: str) -> bool:
         """A word of the taxonomy's Dutch labels (as written or by its stem)."""
