@@ -17,7 +17,9 @@ from catalogue.dedup.evaluation import evaluate, load_labelled
 from catalogue.dedup.similarity import THRESHOLD
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
-DEFAULT_SETS = [FILES / f"{name}.yaml" for name in ("labelled", "heldout", "heldout2", "heldout3")]
+DEFAULT_SETS = [
+    FILES / f"{name}.yaml" for name in ("labelled", "heldout", "heldout2", "heldout3", "heldout4")
+]
 
 
 def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:

@@ -1,7 +1,8 @@
 """Cross-source deduplication: offers from different sources that are the same course (and
 the same session) form one cluster, shown once with every source it is available through.
 
-:mod:`.features` normalises an offer into what matching needs, :mod:`.blocking` gives the keys
+:mod:`.features` normalises an offer into what matching needs (with the words and synonyms of
+the taxonomy from :mod:`.lexicon`, loaded once per process), :mod:`.blocking` gives the keys
 that make pairs candidates, :mod:`.similarity` scores a pair, :mod:`.cluster` groups a connected
 set of offers, :mod:`.service` keeps the clusters in the catalogue store and answers the search
 and offer pages (cluster id, representative run, 'available via').

@@ -1,7 +1,8 @@
 """Blocking: only offers that share a key are compared. Strong keys (ODB number, VDAB code)
-always count; fuzzy keys (a title word with the provider's first word, or with a start month)
-are ignored when too many offers share them. Title words count by their first six letters,
-so 'reachtruck' meets 'reachtruckchauffeur'."""
+always count; fuzzy keys (a title word with the provider's first word, or with a start month;
+a taxonomy concept a title names, with the provider) are ignored when too many offers share them.
+Title words count by their first six letters, so 'reachtruck' meets 'reachtruckchauffeur';
+with the provider by their first four, so 'wondzorg' meets 'wonden' at one provider."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from catalogue.dedup.features import OfferFeatures
 
 STRONG_PREFIXES = ("odb:", "vdab:")
 PREFIX = 6  # words are blocked on their first letters, so compounds meet their parts
+PROVIDER_PREFIX = 4  # within one provider a shorter prefix: short heads of compounds (werk|vloer)
 BLOCK_LIMIT = 300  # a fuzzy key shared by more offers than this is too common to block on
 
 
@@ -23,8 +25,13 @@ def block_keys(f: OfferFeatures) -> frozenset[str]:
     if f.vdab:
         keys.add(f"vdab:{f.vdab}")
     months = {d.strftime("%Y-%m") for d in f.starts}
+    # 'GDPR' meets 'AVG' (same provider only: the synonym rule never links two providers)
+    concepts = {f"c:{c}" for t in f.terms for c in t.label_of}
+    if f.provider_head:
+        keys.update(
+            f"tp:{word}|{f.provider_head}"
+            for word in {w[:PROVIDER_PREFIX] for w in f.words} | concepts
+        )
     for word in {w[:PREFIX] for w in f.words}:
-        if f.provider_head:
-            keys.add(f"tp:{word}|{f.provider_head}")
         keys.update(f"tm:{word}|{month}" for month in months)
     return frozenset(keys)

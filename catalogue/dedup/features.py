@@ -1,5 +1,6 @@
 """What matching looks at, normalised once per offer: provider and title words, level markers,
-session start dates and places, strong identifiers."""
+session start dates and places, strong identifiers; and the title's terms (stems, elided
+compounds, synonyms) that the title rules compare."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
+from catalogue.dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
+from taxonomy.analysis import STEMMER_LANGUAGES, stem
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -72,6 +76,12 @@ ABBREVIATIONS = {
     "ev": "elektrische voertuigen",
     "pm": "projectmanagement",
 }
+# 'basiscursus', 'opfrissingscursus': a level word with a training word is the level word
+LEVEL_COMPOUND = re.compile(r"^([a-z]+)(cursus|opleiding|training|vorming|workshop)$")
+# a compound with its tail left out before 'en'/'of' ('til- en transfertechnieken'); the
+# hyphen is followed by a space or a comma, unlike 'MIG/MAG-lassen'
+ELIDED = re.compile(r"([0-9a-z]+)(-(?=[\s,]))?")
+CONJUNCTIONS = frozenset({"en", "of", "et", "ou", "and", "or"})
 CODE = re.compile(r"^[a-z]{1,4}\d{1,5}$")  # BA4, ISO9001: a code names one course
 ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 CEFR = re.compile(r"^[abc][12]$")
@@ -99,9 +109,110 @@ def _head(provider: str) -> str:
     return (distinct or words or [""])[0]
 
 
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _level_of_compound(word: str) -> str:
+    """'basiscursus' -> 'basis', 'opfrissingscursus' -> 'opfrissing'; other words as they are."""
+    match = LEVEL_COMPOUND.match(word)
+    if match is None or word in LEVEL_WORDS:
+        return word
+    head = match.group(1)
+    for candidate in (head, head[:-1] if head.endswith("s") else ""):
+        if candidate in LEVEL_WORDS:
+            return candidate
+    return word
+
+
+@lru_cache(maxsize=MAX_CACHED_TITLES)
+def _title_tokens(title: str) -> tuple[tuple[str, str], ...]:
+    """Title words without stopwords, abbreviations written out, level compounds reduced to
+    their level word; each with the compound it borrows its tail from when its own was left
+    out ('til' in 'til- en transfertechnieken' -> ('til', 'transfertechnieken')), else ''."""
+    raw = [(m.group(1), bool(m.group(2))) for m in ELIDED.finditer(_plain(title))]
+    out: list[tuple[str, str]] = []
+    for i, (word, elided) in enumerate(raw):
+        donor = ""
+        if elided:
+            rest = [w for w, e in raw[i + 1 :] if not e]
+            if len(rest) >= 2 and rest[0] in CONJUNCTIONS:
+                donor = rest[1]
+        for part in ABBREVIATIONS.get(word, word).split():
+            part = _level_of_compound(part)
+            if part not in TITLE_STOPWORDS:
+                out.append((part, donor))
+    return tuple(out)
+
+
 def title_words(title: str) -> tuple[str, ...]:
-    words = " ".join(ABBREVIATIONS.get(w, w) for w in fold(title).split()).split()
-    return tuple(w for w in words if w not in TITLE_STOPWORDS)
+    return tuple(word for word, _ in _title_tokens(title))
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A title word as the title rules see it."""
+
+    word: str  # folded
+    stem: str  # Snowball stem in the offer's language
+    root: str  # the stem with a doubled vowel in its last syllable undoubled (nl):
+    # installatie/installeer and installeren/installer meet as 'installer'
+    donor: str  # the compound whose tail this elided head borrows ('til-'), or ''
+    abbreviation_of: frozenset[str]  # concepts this word abbreviates ('gdpr', 'avg')
+    label_of: frozenset[str]  # concepts a synonym term of which this word is part of
+
+
+_LAST_SYLLABLE = re.compile(r"([aeiou])\1([^aeiou]+)$")
+
+
+def _synonyms(words: list[str], lexicon: Lexicon) -> list[tuple[set[str], set[str]]]:
+    """Per word: the concepts it abbreviates and those whose synonym terms it is part of
+    (terms are matched as whole runs of title words)."""
+    found: list[tuple[set[str], set[str]]] = [(set(), set()) for _ in words]
+    for i, word in enumerate(words):
+        for key, concept, is_abbreviation in lexicon.terms.get(word, ()):
+            if tuple(words[i : i + len(key)]) != key:
+                continue
+            for j in range(i, i + len(key)):
+                found[j][1].add(concept)
+                if is_abbreviation:
+                    found[j][0].add(concept)
+    return found
+
+
+def title_terms(title: str, lang: str = "nl", lexicon: Lexicon | None = None) -> tuple[Term, ...]:
+    """The content terms of a title (no schedule words), each word once. Remembered per
+    lexicon: the same title comes from many sources and runs."""
+    lexicon = lexicon or get_lexicon()
+    lang = lang if lang in STEMMER_LANGUAGES else "nl"
+    key = (title, lang)
+    terms = lexicon.titles.get(key)
+    if terms is None:
+        if len(lexicon.titles) >= MAX_CACHED_TITLES:
+            lexicon.titles.clear()
+        terms = lexicon.titles[key] = _terms(title, lang, lexicon)
+    return terms
+
+
+def _terms(title: str, lang: str, lexicon: Lexicon) -> tuple[Term, ...]:
+    tokens = _title_tokens(title)
+    synonyms = _synonyms([w for w, _ in tokens], lexicon)
+    terms: dict[str, Term] = {}
+    for (word, donor), (abbreviation_of, label_of) in zip(tokens, synonyms, strict=True):
+        if word in SCHEDULE_WORDS or word in terms:
+            continue
+        stemmed = stem(word, lang) if word.isalpha() else word
+        root = _LAST_SYLLABLE.sub(r"\1\2", stemmed) if lang == "nl" else stemmed
+        terms[word] = Term(
+            word,
+            stemmed,
+            root,
+            donor,
+            frozenset(abbreviation_of),
+            frozenset(label_of),
+        )
+    return tuple(terms.values())
 
 
 def content_words(words: tuple[str, ...]) -> frozenset[str]:
@@ -135,6 +246,7 @@ class OfferFeatures:
     provider_head: str  # its first distinguishing word: the blocking key
     title: str  # folded title words, stopwords dropped
     title_set: frozenset[str]  # the title's content words
+    terms: tuple[Term, ...]  # the same words as the title rules compare them
     words: frozenset[str]  # title words used for blocking (no level or schedule words)
     markers: frozenset[str]
     level: int | None
@@ -164,6 +276,7 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         provider_head=_head(provider),
         title=" ".join(words),
         title_set=content_words(words),
+        terms=title_terms(offer.title, offer.languages[0] if offer.languages else "nl"),
         words=frozenset(
             w
             for w in words

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
 
-from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures
+from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures, Term
+from catalogue.dedup.lexicon import Lexicon, get_lexicon
+from taxonomy.analysis import stem
 
 THRESHOLD = 0.80
 OTHER_PROVIDER = "other provider"
@@ -25,6 +27,11 @@ OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
 SHARED_STEM = 0.8  # two long words sharing this much of the shorter one from the start
 WORD_RATIO = 88  # rapidfuzz ratio for two spellings of one long word
+SAME_START = 4  # two words with one stem also start alike (begeleiding is not beleid)
+MIN_ROOT = 5  # a derivational root this long (installer: installatie/installeren)
+MIN_PART = 3  # the shortest word a compound is split on (werk|vloer, wond|zorg)
+MIN_REST = 4  # the shortest rest of a compound that must be a taxonomy word
+LINKS = ("", "s", "e", "en")  # tussenklanken: opfrissing-s-cursus
 MARKER_KINDS = ("level:", "num:", "cefr:", "code:")
 EVIDENCE_WEIGHT = 0.05  # each of: dates agree, place agrees (half when unknown)
 
@@ -97,14 +104,83 @@ def same_word(x: str, y: str) -> bool:
     return len(short) >= 6 and fuzz.ratio(x, y) >= WORD_RATIO
 
 
-def title_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
-    """Word overlap with fuzzy word equality: half Dice, half the better coverage. Counted on
-    words, not characters, so one long shared word does not make two titles alike."""
-    x, y = a.title_set, b.title_set
+def _starts_alike(x: str, y: str) -> bool:
+    n = min(SAME_START, len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _is_compound_of(whole: Term, part: Term, lexicon: Lexicon) -> bool:
+    """``whole`` is ``part`` joined to a taxonomy word: 'werkvloer' = 'werk' + 'vloer',
+    'wondzorg' = 'wond(en)' + 'zorg', 'buschauffeur' = 'bus' + 'chauffeur'."""
+    if len(whole.word) <= len(part.word) or part.donor:
+        return False  # an elided head ('dak-') stands for one compound only
+    for piece in {part.word, part.stem}:
+        if len(piece) < MIN_PART:
+            continue
+        if whole.word.startswith(piece):
+            rest = whole.word[len(piece) :]
+            for link in LINKS:
+                tail = rest[len(link) :]
+                if rest.startswith(link) and len(tail) >= MIN_REST and lexicon.known(tail):
+                    return True
+        for text in (whole.word, whole.stem):
+            if text.endswith(piece) and len(text) > len(piece):
+                head = text[: -len(piece)]
+                for link in LINKS:
+                    if (
+                        head.endswith(link)
+                        and len(head) - len(link) >= MIN_PART
+                        and lexicon.known(head[: len(head) - len(link)])
+                    ):
+                        return True
+    return False
+
+
+def _fills_elided(head: Term, word: Term) -> bool:
+    """'til' of 'til- en transfertechnieken' is 'tiltechnieken': the word starts with the
+    head and ends as the compound the head borrows its tail from."""
+    if not head.donor or word.donor or not word.word.startswith(head.word):
+        return False
+    tail = word.word[len(head.word) :]
+    if len(tail) < MIN_REST:
+        return False
+    return head.donor.endswith(tail) or stem(head.donor, "nl").endswith(stem(tail, "nl"))
+
+
+def same_term(a: Term, b: Term, lexicon: Lexicon) -> bool:
+    """``same_word``, or one word by the title rules: one stem (onderhoud/onderhouden), one
+    derivational root (installatie/installeren), an elided compound filled in (til- en
+    transfertechnieken / tiltechnieken), a compound and its part (werkvloer/werk), or an
+    abbreviation and a synonym term of its concept in the taxonomy (AVG/GDPR)."""
+    if same_word(a.word, b.word):
+        return True
+    if a.stem == b.stem and _starts_alike(a.word, b.word):
+        return True
+    if len(a.root) >= MIN_ROOT and a.root == b.root and _starts_alike(a.word, b.word):
+        return True
+    if _fills_elided(a, b) or _fills_elided(b, a):
+        return True
+    if a.abbreviation_of & b.label_of or b.abbreviation_of & a.label_of:
+        return True
+    return _is_compound_of(a, b, lexicon) or _is_compound_of(b, a, lexicon)
+
+
+def title_similarity(a: OfferFeatures, b: OfferFeatures, lexicon: Lexicon | None = None) -> float:
+    """Word overlap with fuzzy word equality (``same_term``): half Dice, half the better
+    coverage. Counted on words, not characters, so one long shared word does not make two
+    titles alike."""
+    x, y = a.terms, b.terms
     if not x or not y:
         return fuzz.ratio(a.title, b.title) / 100
-    in_x = sum(1 for w in x if any(same_word(w, v) for v in y))
-    in_y = sum(1 for w in y if any(same_word(w, v) for v in x))
+    lexicon = lexicon or get_lexicon()
+    matched_x: set[int] = set()
+    matched_y: set[int] = set()
+    for i, s in enumerate(x):
+        for j, t in enumerate(y):
+            if (i not in matched_x or j not in matched_y) and same_term(s, t, lexicon):
+                matched_x.add(i)
+                matched_y.add(j)
+    in_x, in_y = len(matched_x), len(matched_y)
     dice = (in_x + in_y) / (len(x) + len(y))
     coverage = max(in_x / len(x), in_y / len(y))
     return (dice + coverage) / 2
