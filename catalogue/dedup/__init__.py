@@ -23,9 +23,10 @@ from catalogue.dedup.service import (
     representative,
     update_clusters,
 )
-from catalogue.dedup.similarity import THRESHOLD, PairScore, compare
+from catalogue.dedup.similarity import MATCHER_VERSION, THRESHOLD, PairScore, compare
 
 __all__ = [
+    "MATCHER_VERSION",
     "THRESHOLD",
     "ClusterView",
     "DedupStats",

@@ -16,7 +16,13 @@ from pydantic import BaseModel, Field
 from catalogue.dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
 from catalogue.dedup.cluster import Pair, group
 from catalogue.dedup.features import OfferFeatures, features_of
-from catalogue.dedup.similarity import DATE_TOLERANCE_DAYS, THRESHOLD, PairScore, compare
+from catalogue.dedup.similarity import (
+    DATE_TOLERANCE_DAYS,
+    MATCHER_VERSION,
+    THRESHOLD,
+    PairScore,
+    compare,
+)
 from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
 from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
 
@@ -139,7 +145,11 @@ def update_clusters(
 ) -> DedupStats:
     """Re-cluster after these offers were inserted, changed or retired (call it after
     ``upsert_offers`` and after ``finish_run`` / ``mark_gone`` with the ids they touched).
-    Live offers without a cluster yet are always included."""
+    Live offers without a cluster yet are always included. Clusters made by another matcher
+    version (``MATCHER_VERSION``: other features, keys or scores) are recomputed in full, since
+    stored keys of another version would not find this version's duplicates."""
+    if store.dedup_version() != MATCHER_VERSION:
+        return recompute_clusters(store, threshold)
     graph = _Graph(store, threshold)
     # offers that never got a cluster (stored before dedup ran, or upserted without a call
     # here) are taken along, so that their keys are known before anything is compared
@@ -189,6 +199,7 @@ def recompute_clusters(store: CatalogueStore, threshold: float = THRESHOLD) -> D
     store.set_clusters({}, remove=gone)
     stats.removed = len(gone)
     _recluster(graph, live, stats)
+    store.set_dedup_version(MATCHER_VERSION)
     return stats
 
 

@@ -18,6 +18,9 @@ from catalogue.dedup.lexicon import Lexicon, get_lexicon
 from taxonomy.analysis import stem
 
 THRESHOLD = 0.80
+# Bump when features, blocking keys or scores change: stored clusters of another version are
+# recomputed in full on the next update (catalogue.dedup.service.update_clusters).
+MATCHER_VERSION = "2026-11-27.2"
 OTHER_PROVIDER = "other provider"
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 DATE_TOLERANCE_DAYS = 3  # sources round or shift a start date by a day or two

@@ -108,6 +108,13 @@ class CatalogueStore(ABC):
         """Forget every blocking key (before a full recompute)."""
 
     @abstractmethod
+    def dedup_version(self) -> str | None:
+        """The matcher version the stored clusters and keys were made with (None: never)."""
+
+    @abstractmethod
+    def set_dedup_version(self, version: str) -> None: ...
+
+    @abstractmethod
     def offers_with_key(self, key: str, limit: int) -> list[str]:
         """Ids of the offers that have this blocking key, at most ``limit``, in id order."""
 

@@ -318,6 +318,18 @@ class SQLiteStore(CatalogueStore):
         with self._tx() as conn:
             conn.execute("DELETE FROM dedup_keys")
 
+    def dedup_version(self) -> str | None:
+        row = self._conn.execute("SELECT value FROM dedup_state WHERE name = 'version'").fetchone()
+        return row[0] if row else None
+
+    def set_dedup_version(self, version: str) -> None:
+        with self._tx() as conn:
+            conn.execute(
+                "INSERT INTO dedup_state (name, value) VALUES ('version', ?)"
+                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                (version,),
+            )
+
     def offers_with_key(self, key: str, limit: int) -> list[str]:
         rows = self._conn.execute(
             "SELECT offer_id FROM dedup_keys WHERE key = ? ORDER BY offer_id LIMIT ?",

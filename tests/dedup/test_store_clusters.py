@@ -227,12 +227,32 @@ def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> No
     old.upsert_offers([a, b])  # a version-1 catalogue with offers in it
     old.close()
     store = open_store(f"sqlite:///{path}")
-    assert store.schema_version() == 2
+    assert store.schema_version() == max(m[0] for m in _migrations())
     assert store.get_offer(a.id).offer.content_hash == a.content_hash
     assert store.unclustered_offers() == sorted([a.id, b.id])
     update_clusters(store, [])  # nothing crawled yet: the unclustered offers are taken along
     assert len(set(store.all_clusters().values())) == 1
     store.close()
+
+
+@pytest.mark.parametrize(("stored_version", "clusters"), [("older", 1), (None, 2)])
+def test_clusters_of_another_matcher_version_are_recomputed_in_full(
+    store, stored_version: str | None, clusters: int
+) -> None:
+    from catalogue.dedup import MATCHER_VERSION
+
+    a, b = listing("syntra-ab", "1"), listing("cevora", "c1")
+    store.upsert_offers([a])
+    update_clusters(store, [a.id])
+    assert store.dedup_version() == MATCHER_VERSION
+    store.clear_dedup_keys()  # as if a's keys were made by a matcher that blocks otherwise
+    store.set_dedup_version(stored_version or MATCHER_VERSION)
+    store.upsert_offers([b])
+    update_clusters(store, [b.id])
+    # another version: everything is recomputed and b finds a; the same version: the
+    # incremental update trusts the stored keys (none lead to a) and b stays alone
+    assert len(set(store.all_clusters().values())) == clusters
+    assert store.dedup_version() == MATCHER_VERSION
 
 
 def test_every_cluster_is_listed_once_for_the_indexer(store) -> None:
