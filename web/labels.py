@@ -115,6 +115,8 @@ def facet_value_label(facet: FacetField, value: str, concept_label=None) -> str:
         return f"{label} ({value})" if label and label != concept_id else value
     if facet == FacetField.LEVEL:
         return str(_l("Niveau %(n)s", n=value))
+    if facet == FacetField.SOURCE:
+        return source_label(value)
     table = _BY_FACET.get(facet)
     if table is not None and value in table:
         return str(table[value])  # type: ignore[index]

@@ -159,6 +159,17 @@ def test_the_profile_is_not_logged(client, caplog) -> None:
     assert not [r for r in caplog.records if "149.01" in r.getMessage()]
 
 
+@needs_engine
+@pytest.mark.parametrize(
+    ("lang", "name"), [("nl", "Opleidingsdatabank"), ("fr", "Banque de données des formations")]
+)
+def test_sources_are_named_alike_in_the_facet_and_ook_via(client, lang, name) -> None:
+    soup = page(client, f"/?q=excel&lang={lang}")
+    facet = soup.select_one("input[name=sources][value=odb]")
+    assert soup.select_one(f"label[for={facet['id']}]").get_text(" ", strip=True).startswith(name)
+    assert name in soup.select_one("p.also-via").get_text()
+
+
 @pytest.mark.parametrize(
     ("query", "field", "label"),
     [
