@@ -8,11 +8,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from datetime import date, timedelta
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from babel.numbers import format_currency
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalogue.runs import RunStats
 from catalogue.store import CatalogueStore, open_store
@@ -24,6 +26,7 @@ from tests.factories import make_offer
 from tests.web.conftest import make_settings, needs_engine
 from web import create_app
 from web.labels import SOURCES
+from web.params import SearchParams
 
 PC200 = "status=employee&joint_committee=200"
 EMPLOYEE_200 = Profile(status="employee", joint_committee="200")
@@ -391,3 +394,42 @@ def test_sme_page_in_french(client) -> None:
     headings = [h.get_text(strip=True) for h in soup.select("section.area h3")]
     assert "Commerce, administration et droit" in headings
     assert all("lang=fr" in a["href"] for a in soup.select("section.area th a"))
+
+
+# ------------------------------------------------------------------ whatever arrives
+PROFILE_VALUES = st.one_of(
+    st.sampled_from(
+        ["employee", "employer", "job_seeker", "self_employed", "200", "149.01", "2000", "1.2",
+         "small", "medium", "huge", "low", "high", "true", "false", "my_cost", "-1", "", "<b>",
+         "\x00", "🙂", "a" * 300]
+    ),
+    st.text(max_size=20),
+)  # fmt: skip
+PROFILE_PARAMS = st.lists(
+    st.tuples(
+        st.sampled_from([*SearchParams.model_fields, "lang", "x"]),
+        PROFILE_VALUES,
+    ),
+    max_size=6,
+)
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@needs_engine
+@FUZZ
+@given(pairs=PROFILE_PARAMS)
+def test_fuzzed_profile_on_the_search_page_never_5xx(client, pairs) -> None:
+    response = client.get("/?" + urlencode(pairs))
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
+    assert "Set-Cookie" not in response.headers
+
+
+@FUZZ
+@given(pairs=PROFILE_PARAMS)
+def test_fuzzed_sme_page_never_5xx(client, pairs) -> None:
+    response = client.get("/kmo?" + urlencode(pairs))
+    assert response.status_code in (200, 400), response.get_data(as_text=True)[:300]
