@@ -173,6 +173,18 @@ def test_sources_are_named_alike_in_the_facet_and_ook_via(client, lang, name) ->
     assert name in soup.select_one("p.also-via").get_text()
 
 
+@needs_engine
+def test_an_employer_is_pointed_to_the_sme_page(client) -> None:
+    soup = page(client, "/?status=employer&joint_committee=124&company_size=small")
+    link = soup.select_one(".sme-link a")["href"]
+    assert urlsplit(link).path == "/kmo"
+    assert parse_qs(urlsplit(link).query) == {
+        "joint_committee": ["124"],
+        "company_size": ["small"],
+    }
+    assert not page(client, f"/?{PC200}").select(".sme-link")  # an employee is not
+
+
 @pytest.mark.parametrize(
     ("query", "field", "label"),
     [
