@@ -115,7 +115,91 @@ def facet_value_label(facet: FacetField, value: str, concept_label=None) -> str:
         return f"{label} ({value})" if label and label != concept_id else value
     if facet == FacetField.LEVEL:
         return str(_l("Niveau %(n)s", n=value))
+    if facet == FacetField.SOURCE:
+        return source_label(value)
     table = _BY_FACET.get(facet)
     if table is not None and value in table:
         return str(table[value])  # type: ignore[index]
     return value
+
+
+# Sources by their key (``Offer.source``); a source not listed here shows its key.
+SOURCES = {
+    "vdab": "VDAB",
+    "cevora": "Cevora",
+    "constructiv": "Constructiv",
+    "educam": "Educam",
+    "volta": "Volta",
+    "alimento": "Alimento",
+    "co-valent": "Co-valent",
+    "syntra": "Syntra",
+    "syntra-ab": "Syntra AB",
+    "cvo-antwerpen": "CVO Antwerpen",
+    "kmo-portefeuille": _l("KMO-portefeuille"),
+    "odb": _l("Opleidingsdatabank"),
+}
+
+
+def source_label(source: str) -> str:
+    return str(SOURCES.get(source, source))
+
+
+# ISCED-F 2013 broad fields (the SME view's competence areas "isced:NN")
+ISCED_BROAD_FIELDS = {
+    "00": _l("Generieke programma's"),
+    "01": _l("Onderwijs"),
+    "02": _l("Kunst en geesteswetenschappen"),
+    "03": _l("Sociale wetenschappen, journalistiek en informatie"),
+    "04": _l("Bedrijfskunde, administratie en recht"),
+    "05": _l("Natuurwetenschappen, wiskunde en statistiek"),
+    "06": _l("Informatie- en communicatietechnologie"),
+    "07": _l("Techniek, industrie en bouw"),
+    "08": _l("Landbouw, bosbouw, visserij en diergeneeskunde"),
+    "09": _l("Gezondheid en welzijn"),
+    "10": _l("Diensten"),
+}
+OTHER_AREA = _l("Overige")
+
+
+def area_label(area: str, name: str) -> str:
+    """An SME area's name in the request's language (``name`` is the Dutch one, or a
+    competence's label already in that language)."""
+    if area.startswith("isced:") and area[6:] in ISCED_BROAD_FIELDS:
+        return str(ISCED_BROAD_FIELDS[area[6:]])
+    if area == "overig":
+        return str(OTHER_AREA)
+    return name
+
+
+# request parameters as the pages' forms name them (for "check this field" messages)
+FIELDS = {
+    "q": _l("Wat wil je leren?"),
+    "postcode": _l("Postcode"),
+    "municipality": _l("Gemeente"),
+    "radius_km": _l("Straal"),
+    "sort": _l("Sorteren"),
+    "status": _l("Ik ben"),
+    "joint_committee": _l("Paritair comité (PC)"),
+    "education_level": _l("Diploma"),
+    "company_size": _l("Bedrijfsgrootte"),
+    "staff_count": _l("Aantal werknemers"),
+    "free_for_me": _l("Alleen gratis voor mij"),
+}
+
+
+def field_label(name: str) -> str:
+    return str(FIELDS.get(name, name))
+
+
+# what a field expects, in words (next to the validator's message on a form's 400 page)
+FIELD_HINTS = {
+    "joint_committee": _l(
+        "drie cijfers, eventueel met een punt en twee cijfers erachter (bv. 124 of 149.01)"
+    ),
+    "postcode": _l("een Belgische postcode van vier cijfers"),
+}
+
+
+def field_hint(name: str) -> str:
+    hint = FIELD_HINTS.get(name)
+    return str(hint) if hint is not None else ""

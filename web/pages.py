@@ -1,4 +1,9 @@
-"""Server-rendered pages (Dutch first): search, one offer, source status. Usable without JS."""
+"""Server-rendered pages (Dutch first): search, one offer, the SME view, source status.
+Usable without JS.
+
+The searcher's profile (status, joint committee …) lives only in the URL: no cookie, no
+session, no log line holds it.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +22,16 @@ from web import labels
 from web.api import OFFER_ID
 from web.highlight import as_markup
 from web.i18n import LANGUAGES
-from web.params import OfferParams, ParamError, parse_args
+from web.params import OfferParams, ParamError, SmeParams, parse_args
 from web.presenters import (
+    joint_committee_choices,
     lang,
     offer_detail,
     profile_from,
     profile_search_query,
     run_search,
     search_response,
+    sme_response,
     source_info,
 )
 from web.services import services
@@ -32,22 +39,52 @@ from web.services import services
 bp = Blueprint("pages", __name__)
 RADII_KM = (5, 10, 25, 50, 100)
 PAGE_PARAMS = {"lang"}  # page-only parameters next to SearchQuery's
+PROFILE_PARAMS = tuple(OfferParams.model_fields)  # who is asking: status, joint_committee …
+
+
+def _given_args():
+    """The request's parameters without empty form fields (an empty field means "not given")."""
+    args = request.args.copy()
+    for key in [k for k in args if not args.get(k) and k not in ("q",)]:
+        args.poplist(key)
+    return args
+
+
+def profile_form() -> dict[str, Any]:
+    """What the profile fields of the forms need: choices, and the values as given."""
+    return {
+        "statuses": labels.WORKER_STATUSES,
+        "education_levels": labels.EDUCATION_LEVELS,
+        "company_sizes": labels.COMPANY_SIZES,
+        "joint_committees": joint_committee_choices(date.today()),
+    }
 
 
 @bp.get("/")
 def search() -> Any:
-    args = request.args.copy()
-    for key in [k for k in args if not args.get(k) and k not in ("q",)]:
-        args.poplist(key)  # an empty form field means "no filter"
+    args = _given_args()
     if args.get("radius_km") and not (args.get("postcode") or args.get("municipality")):
         args.poplist("radius_km")  # a radius alone (the form's default) is no filter
+    # the profile as given (for the form and for the links to offers: each offer page then
+    # shows this searcher's cost); it travels in the URL only
+    profile = {k: args[k] for k in PROFILE_PARAMS if k in args}
+    context = {
+        "profile": profile,
+        "free_for_me": args.get("free_for_me") == "true",
+        **profile_form(),
+    }
     try:
         query = profile_search_query(args, ignore=PAGE_PARAMS)
         results = search_response(run_search(query), query, has_profile=bool(args.get("status")))
     except ParamError as exc:
-        return render_template("search.html", query=None, results=None, errors=exc.fields), 400
+        page = render_template(
+            "search.html", query=None, results=None, errors=exc.fields, **context
+        )
+        return page, 400
     except SearchUnavailable:
-        page = render_template("search.html", query=query, results=None, unavailable=True)
+        page = render_template(
+            "search.html", query=query, results=None, unavailable=True, **context
+        )
         return page, 503, {"Retry-After": str(services().settings.web_retry_after)}
     return render_template(
         "search.html",
@@ -56,7 +93,27 @@ def search() -> Any:
         radii=RADII_KM,
         facet_params=labels.FACET_PARAMS,
         facet_names=labels.FACETS,
+        **context,
     )
+
+
+@bp.get("/kmo")
+def sme() -> Any:
+    """What a joint committee's sector fund pays for, by competence area, with the employer's
+    cost; without parameters the form and what the page estimates."""
+    args = _given_args()
+    context: dict[str, Any] = {"given": args, **profile_form()}
+    if not [k for k in args if k not in PAGE_PARAMS]:
+        return render_template("kmo.html", view=None, **context)
+    try:
+        params = parse_args(SmeParams, args, ignore=PAGE_PARAMS)
+        view = sme_response(params)
+    except ParamError as exc:
+        return render_template("kmo.html", view=None, errors=exc.fields, **context), 400
+    offer_args = {"status": "employer", "joint_committee": params.joint_committee}
+    if params.company_size:
+        offer_args["company_size"] = params.company_size.value
+    return render_template("kmo.html", view=view, offer_args=offer_args, **context)
 
 
 @bp.get("/aanbod/<offer_id>")
@@ -83,9 +140,7 @@ def offer(offer_id: str) -> Any:
         errors=errors,
         today=date.today(),
         jsonld=course_jsonld(detail),
-        statuses=labels.WORKER_STATUSES,
-        education_levels=labels.EDUCATION_LEVELS,
-        company_sizes=labels.COMPANY_SIZES,
+        **profile_form(),
     )
     return page, 400 if errors else 200
 
@@ -209,11 +264,15 @@ def init_template_helpers(app: Flask) -> None:
         current_lang=lang,
         languages=LANGUAGES,
         FacetField=FacetField,
+        area_label=labels.area_label,
     )
     app.jinja_env.filters.update(
         mark=as_markup,
         funding=labels.funding_label,
         delivery=labels.delivery_label,
+        source=labels.source_label,
+        field=labels.field_label,
+        field_hint=labels.field_hint,
         schedule=labels.schedule_label,
         jsonld=jsonld_script,
         euro=lambda amount: format_currency(amount, "EUR"),

@@ -11,9 +11,9 @@ from flask_babel import get_locale
 from pydantic import ValidationError
 
 from catalogue.dedup import cluster_ids
-from catalogue.model import Offer
+from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
-from funding import Profile, estimate, sme_view
+from funding import Profile, default_rules, estimate, sme_view
 from index.profile import query_for_profile
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
@@ -206,6 +206,21 @@ def sme_response(params: SmeParams) -> SmeResponse:
             for group in groups
         ],
     )
+
+
+def joint_committee_choices(today: date) -> list[tuple[str, str]]:
+    """(joint committee, the funds that serve it) for every committee a sector-fund rule valid
+    on ``today`` names, in committee order: suggestions for the pages' PC fields."""
+    funds: dict[str, set[str]] = {}
+    for rule in default_rules():
+        if rule.scheme != FundingScheme.SECTOR_FUND or not rule.valid_on(today):
+            continue
+        for committee in rule.profile.joint_committees:
+            funds.setdefault(committee, set()).update([rule.fund] if rule.fund else [])
+    return [
+        (pc, ", ".join(sorted(names)))
+        for pc, names in sorted(funds.items(), key=lambda kv: tuple(map(int, kv[0].split("."))))
+    ]
 
 
 def profile_from(params: OfferParams) -> Profile | None:

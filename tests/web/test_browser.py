@@ -181,6 +181,71 @@ def test_what_it_costs_me_on_the_offer_page(page):
     shot(page, "offer-cost")
 
 
+@needs_engine
+def test_who_are_you_then_only_what_is_free_for_me(page, catalogue_dir):
+    from datetime import date
+
+    from catalogue.store import open_store
+    from funding import Profile, is_free_for
+    from index.course_runs import course_runs
+    from tests.web.conftest import make_settings
+
+    store = open_store(make_settings(catalogue_dir).store_url)
+    try:
+        runs = list(course_runs(store, date.today()))
+    finally:
+        store.close()
+    profile = Profile(status="employee", joint_committee="200")
+    free = [r for r in runs if any(is_free_for(profile, o, date.today()) for o in r.offers)]
+    assert 0 < len(free) < len(runs)
+
+    page.goto("/?page_size=50")
+    my_cost = page.locator("#sort-my-cost")
+    assert my_cost.is_disabled()  # no profile yet: no "mijn kost"
+    profile_box = page.get_by_role("group", name="Wie ben je?")
+    profile_box.get_by_label("Ik ben").select_option("employer")
+    assert page.get_by_label("Bedrijfsgrootte (werkgever)").is_visible()
+    profile_box.get_by_label("Ik ben").select_option("employee")
+    assert not page.get_by_label("Bedrijfsgrootte (werkgever)").is_visible()  # employers only
+    assert my_cost.is_enabled()
+    profile_box.get_by_label("Paritair comité (PC)").fill("200")
+    page.get_by_label("Alleen gratis voor mij").check()
+    page.get_by_label("Sorteren").select_option("my_cost")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Zoeken", exact=True).click()
+    assert "free_for_me=true" in page.url and "company_size" not in page.url
+    assert page.locator("#results-heading").inner_text().startswith(f"{len(free)} opleiding")
+    hits = page.locator("li.hit")
+    assert hits.count() == len(free)
+    for i in range(hits.count()):
+        assert hits.nth(i).locator(".badge", has_text="Gratis voor jou").count() == 1
+    assert page.get_by_label("Alleen gratis voor mij").is_checked()  # the form keeps it
+    assert page.get_by_label("Ik ben").input_value() == "employee"
+    shot(page, "search-free-for-me")
+
+    # the result opens with this profile's cost
+    with page.expect_navigation():
+        hits.first.locator("h3 a").click()
+    assert "Jouw kost" in page.locator(".estimate").inner_text()
+
+
+def test_sme_page_by_joint_committee(page):
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Voor werkgevers").click()
+    page.get_by_label("Paritair comité (PC)").fill("200")
+    page.get_by_label("Bedrijfsgrootte").select_option("small")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Toon opleidingen").click()
+    assert "joint_committee=200" in page.url
+    areas = page.locator("section.area")
+    assert areas.count() >= 2
+    assert page.locator("td.employer-cost").first.inner_text() == "gratis"
+    with page.expect_navigation():
+        page.locator("nav.areas a").first.click()  # an in-page link: same document
+    shot(page, "sme-pc200")
+
+
 @pytest.fixture
 def audit_page(browser, server):
     """A page for the accessibility audit: axe-core is evaluated into it, which the app's CSP
@@ -199,6 +264,12 @@ def audit_page(browser, server):
         f"/aanbod/{offer_id('cevora', 'cevora-0-1')}?status=employee&joint_committee=200",
         "/bronnen?lang=fr",
         "/api/v1/docs",
+        "/?status=employee&joint_committee=200&free_for_me=true&sort=my_cost",
+        "/?q=excel",
+        "/?status=employer&joint_committee=124&company_size=small&lang=fr",
+        "/kmo",
+        "/kmo?joint_committee=200&company_size=small",
+        "/kmo?joint_committee=20",
     ],
 )
 def test_pages_pass_an_axe_accessibility_audit(audit_page, path):

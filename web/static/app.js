@@ -30,3 +30,30 @@
     });
   }
 })();
+
+// 2. The profile fieldset: "mijn kost" as a sort order once a status is chosen; the company
+// size only for employers (a hidden field is disabled, so it is not sent).
+(function () {
+  "use strict";
+  var status = document.getElementById("status");
+  var form = document.getElementById("search-form");
+  if (!status || !form) { return; }
+  var myCost = document.getElementById("sort-my-cost");
+  var sizeField = document.getElementById("company-size-field");
+  var size = document.getElementById("company_size");
+  function update() {
+    var chosen = status.value !== "";
+    if (myCost) {
+      var keep = chosen || myCost.selected;
+      myCost.hidden = !keep;
+      myCost.disabled = !keep;
+    }
+    if (sizeField && size) {
+      var employer = status.value === "employer";
+      sizeField.hidden = !employer;
+      size.disabled = !employer;
+    }
+  }
+  status.addEventListener("change", update);
+  update();
+})();
