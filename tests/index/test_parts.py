@@ -221,3 +221,14 @@ def test_places_abroad_are_not_taken_for_belgian_ones() -> None:
     doc = build_document(offer, default_vocabulary(), date(2026, 11, 2))
     assert doc["municipalities"] == [] and doc["provinces"] == []
     assert doc["postcodes"] == ["4811"]
+
+
+def test_opensearch_counts_every_hit_as_tantivy_does() -> None:
+    # a capped count (OpenSearch's default is 10,000) made the engines disagree at 1M offers
+    from index.cluster_bodies import search_body
+    from index.queries import build_filters, plan_text
+
+    query = SearchQuery(q="lassen")
+    plan = plan_text(query.q, default_vocabulary())
+    body = search_body(query, plan, build_filters(query, None, date(2026, 11, 27)), None)
+    assert body["track_total_hits"] is True
