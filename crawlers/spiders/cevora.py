@@ -8,7 +8,6 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
-from crawlers.spiders.base import first
 from crawlers.spiders.mixins import ListingMixin, SectorFundMixin, SelectorDetailMixin
 
 SELECTORS = {
@@ -31,12 +30,6 @@ SELECTORS = {
     "session.status": "p.session__availability",
 }
 
-OFFER_TYPES = [
-    ("inter_company", r"interbedrijf|interentreprise|inter-entreprise"),
-    ("in_company", r"bedrijfsopleiding|in[- ]company|en entreprise|op maat"),
-    ("open", r"open opleiding|formation ouverte|open"),
-]
-
 
 class CevoraSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "cevora"
@@ -48,8 +41,6 @@ class CevoraSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     SELECTORS = SELECTORS
 
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
-        label = (first(response, SELECTORS["offer_type"]) or "").lower()
-        item["offer_type"] = next((t for t, p in OFFER_TYPES if re.search(p, label)), None)
         if "/fr/" in response.url and item["languages"] == ["nl"]:
             item["languages"] = ["fr"]
-        return item
+        return super().enrich(item, response)

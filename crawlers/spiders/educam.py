@@ -48,4 +48,4 @@ class EducamSpider(SitemapMixin, SectorFundMixin, SelectorDetailMixin):
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
         code = item["source_id"].rsplit("-", 1)[0]
         item["identifiers"].append({"scheme": "other", "value": code})
-        return item
+        return super().enrich(item, response)
