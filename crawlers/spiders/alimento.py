@@ -35,9 +35,7 @@ SELECTORS = {
 
 class AlimentoSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "alimento"
-    fund = "alimento"
     live_base_url = "https://www.alimento.be"
     listing_paths = ["/nl/opleidingen", "/fr/formations"]
     detail_url_pattern = re.compile(r"/(?:nl/opleidingen|fr/formations)/(?P<id>\d+)/[a-z0-9-]+$")
-    provider = {"name": "Alimento", "website": "https://www.alimento.be"}
     SELECTORS = SELECTORS

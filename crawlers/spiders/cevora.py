@@ -33,11 +33,9 @@ SELECTORS = {
 
 class CevoraSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "cevora"
-    fund = "cevora"
     live_base_url = "https://www.cevora.be"
     listing_paths = ["/nl/opleidingen", "/fr/formations"]
     detail_url_pattern = re.compile(r"/(?:nl/opleidingen|fr/formations)/[a-z0-9-]+-(?P<id>\d+)$")
-    provider = {"name": "Cevora", "website": "https://www.cevora.be"}
     SELECTORS = SELECTORS
 
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:

@@ -37,11 +37,9 @@ SELECTORS = {
 
 class CoValentSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "co-valent"
-    fund = "co-valent"
     live_base_url = "https://www.co-valent.be"
     listing_paths = ["/nl/opleidingskalender", "/en/training-calendar"]
     detail_url_pattern = re.compile(
         r"/(?:nl/opleidingskalender|en/training-calendar)/(?P<id>\d+)-[a-z0-9-]+$"
     )
-    provider = {"name": "Co-valent", "website": "https://www.co-valent.be"}
     SELECTORS = SELECTORS

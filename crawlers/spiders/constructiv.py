@@ -35,11 +35,9 @@ _WINTER = re.compile(r"winteropleiding|winterregeling|winterperiode", re.IGNOREC
 
 class ConstructivSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "constructiv"
-    fund = "constructiv"
     live_base_url = "https://www.opleidingindebouw.be"
     listing_paths = ["/opleidingen"]
     detail_url_pattern = re.compile(r"/opleiding/(?P<id>\d+)/[a-z0-9-]+$")
-    provider = {"name": "Constructiv", "website": "https://www.constructiv.be"}
     SELECTORS = SELECTORS
 
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:

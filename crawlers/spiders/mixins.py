@@ -21,7 +21,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from catalogue.model import DeliveryMode
-from crawlers.funds import fund_funding_option
+from crawlers.funds import fund_funding_option, sector_funds
 from crawlers.parsers import (
     parse_delivery_mode,
     parse_duration,
@@ -237,8 +237,20 @@ class SectorFundMixin(OfferSpider):
     course's label), ``organiser`` (a partner that runs the course becomes the provider) and
     ``premium`` (the fund's amount per training hour, e.g. '€ 12 per opleidingsuur')."""
 
-    fund: ClassVar[str]  # key in sector_funds.yaml
+    fund: ClassVar[str]  # key in sector_funds.yaml; defaults to the spider's name
     SELECTORS: ClassVar[dict[str, str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A source spider's fund defaults to its name and its provider to the fund's name
+        and website in ``sector_funds.yaml`` (a spider may still set either)."""
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            return  # a mixin between SectorFundMixin and the source spider
+        if "fund" not in cls.__dict__:
+            cls.fund = cls.name
+        if "provider" not in cls.__dict__:
+            entry = sector_funds()[cls.fund]
+            cls.provider = {"name": entry["name"], "website": entry["website"]}
 
     def base_item(self, response: Response, source_id: str) -> dict[str, Any]:
         item = super().base_item(response, source_id)

@@ -34,12 +34,10 @@ SELECTORS = {
 
 class VoltaSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "volta"
-    fund = "volta"
     live_base_url = "https://www.volta-org.be"
     listing_paths = ["/nl/opleidingen", "/fr/formations"]
     # the Dutch and the French page of a course have their own number
     detail_url_pattern = re.compile(
         r"/(?:nl/opleidingen|fr/formations)/(?:archief/|archives/)?v(?P<id>\d+)-[a-z0-9-]+$"
     )
-    provider = {"name": "Volta", "website": "https://www.volta-org.be"}
     SELECTORS = SELECTORS

@@ -44,6 +44,10 @@ def _fund(offer):  # type: ignore[no-untyped-def]
     return next(f for f in offer.funding if f.scheme == FundingScheme.SECTOR_FUND)
 
 
+def _terms(price):  # type: ignore[no-untyped-def]
+    return (price.amount, price.unit, price.vat, price.audience)
+
+
 # ------------------------------------------------------------------------------ Cevora
 def test_cevora_course_with_online_full_and_cancelled_sessions(crawled: Crawled) -> None:
     offer = crawled.offers("cevora")["12345"]
@@ -88,7 +92,7 @@ def test_cevora_inter_company_course_free_for_the_sector_has_no_public_price(
 def test_educam_price_for_others_per_day_excluding_vat(crawled: Crawled) -> None:
     offer = crawled.offers("educam")["T-2021-nl"]
     (price,) = offer.prices
-    assert (price.amount, price.unit, price.vat, price.audience) == (
+    assert _terms(price) == (
         Decimal("250.00"),
         PriceUnit.PER_DAY,
         Vat.EXCLUDED,
@@ -160,7 +164,7 @@ def test_volta_course_free_for_the_sector_priced_per_day_for_others(crawled: Cra
     assert offer.offer_type == OfferType.OPEN
     assert _fund(offer).fund == "Volta" and _fund(offer).joint_committees == ["149.01"]
     (price,) = offer.prices
-    assert (price.amount, price.unit, price.vat, price.audience) == (
+    assert _terms(price) == (
         Decimal("320.00"),
         PriceUnit.PER_DAY,
         Vat.EXCLUDED,
