@@ -269,5 +269,6 @@ class SectorFundMixin(OfferSpider):
         if premium:
             fund = item["funding"][0]
             fund["amount"] = str(Decimal(premium.group(1).replace(",", ".")))
+            fund["amount_unit"] = "per_hour"
             fund["conditions"] = premium_text
         return super().enrich(item, response)
