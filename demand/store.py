@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -196,23 +197,37 @@ class DemandStore:
                         if n > 0 and day.isoformat() >= cutoff
                     ],
                 )
-                for query, key in keys.items():
-                    (total,) = conn.execute(
-                        "SELECT coalesce(sum(count), 0) FROM searches"
-                        " WHERE query_key = ? AND day >= ?",
-                        (key, cutoff),
-                    ).fetchone()
-                    if total >= self.min_count:
-                        conn.execute(
-                            "INSERT OR IGNORE INTO query_texts (query_key, query) VALUES (?, ?)",
-                            (key, query),
-                        )
+                self._promote(conn, keys, cutoff)
                 if prune:
                     self._prune(conn, cutoff)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
+
+    def _promote(self, conn: sqlite3.Connection, keys: dict[str, str], cutoff: str) -> None:
+        """Store the text of the batch's queries that reached ``min_count`` in the window."""
+        waiting = {key: query for query, key in keys.items()}
+        if not waiting:
+            return
+        batch = json.dumps(list(waiting))
+        for (key,) in conn.execute(
+            "SELECT query_key FROM query_texts WHERE query_key IN (SELECT value FROM json_each(?))",
+            (batch,),
+        ):
+            del waiting[key]
+        if not waiting:
+            return
+        reached = conn.execute(
+            "SELECT query_key FROM searches WHERE day >= ?"
+            " AND query_key IN (SELECT value FROM json_each(?))"
+            " GROUP BY query_key HAVING sum(count) >= ?",
+            (cutoff, json.dumps(list(waiting)), self.min_count),
+        ).fetchall()
+        conn.executemany(
+            "INSERT OR IGNORE INTO query_texts (query_key, query) VALUES (?, ?)",
+            [(key, waiting[key]) for (key,) in reached],
+        )
 
     def _prune(self, conn: sqlite3.Connection, cutoff: str) -> None:
         conn.execute("DELETE FROM searches WHERE day < ?", (cutoff,))
