@@ -30,6 +30,11 @@ UI: dict[str, dict[str, str]] = {
     "day": {"nl": "dag", "fr": "jour", "en": "day"},
     "week": {"nl": "week", "fr": "semaine", "en": "week"},
     "month": {"nl": "maand", "fr": "mois", "en": "month"},
+    "demand_days": {
+        "nl": "Zoekvragen: dagen",
+        "fr": "Recherches : jours",
+        "en": "Searches: days",
+    },
 }
 
 COLUMNS: dict[str, dict[str, str]] = {

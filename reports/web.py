@@ -256,6 +256,7 @@ def dashboard() -> str:
         selected=params.filters().as_parameters(),
         granularity=params.granularity,
         period=params.period,
+        days=params.days,
         query=lambda **changes: _query(params, **changes),
         max_rows=MAX_PAGE_ROWS,
     )

@@ -106,6 +106,9 @@ def test_retention_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
     assert (store.retention_days, store.min_count) == (7, 10)
     assert store.path == tmp_path / "demand.sqlite3"
     assert store.cutoff(DAY) == DAY - timedelta(days=6)
+    assert Settings().demand_log is True  # on by default: the design keeps it anonymous
+    monkeypatch.setenv("LEERAANBOD_DEMAND_LOG", "off")
+    assert Settings().demand_log is False
 
 
 def _worker(path: str, searches: int) -> None:

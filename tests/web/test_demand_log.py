@@ -168,3 +168,6 @@ def test_the_demand_report_publishes_only_queries_above_the_threshold(
     assert 'id="report-demand"' in page and "onbekend woord: synoniem nodig?" in page
     for response_text in (str(body), csv_text, page):
         assert "zeldzaam" not in response_text
+    week = demand_client.get("/rapporten/?days=7&lang=fr").get_data(as_text=True)
+    assert '<option value="7" selected>' in week and "mot inconnu : synonyme nécessaire ?" in week
+    assert demand_client.get("/api/v1/reports/demand?days=0").status_code == 400
