@@ -110,8 +110,8 @@ class DemandLog:
                 daily, self._daily = self._daily, Counter()
             today = self.today()
             prune = self._pruned_on != today
-            if not searches and not daily and not prune:
-                return 0
+            if not searches and not daily and not (prune and self.store.path.exists()):
+                return 0  # nothing to write: no file is created for nothing
             try:
                 self.store.add(searches, daily, today, prune=prune)
             except (sqlite3.Error, OSError) as exc:

@@ -52,6 +52,13 @@ def test_record_does_no_io_and_flush_writes_daily_counts(tmp_path: Path) -> None
     log.close()
 
 
+def test_a_log_that_counted_nothing_creates_no_file(tmp_path: Path) -> None:
+    log = DemandLog(DemandStore(tmp_path / "demand.sqlite3"), today=lambda: DAY)
+    log.record("   ", 0)  # no text: not a text search
+    log.close()
+    assert not (tmp_path / "demand.sqlite3").exists()
+
+
 def test_a_query_below_the_threshold_is_stored_only_as_a_keyed_hash(tmp_path: Path) -> None:
     store = DemandStore(tmp_path / "demand.sqlite3", min_count=5)
     log = DemandLog(store, flush_seconds=3600, today=lambda: DAY)
