@@ -57,7 +57,8 @@ def normalise_query(raw: str) -> Normalised:
         return Normalised(None, "email")
     if _URL.search(text):
         return Normalised(None, "url")
-    if _DIGIT_RUN.search(text) or len(_DIGIT.findall(text)) > MAX_DIGITS:
-        return Normalised(None, "number")
     folded = fold(text)
+    # the folded form too: folding drops signs between digits ('12€34' -> '1234')
+    if any(_DIGIT_RUN.search(t) or len(_DIGIT.findall(t)) > MAX_DIGITS for t in (text, folded)):
+        return Normalised(None, "number")
     return Normalised(folded or None)

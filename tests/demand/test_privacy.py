@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from demand.privacy import MAX_QUERY_CHARS, normalise_query
+from index.queries import clean_text
+from index.vocabulary import fold
 
 
 @pytest.mark.parametrize(
@@ -20,6 +26,7 @@ from demand.privacy import MAX_QUERY_CHARS, normalise_query
         ("BE68 5390 0754 7034", "number"),  # IBAN
         ("lassen 9000 jan peeters", "number"),  # a postcode with a name
         ("ISO 9001", "number"),  # the price of the safe side: four digits are dropped
+        ("12€34 jan", "number"),  # folding would join the digits
         ("https://www.syntra.be/lassen", "url"),
         ("www.cevora.be", "url"),
         ("opleiding op vdab.be", "url"),
@@ -54,3 +61,14 @@ def test_other_queries_are_folded_like_the_search_engine_folds(query: str, folde
 def test_no_text_is_neither_counted_nor_dropped(query: str) -> None:
     found = normalise_query(query)
     assert found.text is None and found.dropped is None
+
+
+@given(st.text(max_size=150))
+def test_whatever_is_typed_the_kept_form_carries_no_contact_or_number(text: str) -> None:
+    found = normalise_query(text)
+    if found.text is None:
+        return
+    assert "@" not in text and not re.search(r"\d{4}", text)
+    assert len(found.text) <= MAX_QUERY_CHARS
+    assert found.text == fold(clean_text(text)) and found.text == found.text.strip()
+    assert not re.search(r"\d{4}", found.text)

@@ -136,6 +136,17 @@ def test_the_stored_file_holds_only_the_allowed_columns_and_no_identity(
         assert secret.lower().encode() not in stored, secret
 
 
+def test_a_failing_demand_log_never_fails_a_search(
+    demand_client: FlaskClient, demand_app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("statistics bug")
+
+    monkeypatch.setattr(demand_log(demand_app), "record", broken)
+    assert demand_client.get("/api/v1/search?q=lassen").status_code == 200
+    assert demand_client.get("/?q=lassen").status_code == 200
+
+
 def test_logging_off_writes_nothing(catalogue_dir: Path, demand_file: Path) -> None:
     app = _app(catalogue_dir, demand_file, demand_log=False)
     try:
