@@ -5,7 +5,9 @@
 1. ``record()`` per call, one thread and eight threads (the request path: normalise + count);
 2. one flush of ``--queries`` distinct counters into a file already holding ``--days`` days of
    ``--queries`` rows each (the background thread's transaction), with and without the prune;
-3. reading the 30-day report data (``DemandStore.published``) from that file.
+3. reading the 30-day report data (``DemandStore.published``) from that file;
+4. with ``--app DATA_DIR`` (a store and index, e.g. from ``leeraanbod demo --no-serve``): CPU
+   time per ``/api/v1/search`` request through the Flask test client, demand log on and off.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from demand.log import DemandLog
+from demand.log import DemandLog, utc_today
 from demand.store import DemandStore
 
 DAY = date(2026, 11, 2)
@@ -65,12 +67,52 @@ def bench_record(records: int, queries: list[str], threads: int, path: Path) -> 
     return elapsed / (per_thread * threads) * 1e6
 
 
+def bench_app(data_dir: Path, requests: int) -> None:
+    import os
+
+    from demand.web import demand_log
+    from leeraanbod.settings import Settings
+    from web import create_app
+
+    with tempfile.TemporaryDirectory() as folder:
+        for on in (True, False, True, False):
+            settings = Settings(
+                data_dir=data_dir,
+                web_rate_limit="1000000/minute",
+                demand_log=on,
+                demand_path=Path(folder) / "demand.sqlite3",
+            )
+            app = create_app({"SETTINGS": settings})
+            client = app.test_client()
+            words = [f"{w} {i}" for i, w in enumerate(WORDS * 20)]
+            for word in words[:20]:  # warm up: engine, taxonomy, caches
+                client.get(f"/api/v1/search?q={word}")
+            start = os.times()
+            for i in range(requests):
+                client.get(f"/api/v1/search?q={words[i % len(words)]}")
+            end = os.times()
+            cpu = (end.user - start.user + end.system - start.system) / requests * 1000
+            counted = ""
+            if (log := demand_log(app)) is not None:
+                log.close()  # writes what it counted (not timed)
+                today = utc_today()
+                counted = f", {log.store.published(today, today).searches} in the file"
+            state = "on " if on else "off"
+            print(f"/api/v1/search, demand log {state}: {cpu:.2f} ms CPU/request{counted}")
+            app.extensions["leeraanbod"].close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--queries", type=int, default=2_000)
     parser.add_argument("--days", type=int, default=90)
+    parser.add_argument("--app", type=Path, help="a data dir: time the API with the log on/off")
+    parser.add_argument("--requests", type=int, default=2000)
     args = parser.parse_args()
+    if args.app:
+        bench_app(args.app, args.requests)
+        return
     rng = random.Random(7)
     queries = query_mix(args.queries, rng)
     with tempfile.TemporaryDirectory() as folder:
