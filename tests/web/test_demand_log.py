@@ -179,6 +179,8 @@ def test_the_demand_report_publishes_only_queries_above_the_threshold(
     assert 'id="report-demand"' in page and "onbekend woord: synoniem nodig?" in page
     for response_text in (str(body), csv_text, page):
         assert "zeldzaam" not in response_text
+    chart = demand_client.get("/rapporten/demand/unmet.svg").get_data(as_text=True)
+    assert ">xyzzyplop<" in chart and ">eenmalig<" in chart and "zeldzaam" not in chart
     week = demand_client.get("/rapporten/?days=7&lang=fr").get_data(as_text=True)
     assert '<option value="7" selected>' in week and "mot inconnu : synonyme nécessaire ?" in week
     assert demand_client.get("/api/v1/reports/demand?days=0").status_code == 400
