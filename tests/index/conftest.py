@@ -17,6 +17,9 @@ from index.tantivy_index import TantivyIndex
 from tests.index.corpus import TODAY, corpus
 
 OPENSEARCH_URL = os.environ.get("LEERAANBOD_OPENSEARCH_URL")
+# a generous per-call timeout for the real node: a loaded CI machine must not fail a contract
+# test (the engine timeout itself is tested in test_cluster.py with explicit values)
+NODE_TIMEOUT = 30.0
 ENGINES = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
 
@@ -45,7 +48,9 @@ def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
         else:
             assert OPENSEARCH_URL
             alias = f"test-{uuid.uuid4().hex[:10]}"
-            engine = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0)
+            engine = ClusterIndex.connect(
+                OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
+            )
         made.append(engine)
         return engine
 
@@ -73,7 +78,9 @@ def engine(
         if not OPENSEARCH_URL:
             pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
         alias = f"test-{uuid.uuid4().hex[:10]}"
-        built = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0)
+        built = ClusterIndex.connect(
+            OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
+        )
     result = built.rebuild(offers)
     assert result.bulk.indexed == len(offers), result.bulk.errors
     yield built

@@ -29,7 +29,7 @@ from index.profile import query_for_profile
 from index.query import FacetField, SearchQuery, SortOrder
 from index.tantivy_index import TantivyIndex
 from tests.factories import make_offer
-from tests.index.conftest import ENGINES, OPENSEARCH_URL, drop_cluster_indices
+from tests.index.conftest import ENGINES, NODE_TIMEOUT, OPENSEARCH_URL, drop_cluster_indices
 from tests.index.corpus import TODAY
 
 START = TODAY + timedelta(days=40)
@@ -129,7 +129,9 @@ def engine(
         if not OPENSEARCH_URL:
             pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
         alias = f"test-{uuid.uuid4().hex[:10]}"
-        built = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0)
+        built = ClusterIndex.connect(
+            OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
+        )
     result = built.rebuild(course_runs(catalogue, TODAY))
     assert not result.bulk.errors
     yield built
@@ -385,7 +387,11 @@ def test_tantivy_upgrade_counts_the_old_build_per_offer(
 def test_opensearch_counts_an_old_index_per_offer() -> None:
     assert OPENSEARCH_URL
     engine = ClusterIndex.connect(
-        OPENSEARCH_URL, f"test-{uuid.uuid4().hex[:10]}", today=lambda: TODAY, replicas=0
+        OPENSEARCH_URL,
+        f"test-{uuid.uuid4().hex[:10]}",
+        today=lambda: TODAY,
+        replicas=0,
+        timeout=NODE_TIMEOUT,
     )
     name = f"{engine.alias}-old"
     try:
