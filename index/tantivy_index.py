@@ -494,6 +494,30 @@ class TantivyIndex(SearchIndex):
             found[kind] = [text for text, _ in ranked]
         return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
+    def course_run_ids(self, flt: Filter) -> list[str]:
+        opened = self._current()
+        searcher = opened.index.searcher()
+        query = self._filter_query(opened, flt)
+        total = searcher.search(query, 1, count=True).count
+        if not total:
+            return []
+        # ordered by the fast field, each hit carries its value: no stored document is read
+        hits = searcher.search(
+            query, total, count=False, order_by_field="cluster_id", order=tantivy.Order.Asc
+        ).hits
+        return [key for key, _ in hits if key is not None]
+
+    def generation(self) -> str | None:
+        """The live build and tantivy's operation stamp of its last commit (``meta.json``)."""
+        path = self._live_path()
+        if path is None:
+            return None
+        try:
+            meta = json.loads((path / "meta.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return f"{path.name}:{meta.get('opstamp')}"
+
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
         opened = self._current()

@@ -3,20 +3,23 @@ public response models (``web.schemas``), labelled in the request's language."""
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import get_locale
 from pydantic import ValidationError
 
-from catalogue.dedup import cluster_ids
 from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
-from funding import Profile, default_rules, estimate, sme_view
+from funding import Profile, SmeGroup, default_rules, estimate
+from index.base import SearchUnavailable
 from index.profile import query_for_profile
-from index.queries import UnknownPlace
+from index.queries import Filter, UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
 from web.highlight import safe_highlights
@@ -51,6 +54,7 @@ from web.schemas import (
 )
 from web.services import services
 
+log = logging.getLogger(__name__)
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
@@ -166,24 +170,57 @@ def _concept_labeller():
     return label
 
 
+SME_CACHE = "leeraanbod.sme_answers"  # app.extensions key of the SME answers' LRU
+SME_CACHE_SIZE = 32  # (committee, size, language) answers kept per process
+NO_INDEX = "no-index"  # the generation when the engine is down or not built: full scan
+
+
 def sme_response(params: SmeParams) -> SmeResponse:
     """Every offer the joint committee's fund pays for, grouped by competence area, one per
-    course run, with the employer's cost."""
-    store = services().store
-    offers = [s.offer for s in store.iter_offers()]  # active and stale
-    clusters = cluster_ids(store, [o.id or "" for o in offers])
+    course run, with the employer's cost. Computed on the index's candidates
+    (``index.sme.indexed_sme_view``; without a usable index, from the whole store as before),
+    kept per committee, size, language and day until the index or the store changes
+    (``index.sme.AnswerCache``)."""
+    current = services()
+    store, engine = current.store, current.index
+    today, language = date.today(), lang()
+    cache = current_app.extensions.setdefault(SME_CACHE, AnswerCache(SME_CACHE_SIZE))
+    # engine calls go through the guard's time limit (web.guard.GuardedIndex._call); the
+    # store reads and estimates after them do not
     try:
-        groups = sme_view(
-            offers,
-            params.joint_committee,
-            date.today(),
-            params.company_size,
-            concept_name=_concept_labeller(),
-            clusters=clusters,
-        )
-    except ValidationError as exc:
-        raise ParamError(validation_messages(exc)) from None
+        generation = engine._call("generation", lambda e: e.generation())
+    except SearchUnavailable:
+        generation = NO_INDEX
+    key = (
+        params.joint_committee,
+        params.company_size,
+        today,
+        language,
+        generation,
+        store.change_marker(),
+    )
 
+    def course_run_ids(flt: Filter) -> list[str]:
+        if generation == NO_INDEX:
+            raise SearchUnavailable("no search index")
+        return engine._call("course_run_ids", lambda e: e.course_run_ids(flt))
+
+    def compute() -> SmeResponse:
+        args = (store, params.joint_committee, today, params.company_size)
+        try:
+            try:
+                groups = indexed_sme_view(course_run_ids, *args, concept_name=_concept_labeller())
+            except (SearchUnavailable, NotImplementedError) as exc:
+                log.warning("SME view without the index (%s): reading every offer", exc)
+                groups = full_scan_sme_view(*args, concept_name=_concept_labeller())
+        except ValidationError as exc:
+            raise ParamError(validation_messages(exc)) from None
+        return _sme_answer(params, groups)
+
+    return cache.get_or_compute(key, compute)
+
+
+def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
     def money(value: Decimal | None) -> float | None:
         return float(value) if value is not None else None
 
