@@ -116,8 +116,8 @@ def full_scan_sme_view(
 
 class AnswerCache(Generic[T]):
     """A small thread-safe LRU of computed answers. ``get_or_compute`` computes a missing key
-    once, however many threads ask for it at the same time (the others wait for it); a key
-    with a ``None`` part (a marker the backend could not give) is never cached."""
+    once, however many threads ask for it at the same time (the others wait for it).
+    ``cacheable=False`` (a marker the backend could not give) computes without keeping."""
 
     def __init__(self, size: int = 32) -> None:
         if size < 1:
@@ -146,8 +146,10 @@ class AnswerCache(Generic[T]):
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
 
-    def get_or_compute(self, key: tuple, compute: Callable[[], T]) -> T:
-        if any(part is None for part in key):
+    def get_or_compute(
+        self, key: Hashable, compute: Callable[[], T], *, cacheable: bool = True
+    ) -> T:
+        if not cacheable:
             with self._lock:
                 self.misses += 1
             return compute()

@@ -191,14 +191,8 @@ def sme_response(params: SmeParams) -> SmeResponse:
         generation = engine._call("generation", lambda e: e.generation())
     except SearchUnavailable:
         generation = NO_INDEX
-    key = (
-        params.joint_committee,
-        params.company_size,
-        today,
-        language,
-        generation,
-        store.change_marker(),
-    )
+    marker = store.change_marker()
+    key = (params.joint_committee, params.company_size, today, language, generation, marker)
 
     def course_run_ids(flt: Filter) -> list[str]:
         if generation == NO_INDEX:
@@ -217,7 +211,8 @@ def sme_response(params: SmeParams) -> SmeResponse:
             raise ParamError(validation_messages(exc)) from None
         return _sme_answer(params, groups)
 
-    return cache.get_or_compute(key, compute)
+    # an engine or store that cannot say when it changed: computed for every request
+    return cache.get_or_compute(key, compute, cacheable=None not in (generation, marker))
 
 
 def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
