@@ -365,7 +365,9 @@ def course_run_ids_body(flt: Filter, after: dict[str, Any] | None = None) -> dic
 
 def generation_body() -> dict[str, Any]:
     """The live index's newest document by sequence number, and the document count: together
-    with the concrete index name they change with every rebuild, update or delete."""
+    with the concrete index name they change with every rebuild, update or delete. (New writes
+    get higher sequence numbers, so count and newest number return to an earlier pair only
+    when the documents are that pair's documents again.)"""
     return {
         "size": 1,
         "_source": False,
