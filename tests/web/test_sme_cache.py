@@ -19,6 +19,7 @@ from index.sme import full_scan_sme_view
 from tests.factories import make_offer
 from tests.web.conftest import build_index, make_settings, needs_engine
 from web import create_app
+from web.pages import SME_PAGES
 from web.presenters import SME_CACHE
 
 pytestmark = needs_engine
@@ -111,3 +112,17 @@ def test_the_answer_is_the_full_scans(app: Flask) -> None:
     assert [(a["area"], [c["offer_id"] for c in a["courses"]]) for a in body["areas"]] == [
         (g.area, [o.offer_id for o in g.offers]) for g in full
     ]
+
+
+def test_the_page_is_rendered_once_per_answer(app: Flask) -> None:
+    client = app.test_client()
+    first = client.get("/kmo?joint_committee=124").get_data(as_text=True)
+    pages = app.extensions[SME_PAGES]
+    assert len(pages) == 1 and pages.stats()["hits"] == 0
+    assert client.get("/kmo?joint_committee=124").get_data(as_text=True) == first
+    assert pages.stats()["hits"] == 1
+    french = client.get("/kmo?joint_committee=124&lang=fr").get_data(as_text=True)
+    assert french != first and len(pages) == 2
+    app.extensions["leeraanbod"].store.upsert_offers([course("m2", "Tegelzetten", "450")])
+    again = client.get("/kmo?joint_committee=124").get_data(as_text=True)
+    assert again != first and "450" in again  # a new answer: rendered again
