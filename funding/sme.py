@@ -143,7 +143,7 @@ def sme_view(
     profile = employer_profile(joint_committee, company_size)
     groups: dict[str, SmeGroup] = {}
     for offer in offers:
-        result = estimate(profile, offer, today, rules)
+        result = estimate(profile, offer, today, rules, with_maybe=False)
         sector = any(a.scheme == FundingScheme.SECTOR_FUND for a in result.applied)
         if not _funded_for(offer, joint_committee, sector):
             continue
