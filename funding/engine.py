@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
@@ -128,7 +129,9 @@ class Estimate(BaseModel):
 
 
 # --------------------------------------------------------------------------- conditions
+@lru_cache(maxsize=8192)
 def _fold(value: str) -> str:
+    """Case- and space-insensitive form of a name (kept: rules and providers repeat)."""
     return " ".join(value.casefold().split())
 
 
