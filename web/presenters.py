@@ -176,11 +176,39 @@ NO_INDEX = "no-index"  # the generation when the engine is down or not built: fu
 
 
 def sme_response(params: SmeParams) -> SmeResponse:
+    """The page of the SME answer that ``params`` ask for (``sme_answer``, ``sme_page``)."""
+    return sme_page(sme_answer(params), params)
+
+
+def sme_page(answer: SmeResponse, params: SmeParams) -> SmeResponse:
+    """``per_area`` courses of each area (or of the one ``area``) from the ``page``-th on, with
+    each area's ``total``; the full answer is left as it is (it is shared)."""
+    start = (params.page - 1) * params.per_area
+    return SmeResponse.model_construct(
+        joint_committee=answer.joint_committee,
+        company_size=answer.company_size,
+        area=params.area,
+        page=params.page,
+        per_area=params.per_area,
+        areas=[
+            SmeArea.model_construct(
+                area=a.area,
+                name=a.name,
+                total=a.total,
+                courses=a.courses[start : start + params.per_area],
+            )
+            for a in answer.areas
+            if params.area in (None, a.area)
+        ],
+    )
+
+
+def sme_answer(params: SmeParams) -> SmeResponse:
     """Every offer the joint committee's fund pays for, grouped by competence area, one per
-    course run, with the employer's cost. Computed on the index's candidates
-    (``index.sme.indexed_sme_view``; without a usable index, from the whole store as before),
-    kept per committee, size, language and day until the index or the store changes
-    (``index.sme.AnswerCache``)."""
+    course run, with the employer's cost; every course of every area (one shared object: do
+    not change it). Computed on the index's candidates (``index.sme.indexed_sme_view``;
+    without a usable index, from the whole store as before), kept per committee, size,
+    language and day until the index or the store changes (``index.sme.AnswerCache``)."""
     current = services()
     store, engine = current.store, current.index
     today, language = date.today(), lang()
@@ -222,10 +250,12 @@ def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
     return SmeResponse(
         joint_committee=params.joint_committee,
         company_size=params.company_size.value if params.company_size else None,
+        per_area=max((len(g.offers) for g in groups), default=0) or 1,
         areas=[
             SmeArea(
                 area=group.area,
                 name=group.name,
+                total=len(group.offers),
                 courses=[
                     SmeCourse(
                         **item.model_dump(exclude={"price_eur", "employer_cost"}),
