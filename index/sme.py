@@ -115,14 +115,26 @@ def full_scan_sme_view(
 
 
 class AnswerCache(Generic[T]):
-    """A small thread-safe LRU of computed answers. ``get_or_compute`` computes a missing key
-    once, however many threads ask for it at the same time (the others wait for it).
-    ``cacheable=False`` (a marker the backend could not give) computes without keeping."""
+    """A small thread-safe LRU of computed answers: at most ``size`` of them, and, with
+    ``weigh`` (an answer's weight, e.g. its courses), at most ``max_weight`` together (the
+    newest answer is kept even when it alone weighs more). ``get_or_compute`` computes a
+    missing key once, however many threads ask for it at the same time (the others wait for
+    it). ``cacheable=False`` (a marker the backend could not give) computes without keeping."""
 
-    def __init__(self, size: int = 32) -> None:
+    def __init__(
+        self,
+        size: int = 32,
+        *,
+        max_weight: int | None = None,
+        weigh: Callable[[T], int] | None = None,
+    ) -> None:
         if size < 1:
             raise ValueError("the cache needs room for at least one answer")
         self.size = size
+        self.max_weight = max_weight
+        self._weigh = weigh or (lambda _: 1)
+        self._weights: dict[Hashable, int] = {}
+        self.weight = 0
         self._items: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Hashable, threading.Lock] = {}
@@ -140,11 +152,18 @@ class AnswerCache(Generic[T]):
             return None
 
     def put(self, key: Hashable, value: T) -> None:
+        weight = self._weigh(value)
         with self._lock:
+            self.weight += weight - self._weights.get(key, 0)
             self._items[key] = value
+            self._weights[key] = weight
             self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            while len(self._items) > 1 and (
+                len(self._items) > self.size
+                or (self.max_weight is not None and self.weight > self.max_weight)
+            ):
+                old, _ = self._items.popitem(last=False)
+                self.weight -= self._weights.pop(old)
 
     def get_or_compute(
         self, key: Hashable, compute: Callable[[], T], *, cacheable: bool = True
@@ -174,4 +193,9 @@ class AnswerCache(Generic[T]):
 
     def stats(self) -> Mapping[str, int]:
         with self._lock:
-            return {"size": len(self._items), "hits": self.hits, "misses": self.misses}
+            return {
+                "size": len(self._items),
+                "weight": self.weight,
+                "hits": self.hits,
+                "misses": self.misses,
+            }

@@ -11,9 +11,12 @@ in a temporary data directory. The duplicate pairs are stored as clusters direct
 
 - full scan: ``index.sme.full_scan_sme_view`` (what ``sme_response`` did: every live offer of
   the store through ``funding.sme_view``), once; its groups are compared with the new path's;
+- candidates: ``course_run_ids`` of the committee's filter (tantivy);
 - first request: ``GET /api/v1/sme`` on a fresh app (index candidates, store reads,
-  estimates, JSON), and the same for ``/kmo`` (HTML);
-- cached: the same requests ``--repeat`` times (median, p95).
+  estimates, the first page of 100 courses per area as JSON), then ``/kmo`` (the answer
+  cached, the HTML rendered once);
+- cached: the same requests ``--repeat`` times (median, p95). "listings" counts each course
+  with its other listings (``also_via``, over ``per_area=1000`` pages).
 
     .venv/bin/python scripts/bench_sme.py --offers 10000
     .venv/bin/python scripts/bench_sme.py --offers 100000 --full-scan 149.01
@@ -40,7 +43,9 @@ from catalogue.dedup import recompute_clusters, representative  # noqa: E402
 from catalogue.model import Offer  # noqa: E402
 from catalogue.store import SQLiteStore  # noqa: E402
 from catalogue.synthetic import generate_offers  # noqa: E402
+from funding import sme_rule_ids  # noqa: E402
 from index.documents import CourseRun  # noqa: E402
+from index.queries import sme_candidates_filter  # noqa: E402
 from index.sme import full_scan_sme_view, indexed_sme_view  # noqa: E402
 from index.tantivy_index import TantivyIndex  # noqa: E402
 from leeraanbod.settings import Settings  # noqa: E402
@@ -184,6 +189,10 @@ def main() -> None:
         for committee in args.committees:
             store = SQLiteStore(data_dir / "catalogue.sqlite3")
             engine = TantivyIndex(data_dir / "index", today=lambda: TODAY)
+            flt = sme_candidates_filter(sme_rule_ids(committee, today), committee)
+            started = time.perf_counter()
+            runs = engine.course_run_ids(flt)
+            runs_ms = (time.perf_counter() - started) * 1000
             full_s = None
             if committee in full_scan:
                 started = time.perf_counter()
@@ -202,10 +211,9 @@ def main() -> None:
             first_s = time.perf_counter() - started
             assert response.status_code == 200, response.status_code
             body = response.get_json()
-            courses = sum(len(a["courses"]) for a in body["areas"])
-            listings = courses + sum(
-                len(c["also_via"]) for a in body["areas"] for c in a["courses"]
-            )
+            courses = sum(a["total"] for a in body["areas"])
+            whole = client.get(url + "&per_area=1000").get_json()  # cached: listings counted
+            listings = sum(1 + len(c["also_via"]) for a in whole["areas"] for c in a["courses"])
             cached = []
             for _ in range(args.repeat):
                 started = time.perf_counter()
@@ -224,6 +232,8 @@ def main() -> None:
             rows.append(
                 (
                     committee,
+                    len(runs),
+                    runs_ms,
                     courses,
                     listings,
                     len(response.data),
@@ -239,14 +249,19 @@ def main() -> None:
             print(f"  PC {committee} done (load {load()})", flush=True)
     print(f"load average at the end: {load()}\n")
     print(
-        "| PC | courses (listings) | JSON bytes | old full scan s | new first request s "
+        "| PC | candidate runs (ms) | courses (listings) | JSON bytes, first page "
+        "| old full scan s | new first request s "
         "| cached median ms | cached p95 ms | /kmo first render s | /kmo cached p95 ms | RSS MB |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for pc, courses, listings, size, full_s, first_s, med, p95, pfirst, pp95, rss in rows:
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        pc, runs, runs_ms, courses, listings, size, full_s, first_s, med, p95, pfirst, pp95, rss = (
+            row
+        )
         full_txt = f"{full_s:.2f}" if full_s is not None else "–"
         print(
-            f"| {pc} | {courses:,} ({listings:,}) | {size:,} | {full_txt} | {first_s:.2f} "
+            f"| {pc} | {runs:,} ({runs_ms:.0f}) | {courses:,} ({listings:,}) | {size:,} "
+            f"| {full_txt} | {first_s:.2f} "
             f"| {med * 1000:.1f} | {p95 * 1000:.1f} | {pfirst:.2f} | {pp95 * 1000:.1f} "
             f"| {rss:.0f} |"
         )

@@ -171,7 +171,8 @@ def _concept_labeller():
 
 
 SME_CACHE = "leeraanbod.sme_answers"  # app.extensions key of the SME answers' LRU
-SME_CACHE_SIZE = 32  # (committee, size, language) answers kept per process
+SME_CACHE_SIZE = 32  # (committee, size, language) answers kept per process …
+SME_CACHE_COURSES = 200_000  # … with this many courses together (~2 kB each in memory)
 NO_INDEX = "no-index"  # the generation when the engine is down or not built: full scan
 
 
@@ -212,7 +213,12 @@ def sme_answer(params: SmeParams) -> SmeResponse:
     current = services()
     store, engine = current.store, current.index
     today, language = date.today(), lang()
-    cache = current_app.extensions.setdefault(SME_CACHE, AnswerCache(SME_CACHE_SIZE))
+    cache = current_app.extensions.get(SME_CACHE)
+    if cache is None:
+        cache = current_app.extensions.setdefault(
+            SME_CACHE,
+            AnswerCache(SME_CACHE_SIZE, max_weight=SME_CACHE_COURSES, weigh=_courses),
+        )
     # engine calls go through the guard's time limit (web.guard.GuardedIndex._call); the
     # store reads and estimates after them do not
     try:
@@ -241,6 +247,10 @@ def sme_answer(params: SmeParams) -> SmeResponse:
 
     # an engine or store that cannot say when it changed: computed for every request
     return cache.get_or_compute(key, compute, cacheable=None not in (generation, marker))
+
+
+def _courses(answer: SmeResponse) -> int:
+    return sum(a.total for a in answer.areas)
 
 
 def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:

@@ -63,3 +63,16 @@ def test_a_failed_computation_is_not_kept() -> None:
 def test_the_cache_needs_room() -> None:
     with pytest.raises(ValueError, match="at least one"):
         AnswerCache(size=0)
+
+
+def test_the_answers_weigh_no_more_than_allowed_together() -> None:
+    cache: AnswerCache[list[int]] = AnswerCache(size=10, max_weight=10, weigh=len)
+    cache.put("a", [1] * 4)
+    cache.put("b", [1] * 5)
+    assert cache.weight == 9 and len(cache) == 2
+    cache.put("c", [1] * 3)  # 12 > 10: the oldest goes
+    assert cache.get("a") is None and cache.weight == 8
+    cache.put("b", [1])  # replacing an answer replaces its weight
+    assert cache.weight == 4
+    cache.put("huge", [1] * 50)  # alone over the limit: kept, the others go
+    assert len(cache) == 1 and cache.get("huge") is not None and cache.weight == 50

@@ -73,7 +73,7 @@ def test_a_repeated_request_is_answered_from_the_cache(app: Flask) -> None:
     first = costs(app)
     assert first == {"Tegelzetten": 300 - 8 * 22, "Metselen": 500 - 8 * 22}
     cache = app.extensions[SME_CACHE]
-    assert cache.stats() == {"size": 1, "hits": 0, "misses": 1}
+    assert cache.stats() == {"size": 1, "weight": 2, "hits": 0, "misses": 1}
     assert costs(app) == first
     assert cache.stats()["hits"] == 1 and cache.stats()["misses"] == 1
     costs(app, "joint_committee=124&company_size=small")  # another key
