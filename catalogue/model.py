@@ -238,6 +238,8 @@ class FundingOption(_Model):
     worker_statuses: list[WorkerStatus] = Field(default_factory=list)
     company_sizes: list[CompanySize] = Field(default_factory=list)
     amount: Decimal | None = Field(default=None, ge=0, le=MAX_PRICE_EUR)
+    # what ``amount`` is counted per: a fund's "€ 12 per opleidingsuur" is per hour
+    amount_unit: PriceUnit = PriceUnit.TOTAL
     percentage: float | None = Field(default=None, ge=0, le=100)
     conditions: Paragraphs | None = None
     url: HttpUrlStr | None = None

@@ -260,9 +260,11 @@ def _explain(
         share = []
         if option.percentage is not None:
             share.append(f"{option.percentage:g} %")
-        if option.amount is not None:
-            share.append(format_eur(option.amount))
-        values = {**values, "share": " + ".join(share), "fund": option.fund or rule.fund}
+        amount = unit_price(option.amount, option.amount_unit) if option.amount is not None else {}
+        share_text = {
+            lang: " + ".join([*share, amount.get(lang, "")]).strip(" +") for lang in LANGUAGES
+        }
+        values = {**values, "share": share_text, "fund": option.fund or rule.fund}
     for lang in LANGUAGES:
         template = DECLARED_LINE[lang] if option is not None else getattr(rule.explanation, lang)
         if template:
@@ -347,7 +349,8 @@ def estimate(
         fixed: Decimal | None = None
         if option is not None:
             percent = option.percentage if option.percentage is not None else 0
-            fixed = option.amount
+            if option.amount is not None:  # per hour: × the offer's hours (None: unknown)
+                fixed, _ = total_price(option.amount, option.amount_unit, offer)
         touched, subsidy = _cover(views, left, effect, percent, fixed)
         if touched and subsidy == 0 and total:
             touched = False  # an earlier scheme already paid everything

@@ -54,6 +54,16 @@ class Settings(BaseSettings):
     reports_shortage_list: Path | None = Field(
         default=None, description="the gaps report's shortage list (CSV); default the example"
     )
+    # search demand log (docs/reports.md "Vraag zonder aanbod"): anonymous daily counts only
+    demand_log: bool = Field(default=True, description="count text searches (off: write nothing)")
+    demand_path: Path | None = Field(
+        default=None, description="the demand log's SQLite file; default {data_dir}/demand.sqlite3"
+    )
+    demand_retention_days: int = Field(default=90, ge=1, le=366, description="days kept")
+    demand_min_count: int = Field(
+        default=5, ge=2, le=1000, description="a query is stored as text and published from N"
+    )
+    demand_flush_seconds: float = Field(default=30, gt=0, le=3600, description="write interval")
 
     @cached_property
     def store_url(self) -> str:

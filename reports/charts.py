@@ -121,6 +121,33 @@ CHARTS: dict[str, tuple[ChartSpec, ...]] = {
             title={"nl": "Aanbod door de tijd", "fr": "Offre dans le temps", "en": "Over time"},
         ),
     ),
+    "demand": (
+        ChartSpec(
+            "unmet",
+            "unmet",
+            "query",
+            ("zero_result_searches",),
+            kind="hbar",
+            largest_first=True,
+            title={
+                "nl": "Meest gezocht zonder resultaat",
+                "fr": "Recherches sans résultat les plus fréquentes",
+                "en": "Most searched without results",
+            },
+        ),
+        ChartSpec(
+            "by_period",
+            "by_period",
+            "period",
+            ("searches", "zero_result_searches"),
+            kind="line",
+            title={
+                "nl": "Zoekopdrachten door de tijd",
+                "fr": "Recherches dans le temps",
+                "en": "Searches over time",
+            },
+        ),
+    ),
 }
 
 

@@ -40,6 +40,12 @@ from reports.vocabulary import load_vocabulary
     help="overlap: CSV offer_id,cluster_id (default: the clusters of `leeraanbod dedup`)",
 )
 @click.option(
+    "--days",
+    type=click.IntRange(min=1, max=366),
+    default=30,
+    help="demand: the days up to --as-of (or today)",
+)
+@click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="compute as on this day (UTC); default now",
@@ -57,6 +63,7 @@ def report(
     shortage: Path | None,
     few: int,
     clusters: Path | None,
+    days: int,
     as_of: datetime | None,
 ) -> None:
     """Compute the coordinator report NAME from the catalogue store.
@@ -68,6 +75,7 @@ def report(
     overlap    clusters shared per pair of sources, offers only one source lists
     freshness  last good crawl, stale share, failed runs, validation errors
     trends     the catalogue and the crawls per period
+    demand     what people search for and do not find (the search demand log)
 
     JSON holds every table; CSV writes one (--table). Definitions: docs/reports.md.
     """
@@ -82,7 +90,14 @@ def report(
         granularity=granularity,
         vocabulary=vocabulary,
         few=few,
+        days=days,
     )
+    if name == "demand":
+        from demand.web import demand_store
+        from index.vocabulary import load_vocabulary as load_terms
+
+        request.demand = demand_store(ctx.settings)
+        request.terms = load_terms(ctx.settings)
     if as_of is not None:
         request.now = datetime.combine(date(as_of.year, as_of.month, as_of.day), time(), UTC)
     shortage = shortage or ctx.settings.reports_shortage_list

@@ -30,6 +30,11 @@ UI: dict[str, dict[str, str]] = {
     "day": {"nl": "dag", "fr": "jour", "en": "day"},
     "week": {"nl": "week", "fr": "semaine", "en": "week"},
     "month": {"nl": "maand", "fr": "mois", "en": "month"},
+    "demand_days": {
+        "nl": "Zoekvragen: dagen",
+        "fr": "Recherches : jours",
+        "en": "Searches: days",
+    },
 }
 
 COLUMNS: dict[str, dict[str, str]] = {
@@ -125,6 +130,44 @@ COLUMNS: dict[str, dict[str, str]] = {
         "fr": "jours depuis un bon crawl",
         "en": "days since good run",
     },
+    # demand (Vraag zonder aanbod)
+    "query": {"nl": "zoekvraag", "fr": "recherche", "en": "query"},
+    "searches": {"nl": "zoekopdrachten", "fr": "recherches", "en": "searches"},
+    "zero_result_searches": {
+        "nl": "zonder resultaat",
+        "fr": "sans résultat",
+        "en": "without results",
+    },
+    "zero_result_share": {
+        "nl": "aandeel zonder resultaat",
+        "fr": "part sans résultat",
+        "en": "share without results",
+    },
+    "days": {"nl": "dagen", "fr": "jours", "en": "days"},
+    "last_day": {"nl": "laatste dag", "fr": "dernier jour", "en": "last day"},
+    "hint": {"nl": "taxonomie", "fr": "taxonomie", "en": "taxonomy"},
+    "concepts": {"nl": "concepten", "fr": "concepts", "en": "concepts"},
+    "concept_label": {"nl": "concept (naam)", "fr": "concept (nom)", "en": "concept name"},
+    "filter_kind": {"nl": "filter", "fr": "filtre", "en": "filter"},
+}
+
+# coded cell values shown in words on the dashboard (the CSV and JSON keep the codes)
+VALUES: dict[tuple[str, str], dict[str, str]] = {
+    ("hint", "concept_known"): {
+        "nl": "concept bekend, geen aanbod",
+        "fr": "concept connu, pas d'offre",
+        "en": "concept known, no offer",
+    },
+    ("hint", "partly_known"): {
+        "nl": "deels bekend: aanbod of synoniem nakijken",
+        "fr": "connu en partie : vérifier offre ou synonyme",
+        "en": "partly known: check offers or a synonym",
+    },
+    ("hint", "unknown_term"): {
+        "nl": "onbekend woord: synoniem nodig?",
+        "fr": "mot inconnu : synonyme nécessaire ?",
+        "en": "unknown word: synonym needed?",
+    },
 }
 
 
@@ -135,3 +178,9 @@ def ui(key: str, lang: str) -> str:
 def column(name: str, lang: str) -> str:
     words = COLUMNS.get(name)
     return (words.get(lang) or words["nl"]) if words else name
+
+
+def value(name: str, cell: object, lang: str) -> object:
+    """A table cell for the dashboard: a coded value in words, anything else as it is."""
+    words = VALUES.get((name, cell)) if isinstance(cell, str) else None
+    return (words.get(lang) or words["nl"]) if words else cell

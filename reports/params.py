@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from catalogue.model import Province
+from reports.demand import DEFAULT_DAYS
 from reports.filters import OfferFilter
 from reports.registry import REPORTS, ReportRequest
 from reports.vocabulary import Vocabulary
@@ -40,6 +41,9 @@ class ReportParams(BaseModel):
         default="province", description="coverage: places by province or by municipality"
     )
     few: int = Field(default=3, ge=1, le=1000, description="gaps: fewer offers makes a skill thin")
+    days: int = Field(
+        default=DEFAULT_DAYS, ge=1, le=366, description="demand: the days up to as_of (or today)"
+    )
     as_of: date | None = Field(
         default=None, description="compute as on this day (UTC midnight); default now"
     )
@@ -57,6 +61,7 @@ class ReportParams(BaseModel):
             granularity=self.granularity,
             few=self.few,
             vocabulary=vocabulary,
+            days=self.days,
         )
         if self.as_of is not None:
             report_request.now = datetime.combine(self.as_of, time(), UTC)

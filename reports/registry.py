@@ -16,10 +16,13 @@ from typing import Any
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun
 from catalogue.store import CatalogueStore, OfferStatus, SourceStatus, StoredOffer
+from demand.store import DEFAULT_MIN_COUNT, DemandData, DemandStore
 from reports.access import TITLE as ACCESS_TITLE
 from reports.access import access
 from reports.coverage import TITLE as COVERAGE_TITLE
 from reports.coverage import coverage
+from reports.demand import DEFAULT_DAYS, TermLookup, demand, window
+from reports.demand import TITLE as DEMAND_TITLE
 from reports.filters import OfferFilter
 from reports.freshness import TITLE as FRESHNESS_TITLE
 from reports.freshness import freshness
@@ -46,6 +49,9 @@ class ReportRequest:
     shortage: ShortageList | None = None  # gaps; the shipped example when None
     few: int = DEFAULT_FEW
     clusters: Mapping[str, str] | None = None  # overlap: offer id -> cluster id; None: the store's
+    demand: DemandStore | None = None  # demand: the search demand log; None: none kept
+    terms: TermLookup | None = None  # demand: what the search knows of words (taxonomy hint)
+    days: int = DEFAULT_DAYS  # demand: the days up to today
 
     @property
     def today(self) -> date:
@@ -143,6 +149,20 @@ def _trends(data: CatalogueReader, request: ReportRequest) -> Report:
     return trends(stored, runs, request.now, request.period or "week", request.filters)
 
 
+def _demand(data: CatalogueReader, request: ReportRequest) -> Report:
+    start, end = window(request.today, request.days)
+    if request.demand is None:
+        found = DemandData(start=start, end=end, min_count=DEFAULT_MIN_COUNT)
+    else:
+        found = request.demand.published(start, end)
+    report = demand(found, request.terms, request.vocabulary, request.period or "week")
+    if request.demand is None:
+        report.notes.append("no search demand log (LEERAANBOD_DEMAND_LOG)")
+    if request.filters:
+        report.notes.append("the fund and province filters do not apply to searches")
+    return report
+
+
 @dataclass(frozen=True)
 class ReportSpec:
     name: str
@@ -179,6 +199,12 @@ REPORTS: dict[str, ReportSpec] = {
             ("sources", "error_rates", "reject_reasons", "runs"),
         ),
         ReportSpec("trends", TRENDS_TITLE, _trends, ("catalogue", "by_source", "crawls")),
+        ReportSpec(
+            "demand",
+            DEMAND_TITLE,
+            _demand,
+            ("unmet", "top_queries", "by_period", "filters", "dropped"),
+        ),
     )
 }
 

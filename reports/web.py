@@ -25,8 +25,10 @@ from markupsafe import Markup
 
 from catalogue.model import Province
 from catalogue.store import CatalogueStore
+from demand.web import demand_store
 from reports.charts import CHARTS, chart_spec, render_chart
-from reports.labels import column, ui
+from reports.demand import TermLookup
+from reports.labels import column, ui, value
 from reports.params import PARAMS, ReportParams
 from reports.registry import REPORTS, CatalogueReader, run_report
 from reports.shortage import ShortageList, ShortageListError, read_shortage_list
@@ -64,6 +66,7 @@ class _State:
         self.cache: OrderedDict[tuple, tuple[float, Report]] = OrderedDict()
         self.snapshot: tuple[float, CatalogueReader] | None = None
         self.shortage: ShortageList | None = None
+        self.terms: TermLookup | None = None
         self.lock = threading.Lock()
 
     def seconds(self) -> float:
@@ -92,6 +95,14 @@ class _State:
                 body = {"error": "shortage_list_unusable", "message": f"{path}: {exc}"}
                 abort(Response(json.dumps(body), status=503, mimetype="application/json"))
         return self.shortage
+
+    def get_terms(self) -> TermLookup:
+        """The search's vocabulary (the demand report's taxonomy hint), built once."""
+        if self.terms is None:
+            from index.vocabulary import load_vocabulary as load_terms
+
+            self.terms = load_terms(services().settings)
+        return self.terms
 
     def get_vocabulary(self) -> Vocabulary:
         if self.vocabulary is None:
@@ -136,6 +147,9 @@ def _compute(name: str, params: ReportParams) -> Report:
     report_request = params.request(state.get_vocabulary())
     if name == "gaps":
         report_request.shortage = state.get_shortage()
+    if name == "demand":
+        report_request.demand = demand_store(services().settings)
+        report_request.terms = state.get_terms()
     report = run_report(name, state.data(), report_request)
     with state.lock:
         state.cache[key] = (now, report)
@@ -195,7 +209,7 @@ def report_data(name: str) -> Response:
 # ---------------------------------------------------------------------------- pages
 @pages.app_context_processor
 def _words() -> dict[str, Any]:
-    return {"reports_ui": ui, "reports_column": column}
+    return {"reports_ui": ui, "reports_column": column, "reports_value": value}
 
 
 @pages.app_template_filter("concept")
@@ -242,6 +256,7 @@ def dashboard() -> str:
         selected=params.filters().as_parameters(),
         granularity=params.granularity,
         period=params.period,
+        days=params.days,
         query=lambda **changes: _query(params, **changes),
         max_rows=MAX_PAGE_ROWS,
     )

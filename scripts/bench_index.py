@@ -188,6 +188,7 @@ def measure(engine: SearchIndex, mix: dict, warmup: int = 20) -> dict[str, tuple
             percentile(times, 99),
             statistics.mean(hits),
             statistics.median(cpu),
+            tuple(hits),  # per query, to compare the engines' answers
         )
     return out
 
@@ -300,10 +301,21 @@ def print_size(n: int, load: str, rows: dict, results: dict, queries: int) -> No
         print(f"| {key} | " + " | ".join(rows[e][key] for e in engines) + " |")
     for name in next(iter(results.values())):
         cells = [
-            "{:.1f} / {:.1f} / {:.1f} ms ({:,.0f} hits; CPU {:.1f} ms)".format(*results[e][name])
+            "{:.1f} / {:.1f} / {:.1f} ms ({:,.0f} hits; CPU {:.1f} ms)".format(
+                *results[e][name][:5]
+            )
             for e in engines
         ]
         print(f"| {name} (median / p95 / p99) | " + " | ".join(cells) + " |", flush=True)
+    if len(engines) == 2:  # the same queries over the same corpus: do the counts agree?
+        a, b = (results[e] for e in engines)
+        differ = {
+            name: sum(x != y for x, y in zip(a[name][5], b[name][5], strict=True)) for name in a
+        }
+        print(
+            "\nqueries whose hit count differs between the engines: "
+            + ", ".join(f"{name} {count}/{len(a[name][5])}" for name, count in differ.items())
+        )
 
 
 class _Skip(Exception):

@@ -20,6 +20,7 @@ __all__ = ["create_app"]
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """``test_config`` may hold Flask settings and ``SETTINGS`` (a ``Settings``) or
     ``SERVICES`` (a ``web.services.Services``) to use instead of the environment's."""
+    from demand.web import init_demand
     from reports.web import register as register_reports
     from web import api, errors, i18n, pages, security
     from web.services import EXTENSION, Services
@@ -38,4 +39,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     pages.init_template_helpers(app)
     register_reports(app)  # /api/v1/reports and the dashboard /rapporten/
+    init_demand(app, settings)  # counts text searches (demand.web.note_search)
     return app

@@ -12,6 +12,7 @@ from functools import cache
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from pydantic import BaseModel
 
+from demand.web import note_search
 from reports.openapi import REPORT_ENDPOINTS
 from web.export import export_response
 from web.openapi import Endpoint, build_spec
@@ -125,7 +126,9 @@ def _json(model: BaseModel, status: int = 200) -> Response:
 def search() -> Response:
     query = profile_search_query(request.args)
     has_profile = bool(request.args.get("status"))
-    return _json(search_response(run_search(query), query, has_profile=has_profile))
+    results = run_search(query)
+    note_search(query, results.total)  # demand log: in memory, written by a background thread
+    return _json(search_response(results, query, has_profile=has_profile))
 
 
 # ------------------------------------------------------------------ SME view

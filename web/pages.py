@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 from flask_babel import format_currency
 from markupsafe import Markup
 
+from demand.web import note_search
 from index.base import SearchUnavailable
 from index.query import FacetField
 from index.sme import AnswerCache
@@ -77,7 +78,9 @@ def search() -> Any:
     }
     try:
         query = profile_search_query(args, ignore=PAGE_PARAMS)
-        results = search_response(run_search(query), query, has_profile=bool(args.get("status")))
+        found = run_search(query)
+        note_search(query, found.total)  # demand log: in memory, written by a background thread
+        results = search_response(found, query, has_profile=bool(args.get("status")))
     except ParamError as exc:
         page = render_template(
             "search.html", query=None, results=None, errors=exc.fields, **context

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
 from catalogue.dedup.features import OfferFeatures
-from catalogue.dedup.similarity import PairScore
+from catalogue.dedup.similarity import PairScore, kept_apart_cheaply
 
 Pair = tuple[str, str]
 
@@ -31,6 +31,8 @@ def _may_join(
 ) -> bool:
     for x in left:
         for y in right:
+            if kept_apart_cheaply(feats[x], feats[y]):
+                return False  # as compare() would say, without scoring the pair
             result = pair(x, y)
             if result.keeps_apart:
                 return False

@@ -22,6 +22,7 @@ from catalogue.dedup.similarity import (
     THRESHOLD,
     PairScore,
     compare,
+    may_link,
 )
 from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
 from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
@@ -53,6 +54,32 @@ class _Graph:
         self.feats: dict[str, OfferFeatures | None] = {}
         self.scores: dict[Pair, PairScore] = {}
         self.linked: dict[str, list[str]] = {}
+        # key -> source -> offer ids, when every live offer's keys are in memory (a full
+        # recompute): no query per key, and a source's own listings are not candidates
+        self.blocks: dict[str, dict[str, list[str]]] | None = None
+
+    def _candidates(self, feat: OfferFeatures) -> set[str]:
+        candidates: set[str] = set()
+        for key in sorted(block_keys(feat)):
+            strong = is_strong(key)
+            if self.blocks is None:
+                ids = self.store.offers_with_key(key, BLOCK_LIMIT + 1)
+                if len(ids) > BLOCK_LIMIT and not strong:
+                    continue
+                candidates.update(ids)
+                continue
+            by_source = self.blocks.get(key, {})
+            if strong:  # what the store would answer: the first BLOCK_LIMIT + 1 ids
+                candidates.update(
+                    sorted(i for ids in by_source.values() for i in ids)[: BLOCK_LIMIT + 1]
+                )
+            elif sum(map(len, by_source.values())) <= BLOCK_LIMIT:
+                # two listings of one source link by a strong key only (found above)
+                for source, ids in by_source.items():
+                    if source != feat.source:
+                        candidates.update(ids)
+        candidates.discard(feat.id)
+        return candidates
 
     def load(self, offer_id: str) -> OfferFeatures | None:
         if offer_id not in self.feats:
@@ -80,17 +107,11 @@ class _Graph:
         feat = self.load(offer_id)
         if feat is None:
             return []
-        candidates: set[str] = set()
-        for key in sorted(block_keys(feat)):
-            ids = self.store.offers_with_key(key, BLOCK_LIMIT + 1)
-            if len(ids) > BLOCK_LIMIT and not is_strong(key):
-                continue
-            candidates.update(ids)
-        candidates.discard(offer_id)
+        candidates = self._candidates(feat)
         linked = []
         for other_id in sorted(candidates):
             other = self.load(other_id)
-            if other is None or _far_apart(feat, other):
+            if other is None or not may_link(feat, other) or _far_apart(feat, other):
                 continue
             if self.pair(offer_id, other_id).linked:
                 linked.append(other_id)
@@ -183,11 +204,14 @@ def recompute_clusters(store: CatalogueStore, threshold: float = THRESHOLD) -> D
     store.clear_dedup_keys()
     batch: dict[str, frozenset[str]] = {}
     live: list[str] = []
+    graph.blocks = {}
     for stored in store.iter_offers(statuses=LIVE):
         offer_id = stored.offer.id or ""
         feat = features_of(stored.offer, stored.first_seen)
         graph.feats[offer_id] = feat
-        batch[offer_id] = block_keys(feat)
+        batch[offer_id] = keys = block_keys(feat)
+        for key in keys:
+            graph.blocks.setdefault(key, {}).setdefault(feat.source, []).append(offer_id)
         live.append(offer_id)
         if len(batch) >= 1000:
             store.set_dedup_keys(batch)

@@ -9,6 +9,7 @@ The weights and the threshold were tuned on ``tests/dedup/files/labelled.yaml`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
@@ -198,12 +199,17 @@ def _initials(short: str, words: list[str]) -> bool:
 def provider_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
     """Compared on what tells providers apart: 'CVO SNT' and 'CVO Waas en Dender' share only
     a generic word and differ; 'Syntra AB' matches 'Syntra Antwerpen en Vlaams-Brabant'."""
-    x = [w for w in a.provider.split() if w not in PROVIDER_GENERIC]
-    y = [w for w in b.provider.split() if w not in PROVIDER_GENERIC]
+    return _provider_similarity(a.provider, b.provider)
+
+
+@lru_cache(maxsize=65536)  # a catalogue has a few thousand providers, compared again and again
+def _provider_similarity(pa: str, pb: str) -> float:
+    x = [w for w in pa.split() if w not in PROVIDER_GENERIC]
+    y = [w for w in pb.split() if w not in PROVIDER_GENERIC]
     if not x or not y:
-        return fuzz.token_set_ratio(a.provider, b.provider) / 100
-    kinds_x = set(a.provider.split()) & PROVIDER_GENERIC
-    kinds_y = set(b.provider.split()) & PROVIDER_GENERIC
+        return fuzz.token_set_ratio(pa, pb) / 100
+    kinds_x = set(pa.split()) & PROVIDER_GENERIC
+    kinds_y = set(pb.split()) & PROVIDER_GENERIC
     if kinds_x and kinds_y and not kinds_x & kinds_y:
         return OTHER_KIND  # 'CVO Antwerpen' is not 'Syntra Antwerpen'
     score = fuzz.token_set_ratio(" ".join(x), " ".join(y)) / 100
@@ -211,6 +217,28 @@ def provider_similarity(a: OfferFeatures, b: OfferFeatures) -> float:
         if len(one) == 1 and len(other) > 1 and _initials(one[0], other):
             score = max(score, 0.9)
     return score
+
+
+def shares_strong_key(a: OfferFeatures, b: OfferFeatures) -> bool:
+    return bool((a.odb and a.odb == b.odb) or (a.vdab and a.vdab == b.vdab))
+
+
+def may_link(a: OfferFeatures, b: OfferFeatures) -> bool:
+    """What ``compare`` needs before it can link a pair, checked without scoring it: a shared
+    ODB number or VDAB code, or two sources and providers close enough. False means
+    ``compare`` would not link them (most candidates of a large catalogue: listings of one
+    source, or one title word at two providers), so they need not be scored."""
+    if shares_strong_key(a, b):
+        return True
+    return a.source != b.source and provider_similarity(a, b) >= PROVIDER_MIN
+
+
+def kept_apart_cheaply(a: OfferFeatures, b: OfferFeatures) -> bool | None:
+    """For clustering: True when the pair may never share a cluster (two listings of one
+    source, or other providers, without a strong key), None when only ``compare`` can tell."""
+    if shares_strong_key(a, b):
+        return None
+    return True if a.source == b.source else (provider_similarity(a, b) < PROVIDER_MIN) or None
 
 
 def compare(a: OfferFeatures, b: OfferFeatures, threshold: float = THRESHOLD) -> PairScore:

@@ -41,6 +41,12 @@ _MONTH = r"(?P<{}>" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=T
 _RANGE_JOIN = r"\s*(?:-|–|—|tot(?:\s+en\s+met)?|t/m|t\.e\.m\.|au|à|to|until|till)\s*"
 _DAY = r"(?P<{}>[0-3]?\d)(?:e|de|ste|er|st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
+# a weekday between the days of a list or range: 'di 24 en wo 25 september', 'lun 3 au mer 5'
+_WEEKDAY = (
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|lun|mar|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun|ma|di|wo|do|vr|za|zo)\.?\s+)?"
+)
 
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b")
 _NUMERIC = re.compile(r"\b(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)?\d\d)\b")
@@ -48,6 +54,7 @@ _DAY_RANGE_NAMED = re.compile(
     r"\b"
     + _DAY.format("d1")
     + _RANGE_JOIN
+    + _WEEKDAY
     + _DAY.format("d2")
     + r"\s+"
     + _MONTH.format("m")
@@ -58,7 +65,9 @@ _DAY_RANGE_NAMED = re.compile(
 )
 # '1, 8 en 15 oktober 2024': several days of one month
 _DAY_LIST_NAMED = re.compile(
-    r"\b(?P<days>(?:[0-3]?\d\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*)+[0-3]?\d)\s+"
+    r"\b(?P<days>(?:[0-3]?\d\s*(?:,|\ben\b|\bet\b|\band\b|&)\s*"
+    + _WEEKDAY
+    + r")+[0-3]?\d)\s+"
     + _MONTH.format("m")
     + r"(?:\s+"
     + _YEAR.format("y")

@@ -26,8 +26,10 @@ _UNITS = [
     ("days", r"opleidingsdagen|lesdagen|dagen|dag|jours?|journées?|days?"),
     ("weeks", r"weken|week|semaines?|weeks?"),
 ]
+# '4 halve dagen', '3 demi-journées': the count of half units
+_HALF = r"(?P<half>halve\s+|demi-\s*|half\s+)?"
 _PATTERNS = [
-    (field, re.compile(_NUMBER + r"\s*(?:" + units + r")", re.IGNORECASE))
+    (field, re.compile(_NUMBER + r"\s*" + _HALF + r"(?:" + units + r")", re.IGNORECASE))
     for field, units in _UNITS
 ]
 
@@ -65,7 +67,7 @@ def parse_duration(text: str | None) -> Duration | None:
     for field, pattern in _PATTERNS:
         m = pattern.search(rest)
         if m and field not in values:
-            values[field] = _number(m["n"])
+            values[field] = _number(m["n"]) * (0.5 if m["half"] else 1)
             rest = rest[: m.start()] + " " + rest[m.end() :]
     if per_week and "weeks" in values and "hours" not in values:
         values["hours"] = round(_number(per_week["n"]) * values["weeks"], 2)

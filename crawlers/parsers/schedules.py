@@ -59,8 +59,10 @@ def parse_delivery_mode(text: str | None) -> DeliveryMode | None:
 
 _CANCELLED = re.compile(r"geannuleerd|afgelast|gaat niet door|annulée?|cancel+ed", re.IGNORECASE)
 _FULL = re.compile(r"volzet|volgeboekt|wachtlijst|complet|fully booked|\bfull\b", re.IGNORECASE)
-_OPEN = re.compile(r"open|inschrijven|nog \d+ plaats|places? disponible|beschikbaar", re.I)
-_PLACES = re.compile(r"(?:nog\s+)?(\d+)\s+(?:vrije\s+)?(?:plaatsen|plaats|places?)\b", re.I)
+_OPEN = re.compile(
+    r"open|inschrijven|nog \d+ (?:vrije )?plaats|places? disponible|beschikbaar|seats? left", re.I
+)
+_PLACES = re.compile(r"(?:nog\s+)?(\d+)\s+(?:vrije\s+)?(?:plaatsen|plaats|places?|seats?)\b", re.I)
 
 
 def parse_session_status(text: str | None) -> SessionStatus | None:

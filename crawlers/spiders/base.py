@@ -112,6 +112,10 @@ class OfferSpider(Spider):
         """The offer dict of one detail page, or ``None`` when the page holds no offer."""
         raise NotImplementedError
 
+    def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
+        """Additions to the parsed item; mixins and sources override it and call ``super()``."""
+        return item
+
     def offer_gone(self, response: Response) -> None:
         """The page of an offer answered 404/410: retire it if the store knows it."""
         source_id = self.source_id_from_url(response.url)

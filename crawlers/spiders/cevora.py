@@ -8,7 +8,6 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
-from crawlers.spiders.base import first
 from crawlers.spiders.mixins import ListingMixin, SectorFundMixin, SelectorDetailMixin
 
 SELECTORS = {
@@ -31,25 +30,15 @@ SELECTORS = {
     "session.status": "p.session__availability",
 }
 
-OFFER_TYPES = [
-    ("inter_company", r"interbedrijf|interentreprise|inter-entreprise"),
-    ("in_company", r"bedrijfsopleiding|in[- ]company|en entreprise|op maat"),
-    ("open", r"open opleiding|formation ouverte|open"),
-]
-
 
 class CevoraSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "cevora"
-    fund = "cevora"
     live_base_url = "https://www.cevora.be"
     listing_paths = ["/nl/opleidingen", "/fr/formations"]
     detail_url_pattern = re.compile(r"/(?:nl/opleidingen|fr/formations)/[a-z0-9-]+-(?P<id>\d+)$")
-    provider = {"name": "Cevora", "website": "https://www.cevora.be"}
     SELECTORS = SELECTORS
 
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
-        label = (first(response, SELECTORS["offer_type"]) or "").lower()
-        item["offer_type"] = next((t for t, p in OFFER_TYPES if re.search(p, label)), None)
         if "/fr/" in response.url and item["languages"] == ["nl"]:
             item["languages"] = ["fr"]
-        return item
+        return super().enrich(item, response)

@@ -5,12 +5,11 @@ regime; partners often price for members and non-members."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from scrapy.http import TextResponse
 
-from crawlers.spiders.base import all_text, first
+from crawlers.spiders.base import all_text
 from crawlers.spiders.mixins import ListingMixin, SectorFundMixin, SelectorDetailMixin
 
 SELECTORS = {
@@ -31,28 +30,19 @@ SELECTORS = {
     "session.schedule": "span.sessie__info",
     "session.status": "span.sessie__status",
 }
-_PREMIUM = re.compile(r"€\s*(\d+(?:[.,]\d+)?)\s*per\s*(?:opleidings)?uur", re.IGNORECASE)
 _WINTER = re.compile(r"winteropleiding|winterregeling|winterperiode", re.IGNORECASE)
 
 
 class ConstructivSpider(ListingMixin, SectorFundMixin, SelectorDetailMixin):
     name = "constructiv"
-    fund = "constructiv"
     live_base_url = "https://www.opleidingindebouw.be"
     listing_paths = ["/opleidingen"]
     detail_url_pattern = re.compile(r"/opleiding/(?P<id>\d+)/[a-z0-9-]+$")
-    provider = {"name": "Constructiv", "website": "https://www.constructiv.be"}
     SELECTORS = SELECTORS
 
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
-        organiser = first(response, SELECTORS["organiser"])
-        if organiser and organiser != "Constructiv":
-            item["provider"] = {"name": organiser}
+        item = super().enrich(item, response)
         fund = item["funding"][0]
-        premium = _PREMIUM.search(first(response, SELECTORS["premium"]) or "")
-        if premium:
-            fund["amount"] = str(Decimal(premium.group(1).replace(",", ".")))
-            fund["conditions"] = first(response, SELECTORS["premium"])
         if any(
             _WINTER.search(t)
             for t in all_text(response, SELECTORS["facts"] + ", span.sessie__info")

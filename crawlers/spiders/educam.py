@@ -31,14 +31,12 @@ SELECTORS = {
 
 class EducamSpider(SitemapMixin, SectorFundMixin, SelectorDetailMixin):
     name = "educam"
-    fund = "educam"
     live_base_url = "https://www.educam.be"
     sitemap_path = "/sitemap.xml"
     # the Dutch and French page of one course are two offers (language is part of the id)
     detail_url_pattern = re.compile(
         r"/(?P<lang>nl|fr)/(?:opleidingen|formations)/(?P<code>[A-Z]-\d{4})-[a-z0-9-]+$"
     )
-    provider = {"name": "Educam", "website": "https://www.educam.be"}
     SELECTORS = SELECTORS
 
     def source_id_from_url(self, url: str) -> str | None:
@@ -48,4 +46,4 @@ class EducamSpider(SitemapMixin, SectorFundMixin, SelectorDetailMixin):
     def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
         code = item["source_id"].rsplit("-", 1)[0]
         item["identifiers"].append({"scheme": "other", "value": code})
-        return item
+        return super().enrich(item, response)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -20,7 +21,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from catalogue.model import DeliveryMode
-from crawlers.funds import fund_funding_option
+from crawlers.funds import fund_funding_option, sector_funds
 from crawlers.parsers import (
     parse_delivery_mode,
     parse_duration,
@@ -167,15 +168,21 @@ class SelectorDetailMixin(OfferSpider):
         kmo = find_kmo_number(facts)
         if kmo:
             item["provider"]["kmo_portefeuille_number"] = kmo
-        item["sessions"] = (
-            [
-                self.parse_session(row, offer_mode_text, offer_schedule)
-                for row in response.css(s["session"])
-            ]
-            if s.get("session")
-            else []
-        )
+        sessions = [
+            self.parse_session(row, offer_mode_text, offer_schedule)
+            for row in (response.css(s["session"]) if s.get("session") else [])
+        ]
+        item["sessions"] = [x for x in sessions if self.is_run(x, response.url)]
         return self.enrich(item, response)
+
+    def is_run(self, session: dict[str, Any], url: str) -> bool:
+        """A session row is a run when it has a start date or is self-paced; a row such as
+        'Nieuwe data volgen' or 'datum in overleg' is counted and left out."""
+        if session["start_date"] or session["delivery_mode"] == DeliveryMode.ONLINE_SELF_PACED:
+            return True
+        self.crawler.stats.inc_value("leeraanbod/undated_sessions")
+        logger.info("session without a date left out on %s", url)
+        return False
 
     def parse_session(self, row: Any, offer_mode: str | None, offer_schedule: str) -> dict:
         s = self.SELECTORS
@@ -208,17 +215,60 @@ class SelectorDetailMixin(OfferSpider):
             session["location"] = dump(parse_location(location_text))
         return session
 
-    def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
-        """Source-specific additions; the default returns the item unchanged."""
-        return item
+
+# the fund's label of a course: 'Open opleiding', 'Interbedrijfsopleiding', 'Opleiding op maat'
+OFFER_TYPES = [
+    ("inter_company", r"interbedrijf|interentreprise|inter-entreprise|inter-company"),
+    ("in_company", r"bedrijfsopleiding|in[- ]company|en entreprise|op maat|sur mesure|tailor"),
+    ("open", r"open opleiding|formation ouverte|open"),
+]
+# 'de werkgever ontvangt € 12 per opleidingsuur', 'tussenkomst van € 20 per opleidingsuur'
+_PREMIUM = re.compile(r"€\s*(\d+(?:[.,]\d+)?)\s*per\s*(?:opleidings)?uur", re.IGNORECASE)
+
+
+def offer_type(label: str | None) -> str | None:
+    low = (label or "").lower()
+    return next((t for t, pattern in OFFER_TYPES if re.search(pattern, low)), None)
 
 
 class SectorFundMixin(OfferSpider):
-    """Adds the fund's funding option (joint committees from ``data/sector_funds.yaml``)."""
+    """Adds the fund's funding option (joint committees from ``data/sector_funds.yaml``) and
+    reads what the funds' pages share through optional ``SELECTORS`` keys: ``offer_type`` (the
+    course's label), ``organiser`` (a partner that runs the course becomes the provider) and
+    ``premium`` (the fund's amount per training hour, e.g. '€ 12 per opleidingsuur')."""
 
-    fund: ClassVar[str]  # key in sector_funds.yaml
+    fund: ClassVar[str]  # key in sector_funds.yaml; defaults to the spider's name
+    SELECTORS: ClassVar[dict[str, str]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """A source spider's fund defaults to its name and its provider to the fund's name
+        and website in ``sector_funds.yaml`` (a spider may still set either)."""
+        super().__init_subclass__(**kwargs)
+        if "name" not in cls.__dict__:
+            return  # a mixin between SectorFundMixin and the source spider
+        if "fund" not in cls.__dict__:
+            cls.fund = cls.name
+        if "provider" not in cls.__dict__:
+            entry = sector_funds()[cls.fund]
+            cls.provider = {"name": entry["name"], "website": entry["website"]}
 
     def base_item(self, response: Response, source_id: str) -> dict[str, Any]:
         item = super().base_item(response, source_id)
         item["funding"] = [fund_funding_option(self.fund)]
         return item
+
+    def enrich(self, item: dict[str, Any], response: TextResponse) -> dict[str, Any]:
+        s = self.SELECTORS
+        if s.get("offer_type"):
+            item["offer_type"] = offer_type(first(response, s["offer_type"]))
+        organiser = first(response, s.get("organiser"))
+        if organiser and organiser != self.provider["name"]:
+            item["provider"] = {"name": organiser}
+        premium_text = first(response, s.get("premium"))
+        premium = _PREMIUM.search(premium_text or "")
+        if premium:
+            fund = item["funding"][0]
+            fund["amount"] = str(Decimal(premium.group(1).replace(",", ".")))
+            fund["amount_unit"] = "per_hour"
+            fund["conditions"] = premium_text
+        return super().enrich(item, response)

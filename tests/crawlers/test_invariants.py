@@ -24,6 +24,9 @@ EXPECTED: dict[str, set[str]] = {
     "cevora": {"12345", "22871", "31002", "30510", "12346"},
     "educam": {"T-2021-nl", "T-2021-fr", "T-1187-nl", "T-3340-nl", "E-0415-nl"},
     "constructiv": {"4411", "5102", "5230", "6001"},
+    "volta": {"2417", "2418", "3105", "3390", "4001"},
+    "alimento": {"10234", "10235", "11020", "11544", "12001"},
+    "co-valent": {"7701", "7702", "7815", "7833", "7900"},
     "odb": {"ODB-0002141", "ODB-0004512", "ODB-0007788", "ODB-0010233"},
     "cvo-antwerpen": {"NT2-RG1", "SPA-1", "ICT-WEB", "NT2-RG1-ONL"},
     "leercentrum-voorbeeld": {
@@ -34,6 +37,9 @@ EXPECTED: dict[str, set[str]] = {
     },
 }
 CASES = [(source, sid) for source, ids in EXPECTED.items() for sid in sorted(ids)]
+# offers whose page announces no dated run: in-company courses ('datum in overleg') and a course
+# whose new dates are still to come; every other fixture offer has at least one session
+WITHOUT_SESSIONS = {("volta", "4001"), ("alimento", "12001"), ("co-valent", "7900")}
 
 
 def test_every_source_has_expectations() -> None:
@@ -62,7 +68,7 @@ def test_offer_invariants(crawled: Crawled, source: str, source_id: str) -> None
     assert offer.provider.name
     assert offer.languages
     assert offer.description, "every fixture offer has a description"
-    assert offer.sessions, "every fixture offer has at least one session"
+    assert bool(offer.sessions) != ((source, source_id) in WITHOUT_SESSIONS)
     for session in offer.sessions:
         dated = session.start_date is not None
         self_paced = session.delivery_mode.value == "online_self_paced"

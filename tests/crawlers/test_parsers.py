@@ -23,6 +23,7 @@ from crawlers.parsers import (
     parse_schedule,
     province_for_postcode,
 )
+from crawlers.parsers.funding import parse_funding
 from crawlers.parsers.identifiers import find_identifiers
 from crawlers.parsers.schedules import parse_places_left, parse_session_status
 
@@ -119,6 +120,8 @@ def test_province_for_postcode(postcode: int | str, province: Province | None) -
     ("text", "status", "places"),
     [
         ("Nog 4 plaatsen", "open", 4),
+        ("Nog 4 vrije plaatsen", "open", 4),
+        ("3 seats left", "open", 3),
         ("Volzet - wachtlijst", "full", None),
         ("Geannuleerd – te weinig inschrijvingen", "cancelled", None),
         ("Annulé", "cancelled", None),
@@ -130,6 +133,25 @@ def test_province_for_postcode(postcode: int | str, province: Province | None) -
 def test_session_status(text: str, status: str | None, places: int | None) -> None:
     assert (parse_session_status(text) or None) == status
     assert parse_places_left(text) == places
+
+
+@pytest.mark.parametrize(
+    ("text", "schemes"),
+    [
+        ("KMO-portefeuille: ja – erkend onder DV.O104512", ["kmo_portefeuille"]),
+        ("KMO-portefeuille: neen", []),
+        ("Portefeuille PME : non", []),
+        ("Niet erkend voor de KMO-portefeuille", []),
+        ("Opleidingscheques: ja. Vlaams opleidingsverlof: neen.", ["opleidingscheques"]),
+        ("Geen KMO-portefeuille, wel opleidingscheques", ["opleidingscheques"]),
+        (
+            "Erkend voor opleidingscheques en KMO-portefeuille",
+            ["opleidingscheques", "kmo_portefeuille"],
+        ),
+    ],
+)
+def test_funding_named_as_not_applying_is_left_out(text: str, schemes: list[str]) -> None:
+    assert [o["scheme"] for o in parse_funding(text)] == schemes
 
 
 def test_identifiers() -> None:

@@ -292,3 +292,32 @@ def test_the_cheapest_way_to_take_one_course_run_comes_first() -> None:
         ("syntra-ab", Decimal("450.00")),
         ("vdab", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("duration", "employer_cost"),
+    [({"hours": 8}, Decimal("204.00")), (None, Decimal("300.00"))],  # no hours: share unknown
+)
+def test_a_fund_amount_per_hour_counts_the_courses_hours(duration, employer_cost) -> None:
+    # "€ 12 per opleidingsuur" (crawlers.spiders.mixins): 8 hours is € 96 off the price, not € 12
+    crawled = offer(
+        source="syntra",
+        provider={"name": "Syntra"},
+        prices=[{"amount": "300"}],
+        duration=duration,
+        funding=[
+            {
+                "scheme": "sector_fund",
+                "fund": "Cevora",
+                "joint_committees": ["200"],
+                "amount": "12",
+                "amount_unit": "per_hour",
+            }
+        ],
+    )
+    result = estimate(Profile(status="employer", joint_committee="200"), crawled, TODAY)
+    assert result.net_cost_to_employer == employer_cost
+    if duration:
+        assert result.explanations() == [
+            "Cevora betaalt volgens de aanbieder € 12,00 per uur van de prijs, hier € 96,00."
+        ]

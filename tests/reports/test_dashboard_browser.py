@@ -12,6 +12,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from reports.charts import CHARTS
+from reports.registry import REPORTS
 from reports.table import csv_cell
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,7 +64,7 @@ def test_dashboard_renders_charts_and_csv_matches_json(page, live_url) -> None:
     charts = _rendered_charts(page)
     assert len(charts) == sum(len(specs) for specs in CHARTS.values())
     assert all(c["ok"] for c in charts), charts
-    assert page.locator("section.report").count() == 6
+    assert page.locator("section.report").count() == len(REPORTS)
     assert problems == []  # no CSP violation, no missing resource, no script error
 
     link = page.locator('a.csv[data-table="access/criteria"]')

@@ -19,8 +19,10 @@ import index
 import taxonomy
 from catalogue.dedup import recompute_clusters
 from catalogue.runs import RunStats
-from catalogue.store import open_store
+from catalogue.store import CatalogueStore, open_store
+from funding import Profile, is_free_for
 from index.course_runs import course_runs
+from index.documents import CourseRun
 from leeraanbod.settings import Settings
 from tests.web.corpus import build_corpus
 from web import create_app
@@ -130,3 +132,25 @@ def no_personal_data_in_logs() -> Iterator[_Collect]:
     leaks = [line for line in handler.lines if CLIENT_IP in line or CLIENT_UA in line]
     assert handler.lines, "the web suite logged nothing: the privacy check saw no logs"
     assert not leaks, f"client IP or user agent in logs: {leaks[:3]}"
+
+
+# ---- the funding profile in search and the SME view (test_profile_search, test_profile_pages)
+PC200 = "status=employee&joint_committee=200"
+
+
+@pytest.fixture
+def catalogue(settings: Settings) -> Iterator[CatalogueStore]:
+    """The web tests' catalogue store, opened for reading what the app should show."""
+    s = open_store(settings.store_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def runs(catalogue: CatalogueStore) -> list[CourseRun]:
+    return list(course_runs(catalogue, date.today()))
+
+
+def free_for(profile: Profile, run: CourseRun) -> bool:
+    """What the funding engine says: free for this profile through any of the run's listings."""
+    return any(is_free_for(profile, o, date.today()) for o in run.offers)

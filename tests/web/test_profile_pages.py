@@ -17,35 +17,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.runs import RunStats
-from catalogue.store import CatalogueStore, open_store
-from funding import Profile, estimate, is_free_for, offer_rule_ids
+from catalogue.store import open_store
+from funding import Profile, estimate, offer_rule_ids
 from funding.sme import ISCED_BROAD_FIELDS_NL, competence_area
 from index.course_runs import course_runs
-from index.documents import CourseRun
 from tests.factories import make_offer
-from tests.web.conftest import make_settings, needs_engine
+from tests.web.conftest import PC200, free_for, make_settings, needs_engine
 from web import create_app
 from web.labels import SOURCES
 from web.params import SearchParams
 
-PC200 = "status=employee&joint_committee=200"
 EMPLOYEE_200 = Profile(status="employee", joint_committee="200")
-
-
-@pytest.fixture
-def store(settings) -> Iterator[CatalogueStore]:
-    s = open_store(settings.store_url)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def runs(store: CatalogueStore) -> list[CourseRun]:
-    return list(course_runs(store, date.today()))
-
-
-def free_for(profile: Profile, run: CourseRun) -> bool:
-    return any(is_free_for(profile, o, date.today()) for o in run.offers)
 
 
 def page(client, url: str, status: int = 200) -> BeautifulSoup:
@@ -228,18 +210,20 @@ def sme_rows(soup: BeautifulSoup) -> dict[str, list[tuple[str, str, str]]]:
     return found
 
 
-def test_sme_page_groups_what_the_fund_pays_by_area(client, store) -> None:
+def test_sme_page_groups_what_the_fund_pays_by_area(client, catalogue) -> None:
     soup = page(client, "/kmo?joint_committee=200&company_size=small")
     areas = sme_rows(soup)
     assert len(areas) >= 2
     funded = {
         s.offer.id: s.offer
-        for s in store.iter_offers()
+        for s in catalogue.iter_offers()
         if "cevora-pc200" in offer_rule_ids(s.offer, date.today())
     }
     listed = [offer for rows in areas.values() for offer, _, _ in rows]
     assert len(listed) == len(set(listed)) and set(listed) <= set(funded)
-    runs = [r for r in course_runs(store, date.today()) if any(o.id in funded for o in r.offers)]
+    runs = [
+        r for r in course_runs(catalogue, date.today()) if any(o.id in funded for o in r.offers)
+    ]
     assert len(listed) == len(runs)  # one row per course run
     for heading, rows in areas.items():
         for offer, cost, query in rows:

@@ -4,34 +4,12 @@ funding engine's full estimate (``funding.is_free_for``) of every listing of a r
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 
-from catalogue.store import CatalogueStore, open_store
-from funding import Profile, is_free_for, offer_rule_ids
-from index.course_runs import course_runs
-from index.documents import CourseRun
-from tests.web.conftest import needs_engine
-
-PC200 = "status=employee&joint_committee=200"
-
-
-@pytest.fixture
-def store(settings) -> Iterator[CatalogueStore]:
-    s = open_store(settings.store_url)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def runs(store: CatalogueStore) -> list[CourseRun]:
-    return list(course_runs(store, date.today()))
-
-
-def free_for(profile: Profile, run: CourseRun) -> bool:
-    return any(is_free_for(profile, o, date.today()) for o in run.offers)
+from funding import Profile, offer_rule_ids
+from tests.web.conftest import PC200, free_for, needs_engine
 
 
 def results(client, query: str) -> list[dict]:
@@ -127,7 +105,7 @@ def test_search_page_takes_the_profile_too(client) -> None:
 
 
 # ------------------------------------------------------------------ SME view
-def test_sme_view_lists_what_the_fund_pays_once_per_run(client, store) -> None:
+def test_sme_view_lists_what_the_fund_pays_once_per_run(client, catalogue) -> None:
     response = client.get("/api/v1/sme?joint_committee=200&company_size=small")
     assert response.status_code == 200
     body = response.get_json()
@@ -135,7 +113,7 @@ def test_sme_view_lists_what_the_fund_pays_once_per_run(client, store) -> None:
     courses = [c for area in body["areas"] for c in area["courses"]]
     funded = [
         s.offer.id
-        for s in store.iter_offers()
+        for s in catalogue.iter_offers()
         if "cevora-pc200" in offer_rule_ids(s.offer, date.today())
     ]
     listed = [c["offer_id"] for c in courses] + [o for c in courses for o in c["also_via"]]
