@@ -12,7 +12,7 @@ from funding.facets import free_rule_ids, offer_rule_ids
 from funding.listings import rank_listings
 from funding.loader import RuleError, default_rules, load_rules
 from funding.profile import EducationLevel, Profile, profile_from_params
-from funding.sme import SmeGroup, SmeOffer, sme_view
+from funding.sme import SmeGroup, SmeOffer, sme_rule_ids, sme_view
 
 __all__ = [
     "AppliedRule",
@@ -31,5 +31,6 @@ __all__ = [
     "offer_rule_ids",
     "profile_from_params",
     "rank_listings",
+    "sme_rule_ids",
     "sme_view",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
@@ -128,7 +129,9 @@ class Estimate(BaseModel):
 
 
 # --------------------------------------------------------------------------- conditions
+@lru_cache(maxsize=8192)
 def _fold(value: str) -> str:
+    """Case- and space-insensitive form of a name (kept: rules and providers repeat)."""
     return " ".join(value.casefold().split())
 
 
@@ -318,11 +321,17 @@ def _cover(
 
 
 def estimate(
-    profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
+    profile: Profile,
+    offer: Offer,
+    today: date,
+    rules: Sequence[Rule] | None = None,
+    *,
+    with_maybe: bool = True,
 ) -> Estimate:
     """What the offer costs this profile on ``today``: the list price (next session's, else the
     offer's; a fund's published list price when the offer states none), then every applicable
-    rule in priority order on what is left for its payer."""
+    rule in priority order on what is left for its payer. ``with_maybe=False`` leaves
+    ``maybe`` empty (half the work, for callers that never show it: ``sme_view``)."""
     rules = default_rules() if rules is None else rules
     found = applicable_rules(profile, offer, today, rules)
     total, basis = _starting_price(rules, offer, today)
@@ -391,7 +400,8 @@ def estimate(
                 indicative=rule.indicative,
             )
         )
-    result.maybe = _maybe(rules, profile, offer, today, found)
+    if with_maybe:
+        result.maybe = _maybe(rules, profile, offer, today, found)
     result.cost_to_person = left.get("person")
     result.cost_to_employer = left.get("employer")
     result.declared = [

@@ -10,7 +10,8 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from catalogue.model import CompanySize, FundingScheme, Offer, WorkerStatus
-from funding.engine import estimate
+from funding.engine import date_failures, estimate, profile_failures
+from funding.loader import default_rules
 from funding.profile import Profile
 from funding.schema import Rule
 
@@ -67,6 +68,39 @@ def competence_area(
     return OTHER_AREA
 
 
+def employer_profile(joint_committee: str, company_size: CompanySize | None = None) -> Profile:
+    """The profile the SME view estimates for. Raises a pydantic ``ValidationError`` naming
+    ``joint_committee`` when it is not a valid committee number."""
+    return Profile(
+        status=WorkerStatus.EMPLOYER, joint_committee=joint_committee, company_size=company_size
+    )
+
+
+def sme_rule_ids(
+    joint_committee: str,
+    today: date,
+    company_size: CompanySize | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> list[str]:
+    """Ids of the sector-fund rules in force on ``today`` whose profile conditions an employer
+    of ``joint_committee`` meets. With the offer's own sector-fund options that name the
+    committee, they decide what :func:`sme_view` lists: an offer is listed only if it meets
+    the offer conditions of one of these rules (its ``funding.offer_rule_ids``, as the search
+    index stores them per course run) or declares such an option. The cheap first step of
+    the SME view over a large catalogue (``index.sme``)."""
+    rules = default_rules() if rules is None else rules
+    profile = employer_profile(joint_committee, company_size)
+    return sorted(
+        {
+            r.id
+            for r in rules
+            if r.scheme == FundingScheme.SECTOR_FUND
+            and not date_failures(r, today)
+            and not profile_failures(r, profile)
+        }
+    )
+
+
 def _funded_for(offer: Offer, joint_committee: str, applied_sector_fund: bool) -> bool:
     if applied_sector_fund:
         return True
@@ -106,12 +140,10 @@ def sme_view(
     several sources appears once, as its cheapest listing, with the others in ``also_via``.
     Raises a pydantic ``ValidationError`` naming ``joint_committee`` when it is not a valid
     committee number."""
-    profile = Profile(
-        status=WorkerStatus.EMPLOYER, joint_committee=joint_committee, company_size=company_size
-    )
+    profile = employer_profile(joint_committee, company_size)
     groups: dict[str, SmeGroup] = {}
     for offer in offers:
-        result = estimate(profile, offer, today, rules)
+        result = estimate(profile, offer, today, rules, with_maybe=False)
         sector = any(a.scheme == FundingScheme.SECTOR_FUND for a in result.applied)
         if not _funded_for(offer, joint_committee, sector):
             continue

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from catalogue.model import Offer
+from index.queries import Filter
 from index.query import SearchQuery, SearchResults
 
 
@@ -87,6 +88,18 @@ class SearchIndex(ABC):
     def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
         """Build a new index from ``offers`` beside the live one and swap it in atomically;
         raises ``RebuildRejected`` (live index untouched) or ``RebuildInProgress``."""
+
+    def course_run_ids(self, flt: Filter) -> list[str]:
+        """The cluster ids of every document (course run) that matches ``flt``, sorted, without
+        a depth limit (``index.sme``: the candidates of the SME view). Engines that cannot list
+        documents by a filter raise ``NotImplementedError``."""
+        raise NotImplementedError(f"{type(self).__name__} cannot list course runs by a filter")
+
+    def generation(self) -> str | None:
+        """A marker that changes whenever the searchable documents may have changed (a rebuild
+        or an update); ``None`` when the engine cannot tell (then nothing may be cached on
+        it). Cheap: callers check it on every request."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass

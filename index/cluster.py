@@ -41,6 +41,8 @@ from index.cluster_bodies import (
     STEMMER,
     STEMMER_FALLBACK,
     TYPO_CHECK_AGG,
+    course_run_ids_body,
+    generation_body,
     index_body,
     search_body,
     suggest_body,
@@ -60,6 +62,7 @@ from index.queries import (
     SOURCE_COUNT_FIELD,
     SUGGEST_KINDS,
     TYPO_MIN_HITS,
+    Filter,
     Location,
     TextPlan,
     build_filters,
@@ -561,6 +564,26 @@ class ClusterIndex(SearchIndex):
             size_bytes=size,
             name=live[0],
         )
+
+    def course_run_ids(self, flt: Filter) -> list[str]:
+        found: list[str] = []
+        after = None
+        while True:
+            answer = self._read("POST", f"/{self.alias}/_search", course_run_ids_body(flt, after))
+            runs = answer["aggregations"]["runs"]
+            found.extend(b["key"]["cluster_id"] for b in runs["buckets"])
+            after = runs.get("after_key")
+            if not runs["buckets"] or after is None:
+                return found
+
+    def generation(self) -> str | None:
+        answer = self._read("POST", f"/{self.alias}/_search", generation_body())
+        hits = answer["hits"]["hits"]
+        total = answer["hits"]["total"]["value"]
+        if not hits:
+            return f"empty:{total}"
+        top = hits[0]
+        return f"{top['_index']}:{total}:{top.get('_primary_term')}:{top.get('_seq_no')}"
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         if len(fold(prefix)) < 2:

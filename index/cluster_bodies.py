@@ -341,3 +341,37 @@ def suggest_body(prefix: str, limit: int) -> dict[str, Any]:
         "_source": ["title", "provider"],
         "suggest": {kind: completion(kind) for kind in ("title", "provider", "concept")},
     }
+
+
+RUN_IDS_PAGE = 10_000  # composite aggregation buckets per request
+
+
+def course_run_ids_body(flt: Filter, after: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every cluster id of the documents matching ``flt``, a page of a composite aggregation
+    (in key order; ``after`` is the previous page's ``after_key``)."""
+    composite: dict[str, Any] = {
+        "size": RUN_IDS_PAGE,
+        "sources": [{"cluster_id": {"terms": {"field": "cluster_id"}}}],
+    }
+    if after is not None:
+        composite["after"] = after
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"bool": {"filter": [filter_clause(flt)]}},
+        "aggs": {"runs": {"composite": composite}},
+    }
+
+
+def generation_body() -> dict[str, Any]:
+    """The live index's newest document by sequence number, and the document count: together
+    with the concrete index name they change with every rebuild, update or delete. (New writes
+    get higher sequence numbers, so count and newest number return to an earlier pair only
+    when the documents are that pair's documents again.)"""
+    return {
+        "size": 1,
+        "_source": False,
+        "track_total_hits": True,
+        "seq_no_primary_term": True,
+        "sort": [{"_seq_no": "desc"}],
+    }

@@ -238,6 +238,19 @@ def free_for_me_filter(rules: list[str]) -> AnyOf:
     return AnyOf(tuple(options))
 
 
+def sme_candidates_filter(rule_ids: list[str], joint_committee: str) -> AnyOf:
+    """The course runs the SME view of ``joint_committee`` may list: a listing meets a
+    sector-fund rule that applies to the committee's employers (``funding.sme_rule_ids``), or
+    declares funding naming the committee. A superset (any scheme's committees, every listing
+    of the run): ``funding.sme_view`` decides on the offers themselves."""
+    options: list[Terms | Range | Flag] = [
+        Terms(FACET_FIELDS[FacetField.JOINT_COMMITTEE], (joint_committee,))
+    ]
+    if rule_ids:
+        options.insert(0, Terms(FUNDING_RULES_FIELD, tuple(sorted(set(rule_ids)))))
+    return AnyOf(tuple(options))
+
+
 def profile_aware(query: SearchQuery) -> bool:
     """Whether hits say if they are free for the searcher."""
     return bool(query.free_for_rules) or query.free_for_me or query.sort == SortOrder.MY_COST

@@ -494,6 +494,31 @@ class TantivyIndex(SearchIndex):
             found[kind] = [text for text, _ in ranked]
         return [Suggestion(text=t, kind=k) for k, t in merge_suggestions(found, limit)]
 
+    def course_run_ids(self, flt: Filter) -> list[str]:
+        opened = self._current()
+        searcher = opened.index.searcher()
+        query = self._filter_query(opened, flt)
+        total = searcher.search(query, 1, count=True).count
+        if not total:
+            return []
+        # a terms aggregation over the fast field: no stored document is read, and 10x less
+        # CPU than collecting the hits ordered by it (every document has one cluster id, so
+        # ``total`` buckets hold them all)
+        spec = {"runs": {"terms": {"field": "cluster_id", "size": total, "segment_size": total}}}
+        buckets = searcher.aggregate(query, spec)["runs"]["buckets"]
+        return sorted(str(b["key"]) for b in buckets)
+
+    def generation(self) -> str | None:
+        """The live build and tantivy's operation stamp of its last commit (``meta.json``)."""
+        path = self._live_path()
+        if path is None:
+            return None
+        try:
+            meta = json.loads((path / "meta.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return f"{path.name}:{meta.get('opstamp')}"
+
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
         opened = self._current()

@@ -12,13 +12,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Flask, abort, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, render_template, request, url_for
 from flask_babel import format_currency
 from markupsafe import Markup
 
 from demand.web import note_search
 from index.base import SearchUnavailable
 from index.query import FacetField
+from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID
 from web.highlight import as_markup
@@ -32,7 +33,8 @@ from web.presenters import (
     profile_search_query,
     run_search,
     search_response,
-    sme_response,
+    sme_answer,
+    sme_page,
     source_info,
 )
 from web.services import services
@@ -100,23 +102,38 @@ def search() -> Any:
     )
 
 
+SME_PAGES = "leeraanbod.sme_pages"  # app.extensions key of the rendered /kmo pages' LRU
+SME_PAGES_SIZE = 8  # a large committee's page is megabytes of HTML
+
+
 @bp.get("/kmo")
 def sme() -> Any:
     """What a joint committee's sector fund pays for, by competence area, with the employer's
-    cost; without parameters the form and what the page estimates."""
+    cost, ``per_area`` courses per area (``area`` and ``page`` page through one); without
+    parameters the form and what the page estimates. A page is rendered once per answer
+    (``sme_answer`` keeps the answers): the same URL, language and day with the same answer
+    object is the same HTML."""
     args = _given_args()
     context: dict[str, Any] = {"given": args, **profile_form()}
     if not [k for k in args if k not in PAGE_PARAMS]:
         return render_template("kmo.html", view=None, **context)
     try:
         params = parse_args(SmeParams, args, ignore=PAGE_PARAMS)
-        view = sme_response(params)
+        answer = sme_answer(params)
     except ParamError as exc:
         return render_template("kmo.html", view=None, errors=exc.fields, **context), 400
+    pages = current_app.extensions.setdefault(SME_PAGES, AnswerCache(SME_PAGES_SIZE))
+    key = (request.full_path, lang(), date.today())
+    found = pages.get(key)
+    if found is not None and found[0] is answer:
+        return found[1]
+    view = sme_page(answer, params)
     offer_args = {"status": "employer", "joint_committee": params.joint_committee}
     if params.company_size:
         offer_args["company_size"] = params.company_size.value
-    return render_template("kmo.html", view=view, offer_args=offer_args, **context)
+    html = render_template("kmo.html", view=view, offer_args=offer_args, **context)
+    pages.put(key, (answer, html))
+    return html
 
 
 @bp.get("/aanbod/<offer_id>")

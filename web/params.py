@@ -190,6 +190,10 @@ class SearchParams(SearchQuery, OfferParams):
         return OfferParams.model_validate(self.model_dump(include=set(OfferParams.model_fields)))
 
 
+SME_PER_AREA = 100  # courses per area in one SME answer (a large committee has thousands)
+SME_MAX_PER_AREA = 1000
+
+
 class SmeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     joint_committee: str = Field(
@@ -197,4 +201,20 @@ class SmeParams(BaseModel):
     )
     company_size: CompanySize | None = Field(
         default=None, description="small | medium | large (for the KMO-portefeuille)"
+    )
+    area: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description='only this competence area (its `area` key: "isced:07", "concept:<id>", '
+        '"overig"), to page through it',
+    )
+    per_area: int = Field(
+        default=SME_PER_AREA,
+        ge=1,
+        le=SME_MAX_PER_AREA,
+        description="courses per area in one answer; each area's `total` says how many it has",
+    )
+    page: int = Field(
+        default=1, ge=1, le=10_000, description="which `per_area` courses of each area (from 1)"
     )

@@ -3,20 +3,23 @@ public response models (``web.schemas``), labelled in the request's language."""
 
 from __future__ import annotations
 
+import logging
 import math
 from datetime import date
 from decimal import Decimal
 
+from flask import current_app
 from flask_babel import get_locale
 from pydantic import ValidationError
 
-from catalogue.dedup import cluster_ids
 from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
-from funding import Profile, default_rules, estimate, sme_view
+from funding import Profile, SmeGroup, default_rules, estimate
+from index.base import SearchUnavailable
 from index.profile import query_for_profile
-from index.queries import UnknownPlace
+from index.queries import Filter, UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
 from web.highlight import safe_highlights
@@ -51,6 +54,7 @@ from web.schemas import (
 )
 from web.services import services
 
+log = logging.getLogger(__name__)
 EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
@@ -166,34 +170,106 @@ def _concept_labeller():
     return label
 
 
-def sme_response(params: SmeParams) -> SmeResponse:
-    """Every offer the joint committee's fund pays for, grouped by competence area, one per
-    course run, with the employer's cost."""
-    store = services().store
-    offers = [s.offer for s in store.iter_offers()]  # active and stale
-    clusters = cluster_ids(store, [o.id or "" for o in offers])
-    try:
-        groups = sme_view(
-            offers,
-            params.joint_committee,
-            date.today(),
-            params.company_size,
-            concept_name=_concept_labeller(),
-            clusters=clusters,
-        )
-    except ValidationError as exc:
-        raise ParamError(validation_messages(exc)) from None
+SME_CACHE = "leeraanbod.sme_answers"  # app.extensions key of the SME answers' LRU
+SME_CACHE_SIZE = 32  # (committee, size, language) answers kept per process …
+SME_CACHE_COURSES = 200_000  # … with this many courses together (~2 kB each in memory)
+NO_INDEX = "no-index"  # the generation when the engine is down or not built: full scan
 
+
+def sme_response(params: SmeParams) -> SmeResponse:
+    """The page of the SME answer that ``params`` ask for (``sme_answer``, ``sme_page``)."""
+    return sme_page(sme_answer(params), params)
+
+
+def sme_page(answer: SmeResponse, params: SmeParams) -> SmeResponse:
+    """``per_area`` courses of each area (or of the one ``area``) from the ``page``-th on, with
+    each area's ``total``; the full answer is left as it is (it is shared)."""
+    start = (params.page - 1) * params.per_area
+    return SmeResponse.model_construct(
+        joint_committee=answer.joint_committee,
+        company_size=answer.company_size,
+        area=params.area,
+        page=params.page,
+        per_area=params.per_area,
+        areas=[
+            SmeArea.model_construct(
+                area=a.area,
+                name=a.name,
+                total=a.total,
+                courses=a.courses[start : start + params.per_area],
+            )
+            for a in answer.areas
+            if params.area in (None, a.area)
+        ],
+    )
+
+
+def sme_answer(params: SmeParams) -> SmeResponse:
+    """Every offer the joint committee's fund pays for, grouped by competence area, one per
+    course run, with the employer's cost; every course of every area (one shared object: do
+    not change it). Computed on the index's candidates (``index.sme.indexed_sme_view``;
+    without a usable index, from the whole store as before), kept per committee, size,
+    language and day until the index or the store changes (``index.sme.AnswerCache``)."""
+    current = services()
+    store, engine = current.store, current.index
+    today, language = date.today(), lang()
+    cache = current_app.extensions.get(SME_CACHE)
+    if cache is None:
+        cache = current_app.extensions.setdefault(
+            SME_CACHE,
+            AnswerCache(SME_CACHE_SIZE, max_weight=SME_CACHE_COURSES, weigh=_courses),
+        )
+    # the cheap engine call goes through the guard (web.guard.GuardedIndex._call: time limit,
+    # breaker); the store reads and estimates after it do not
+    try:
+        generation = engine._call("generation", lambda e: e.generation())
+    except SearchUnavailable:
+        generation = NO_INDEX
+    marker = store.change_marker()
+    key = (params.joint_committee, params.company_size, today, language, generation, marker)
+
+    def course_run_ids(flt: Filter) -> list[str]:
+        if generation == NO_INDEX:
+            raise SearchUnavailable("no search index")
+        # past the guard's time limit (made for one search page): a large committee has tens
+        # of thousands of runs (0.3 s of CPU at 100k offers, more under load), and a timeout
+        # would open the breaker for every search. The engine keeps its own timeouts (the
+        # cluster's per call); a down engine already failed ``generation`` above, guarded.
+        return engine._engine().course_run_ids(flt)
+
+    def compute() -> SmeResponse:
+        args = (store, params.joint_committee, today, params.company_size)
+        try:
+            try:
+                groups = indexed_sme_view(course_run_ids, *args, concept_name=_concept_labeller())
+            except (SearchUnavailable, NotImplementedError) as exc:
+                log.warning("SME view without the index (%s): reading every offer", exc)
+                groups = full_scan_sme_view(*args, concept_name=_concept_labeller())
+        except ValidationError as exc:
+            raise ParamError(validation_messages(exc)) from None
+        return _sme_answer(params, groups)
+
+    # an engine or store that cannot say when it changed: computed for every request
+    return cache.get_or_compute(key, compute, cacheable=None not in (generation, marker))
+
+
+def _courses(answer: SmeResponse) -> int:
+    return sum(a.total for a in answer.areas)
+
+
+def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
     def money(value: Decimal | None) -> float | None:
         return float(value) if value is not None else None
 
     return SmeResponse(
         joint_committee=params.joint_committee,
         company_size=params.company_size.value if params.company_size else None,
+        per_area=max((len(g.offers) for g in groups), default=0) or 1,
         areas=[
             SmeArea(
                 area=group.area,
                 name=group.name,
+                total=len(group.offers),
                 courses=[
                     SmeCourse(
                         **item.model_dump(exclude={"price_eur", "employer_cost"}),

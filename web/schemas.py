@@ -295,12 +295,16 @@ class SmeCourse(_Out):
 class SmeArea(_Out):
     area: str = Field(description='"isced:07", "concept:<id>" or "overig"')
     name: str
-    courses: list[SmeCourse]
+    total: int = Field(description="courses in the area, over every page")
+    courses: list[SmeCourse] = Field(description="this page's courses (`per_area` at most)")
 
 
 class SmeResponse(_Out):
     joint_committee: str
     company_size: str | None = None
+    area: str | None = Field(default=None, description="the one area asked for, if any")
+    page: int = 1
+    per_area: int = Field(description="courses per area on a page")
     areas: list[SmeArea] = Field(
         description="competence areas by name; courses by the employer's cost (unknown last)"
     )

@@ -74,6 +74,21 @@ class CatalogueStore(ABC):
     ) -> Iterator[StoredOffer]:
         """Offers in id order; by default every status except retired."""
 
+    def get_offers(
+        self, offer_ids: Iterable[str], statuses: Iterable[OfferStatus] | None = None
+    ) -> list[StoredOffer]:
+        """The given offers that exist, in id order; by default every status except retired
+        (as ``iter_offers``). Stores override this with one query per batch."""
+        wanted = set(statuses) if statuses is not None else {OfferStatus.ACTIVE, OfferStatus.STALE}
+        found = (self.get_offer(i) for i in sorted(set(offer_ids)))
+        return [s for s in found if s is not None and s.status in wanted]
+
+    def change_marker(self) -> str | None:
+        """A value that changes whenever anything in the store may have changed (any commit
+        by any connection); ``None`` when the store cannot tell (then nothing may be cached
+        on it). Cheap: callers check it on every request."""
+        return None
+
     @abstractmethod
     def count_offers(self, source: str | None = None) -> dict[OfferStatus, int]: ...
 
@@ -135,6 +150,12 @@ class CatalogueStore(ABC):
     @abstractmethod
     def cluster_members(self, cluster_id: str) -> list[str]:
         """The offer ids of one cluster, in id order (empty for an unknown cluster)."""
+
+    def members_of_clusters(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
+        """cluster id -> its offer ids (id order), for those of the given clusters that have
+        members. Stores override this with one query per batch."""
+        found = {c: self.cluster_members(c) for c in sorted(set(cluster_ids))}
+        return {c: ids for c, ids in found.items() if ids}
 
     @abstractmethod
     def unclustered_offers(self) -> list[str]:

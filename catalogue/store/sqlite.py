@@ -53,6 +53,10 @@ class SQLiteStore(CatalogueStore):
         self._clock = clock
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        # one connection that only reads PRAGMA data_version (change_marker): its value changes
+        # after any commit by any other connection, so it must be one connection per store
+        self._marker_conn: sqlite3.Connection | None = None
+        self._marker_lock = threading.Lock()
 
     # ------------------------------------------------------------------ connection
     @property
@@ -83,6 +87,22 @@ class SQLiteStore(CatalogueStore):
         if conn is not None:
             conn.close()
             self._local.conn = None
+        with self._marker_lock:
+            if self._marker_conn is not None:
+                self._marker_conn.close()
+                self._marker_conn = None
+
+    def change_marker(self) -> str | None:
+        """``PRAGMA data_version`` of a connection of its own that never writes: it changes
+        after every commit of any other connection (this process's threads or another
+        process), and costs a few microseconds."""
+        with self._marker_lock:
+            if self._marker_conn is None:
+                self._marker_conn = sqlite3.connect(
+                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                )
+            version = self._marker_conn.execute("PRAGMA data_version").fetchone()[0]
+        return f"{self.path}:{version}"
 
     def _now(self) -> str:
         return self._clock().astimezone(UTC).isoformat()
@@ -157,6 +177,24 @@ class SQLiteStore(CatalogueStore):
     def get_offer(self, offer_id: str) -> StoredOffer | None:
         row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
         return _stored(row) if row else None
+
+    def get_offers(
+        self, offer_ids: Iterable[str], statuses: Iterable[OfferStatus] | None = None
+    ) -> list[StoredOffer]:
+        wanted = list(statuses) if statuses is not None else [OfferStatus.ACTIVE, OfferStatus.STALE]
+        kinds = ",".join("?" for _ in wanted)
+        ids = sorted(set(offer_ids))
+        found: list[StoredOffer] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            rows = self._conn.execute(
+                f"SELECT * FROM offers WHERE id IN ({marks}) AND status IN ({kinds})"  # noqa: S608
+                " ORDER BY id",
+                [*chunk, *(s.value for s in wanted)],
+            )
+            found.extend(_stored(row) for row in rows)
+        return found
 
     def iter_offers(
         self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None
@@ -388,6 +426,18 @@ class SQLiteStore(CatalogueStore):
             (cluster_id,),
         ).fetchall()
         return [r[0] for r in rows]
+
+    def members_of_clusters(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
+        ids = sorted(set(cluster_ids))
+        found: dict[str, list[str]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" for _ in chunk)
+            sql = f"SELECT cluster_id, offer_id FROM offer_clusters WHERE cluster_id IN ({marks})"  # noqa: S608
+            rows = self._conn.execute(sql + " ORDER BY cluster_id, offer_id", chunk)
+            for cluster_id, offer_id in rows:
+                found.setdefault(cluster_id, []).append(offer_id)
+        return found
 
     def unclustered_offers(self) -> list[str]:
         rows = self._conn.execute(

@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from catalogue.model import error_fields
-from funding import sme_view
+from catalogue.model import CompanySize, error_fields
+from catalogue.synthetic import generate_offers
+from funding import Profile, estimate, offer_rule_ids, sme_rule_ids, sme_view
 from tests.factories import make_offer
 
 TODAY = date(2026, 11, 27)
@@ -95,3 +96,52 @@ def test_sme_view_shows_a_course_run_once_with_its_other_listings() -> None:
     ]
     [group] = sme_view([provider, cevora], "200", TODAY)
     assert len(group.offers) == 2
+
+
+# ------------------------------------------------------------------ the candidates' rule
+SYNTHETIC = [*generate_offers(300, seed=5, today=TODAY), *OFFERS]
+
+
+@pytest.mark.parametrize("committee", ["200", "124", "112", "149.01", "118", "111", "330"])
+@pytest.mark.parametrize("size", [None, CompanySize.SMALL, CompanySize.LARGE])
+def test_what_sme_view_lists_meets_an_sme_rule_or_names_the_committee(committee, size) -> None:
+    """The premise of ``index.sme``: the index's ``funding_rules`` and ``joint_committees``
+    are enough to find every offer the view lists."""
+    rules = set(sme_rule_ids(committee, TODAY, size))
+    listed = {o.offer_id for g in sme_view(SYNTHETIC, committee, TODAY, size) for o in g.offers}
+    candidates = {
+        o.id
+        for o in SYNTHETIC
+        if rules & set(offer_rule_ids(o, TODAY))
+        or any(committee in f.joint_committees for f in o.funding)
+    }
+    assert listed <= candidates
+    if committee != "330":
+        assert listed
+
+
+def test_sme_rule_ids_are_the_sector_funds_for_the_committees_employers() -> None:
+    assert sme_rule_ids("124", TODAY) == ["constructiv-courses", "constructiv-hourly-premium"]
+    assert sme_rule_ids("200", TODAY) == ["cevora-pc200"]  # not the job seekers' rule
+    assert sme_rule_ids("330", TODAY) == []
+    assert sme_rule_ids("200", date(2023, 12, 31)) == []  # before the rules were in force
+    with pytest.raises(ValidationError) as exc:
+        sme_rule_ids("20", TODAY)
+    assert error_fields(exc.value) == ["joint_committee"]
+
+
+def test_an_estimate_without_maybe_differs_only_in_maybe() -> None:
+    profiles = [
+        Profile(status="employer", joint_committee="200", company_size="small"),
+        Profile(status="employee", joint_committee="124"),
+        Profile(status="employee"),  # maybe: the rules that need the committee
+    ]
+    some_maybe = False
+    for offer in SYNTHETIC[:120]:
+        for profile in profiles:
+            full = estimate(profile, offer, TODAY)
+            lean = estimate(profile, offer, TODAY, with_maybe=False)
+            assert lean.maybe == []
+            assert lean.model_dump(exclude={"maybe"}) == full.model_dump(exclude={"maybe"})
+            some_maybe = some_maybe or bool(full.maybe)
+    assert some_maybe
