@@ -2,6 +2,10 @@
 
 Each is created on first use (so ``create_app`` is cheap and a down engine does not stop the
 pages that do not need it) and then shared by every request thread of the process.
+
+Under a pre-fork server (``web.server``) ``preload()`` builds the read-only Python data (the
+taxonomy, the search vocabulary, the gazetteer) in the master, shared copy-on-write by the
+workers; ``warm_up()`` then opens the store and the engine in each worker after the fork.
 """
 
 from __future__ import annotations
@@ -23,13 +27,14 @@ log = logging.getLogger(__name__)
 EXTENSION = "leeraanbod"
 
 
-def open_search_index(settings: Settings) -> SearchIndex:
-    """The engine chosen by ``LEERAANBOD_SEARCH_BACKEND`` (``index.open_index``)."""
+def open_search_index(settings: Settings, vocabulary: Any = None) -> SearchIndex:
+    """The engine chosen by ``LEERAANBOD_SEARCH_BACKEND`` (``index.open_index``); without a
+    ``vocabulary`` the taxonomy's is built (``index.vocabulary.load_vocabulary``)."""
     try:
         open_index = importlib.import_module("index").open_index
     except AttributeError:
         raise SearchUnavailable("no search backend is installed (index.open_index)") from None
-    return open_index(settings)
+    return open_index(settings, vocabulary)
 
 
 class Services:
@@ -48,8 +53,9 @@ class Services:
         self._store_opener = store_opener or (
             lambda: open_store(settings.store_url, settings.retire_after)
         )
+        self._vocabulary: Any = None  # built by preload(), else by the engine's opener
         self.index = GuardedIndex(
-            index_opener or (lambda: open_search_index(settings)),
+            index_opener or (lambda: open_search_index(settings, self._vocabulary)),
             timeout=settings.web_engine_timeout,
         )
         self._taxonomy: Any = None
@@ -76,6 +82,23 @@ class Services:
                         log.warning("taxonomy not available: %s", exc)
                         self._taxonomy_failed = True
         return self._taxonomy
+
+    def preload(self) -> None:
+        """Build what forked workers may share: the taxonomy, the search vocabulary and the
+        gazetteer, plain Python objects, then ``gc.freeze()`` them (the collector would
+        otherwise write to, and so copy, every page they live on). Opens no file, socket or
+        thread: the store and the engine are opened after the fork (``warm_up``)."""
+        import gc
+
+        from index.geo import gazetteer
+        from index.vocabulary import load_vocabulary
+
+        _ = self.taxonomy
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.settings)
+        gazetteer()
+        gc.collect()
+        gc.freeze()
 
     def warm_up(self) -> None:
         """Open store, engine and taxonomy now, before the first request (servers call it)."""
