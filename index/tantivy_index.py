@@ -7,8 +7,10 @@ Layout of ``settings.index_dir``::
     rebuild.lock            flock held by the one rebuild that may run
 
 Readers resolve ``current`` before every search and reopen when it moved, so they see the old
-index or the new one, never a half-built one. A rebuild that fails removes its directory and
-leaves ``current`` alone.
+index or the new one, never a half-built one. Facet counts are cached per index generation
+(``index.facet_cache``): the build directory, its last commit (``meta.json``, which tantivy
+replaces on every commit, also one made by another process) and this process's own writes.
+A rebuild that fails removes its directory and leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
 splitting with the vocabulary's word list, Snowball ``dutch`` stemmer.
@@ -54,6 +56,7 @@ from index.base import (
     check_source_counts,
 )
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT, CourseRun, build_document, item_id
+from index.facet_cache import DEFAULT_SIZE, FacetCache
 from index.geo import Gazetteer, gazetteer
 from index.queries import (
     BOOST_CONCEPT_LABELS,
@@ -232,6 +235,17 @@ class _Opened:
         # custom analysers are not persisted by tantivy: register on every open
         self.index.register_tokenizer("nl", self.nl)
         self.index.register_tokenizer("nl_exact", self.exact)
+        self.stamp = commit_stamp(path)
+
+
+def commit_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Which commit of a build is on disk: tantivy writes ``meta.json`` anew (a new file
+    renamed over the old one) on every commit."""
+    try:
+        st = os.stat(path / "meta.json")
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 class TantivyIndex(SearchIndex):
@@ -245,6 +259,7 @@ class TantivyIndex(SearchIndex):
         places: Gazetteer | None = None,
         today: Callable[[], date] = date.today,
         writer_threads: int = 1,
+        facet_cache_size: int = DEFAULT_SIZE,
     ) -> None:
         self.directory = Path(directory)
         self.vocabulary = vocabulary or default_vocabulary()
@@ -254,6 +269,12 @@ class TantivyIndex(SearchIndex):
         self._opened: _Opened | None = None
         self._open_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        # facet counts per (index generation, text, filters, facets): paging and sorting
+        # the same search count nothing again
+        self.facet_cache: FacetCache[dict[FacetField, list[FacetCount]]] = FacetCache(
+            facet_cache_size
+        )
+        self._writes = 0  # this process's commits into a live build (part of the generation)
 
     # ------------------------------------------------------------------ layout
     @property
@@ -285,6 +306,18 @@ class TantivyIndex(SearchIndex):
                 except (OSError, ValueError) as exc:
                     raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
             return self._opened
+
+    def _generation(self, opened: _Opened) -> tuple:
+        """The generation of the index about to be searched; when another process committed
+        to this build since the last search, the reader is reloaded first, so that the
+        counts cached under this generation are counted on this generation."""
+        stamp = commit_stamp(opened.path)
+        if stamp != opened.stamp:
+            with self._open_lock:
+                if stamp != opened.stamp:
+                    opened.index.reload()
+                    opened.stamp = stamp
+        return opened.path, stamp, self._writes
 
     # ------------------------------------------------------------------ writing
     def _new_build(self) -> tuple[Path, tantivy.Index]:
@@ -355,6 +388,7 @@ class TantivyIndex(SearchIndex):
             finally:
                 writer.wait_merging_threads()
             opened.index.reload()
+            self._writes += 1
             return result
 
     def delete(self, offer_ids: Iterable[str]) -> int:
@@ -373,6 +407,7 @@ class TantivyIndex(SearchIndex):
             finally:
                 writer.wait_merging_threads()
             opened.index.reload()
+            self._writes += 1
             return present
 
     @contextlib.contextmanager
@@ -411,6 +446,7 @@ class TantivyIndex(SearchIndex):
                 if problems and not force:
                     raise_rejected(problems)
                 self._swap(path)
+                self._writes += 1
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
@@ -497,14 +533,15 @@ class TantivyIndex(SearchIndex):
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
         opened = self._current()
+        generation = self._generation(opened)
         today = self.today()
         plan = plan_text(query.q, self.vocabulary)
         location = resolve_location(query, self.places)
-        results = self._search(opened, query, plan, location, today)
+        results = self._search(opened, query, plan, location, today, generation)
         if results.total == 0 and location is not None and query.radius_km is not None:
             for radius in widened_radii(query.radius_km):
                 wider = resolve_location(query, self.places, radius)
-                results = self._search(opened, query, plan, wider, today)
+                results = self._search(opened, query, plan, wider, today, generation)
                 if results.total:
                     results.location_note = widened_note(location, radius)
                     break
@@ -517,6 +554,7 @@ class TantivyIndex(SearchIndex):
         plan: TextPlan,
         location: Location | None,
         today: date,
+        generation: tuple = (),
     ) -> SearchResults:
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
@@ -534,6 +572,7 @@ class TantivyIndex(SearchIndex):
             return self._page(searcher, main, query, sort)
 
         total, page = run(text_q)
+        fuzzy = False
         if text_q is not None:
             # a misspelling is a property of the text, not of the filters: decide on the text
             # alone (without filters the search just made counted exactly that)
@@ -541,7 +580,7 @@ class TantivyIndex(SearchIndex):
             if alone < TYPO_MIN_HITS:
                 fuzzy_q = self._text_query(opened, plan, fuzzy=True)
                 if fuzzy_q is not None:
-                    text_q = fuzzy_q
+                    text_q, fuzzy = fuzzy_q, True
                     total, page = run(text_q)
         if sort != SortOrder.RELEVANCE:
             page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
@@ -554,7 +593,13 @@ class TantivyIndex(SearchIndex):
         hits = [
             self._hit(searcher, score, addr, generators, location, query) for score, addr in page
         ]
-        facets = self._facets(searcher, opened, query, text_q, filters)
+        # everything the counts depend on; never page, page size or sort
+        key = (generation, query.q, fuzzy, frozenset(filters.items()), tuple(query.facets))
+        facets = self.facet_cache.get(key)
+        if facets is None:
+            facets = self._facets(searcher, opened, query, text_q, filters)
+            self.facet_cache.put(key, facets)
+        facets = {field: list(counts) for field, counts in facets.items()}
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )

@@ -134,6 +134,58 @@ def run_wrk(url: str, connections: int, duration: int, threads: int, script: Pat
     return result
 
 
+def in_process(data_dir: Path, names: list[str] | None, repeat: int, profile: str | None) -> None:
+    """CPU per request without HTTP: the Flask test client in this process (the app's whole
+    Python path: routing, parameters, guard, engine, response models, JSON). ``profile``
+    prints the cProfile of one scenario."""
+    import cProfile
+    import pstats
+    import statistics
+
+    from leeraanbod.settings import Settings
+    from web import create_app
+    from web.services import services
+
+    settings = Settings(data_dir=data_dir, web_rate_limit="100000000/minute")
+    app = create_app({"SETTINGS": settings})
+    svc = services(app)
+    svc.preload()
+    svc.warm_up()
+    client = app.test_client()
+    mixed = mixed_paths()
+    print(f"in-process, {repeat} requests per scenario; load average {load_average()}")
+    print(f"{'scenario':30} {'CPU ms median':>14} {'CPU ms mean':>12} {'wall ms median':>15}")
+    for name, path in SCENARIOS.items():
+        if names and name not in names:
+            continue
+        paths = mixed if path == "MIXED" else [path]
+        for p in paths[:20]:  # warm up
+            assert client.get(p).status_code == 200, p
+        cpu, wall = [], []
+        profiler = cProfile.Profile() if profile == name else None
+        for i in range(repeat if path != "MIXED" else len(mixed)):
+            p = paths[i % len(paths)]
+            c0, w0 = time.process_time(), time.perf_counter()
+            if profiler:
+                profiler.enable()
+            response = client.get(p)
+            if profiler:
+                profiler.disable()
+            cpu.append((time.process_time() - c0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+            assert response.status_code == 200, (p, response.status_code)
+        print(
+            f"{name:30} {statistics.median(cpu):14.2f} {statistics.fmean(cpu):12.2f} "
+            f"{statistics.median(wall):15.2f}",
+            flush=True,
+        )
+        if profiler:
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(30)
+            stats.sort_stats("tottime").print_stats(20)
+    svc.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, required=True)
@@ -142,7 +194,17 @@ def main() -> None:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--server-threads", type=int, default=8)
     parser.add_argument("--only", action="append", help="scenario names to run")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no server, no wrk: CPU per request through the Flask test client",
+    )
+    parser.add_argument("--repeat", type=int, default=100, help="requests per scenario, in-process")
+    parser.add_argument("--profile", help="in-process: cProfile this scenario")
     args = parser.parse_args()
+    if args.in_process:
+        in_process(args.data_dir, args.only, args.repeat, args.profile)
+        return
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
 
