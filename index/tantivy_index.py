@@ -8,7 +8,7 @@ Layout of ``settings.index_dir``::
 
 Readers resolve ``current`` before every search and reopen when it moved, so they see the old
 index or the new one, never a half-built one. Facet counts are cached per index generation
-(``index.facet_cache``): the build directory, its last commit (``meta.json``, which tantivy
+(``index.lru``): the build directory, its last commit (``meta.json``, which tantivy
 replaces on every commit, also one made by another process) and this process's own writes.
 A rebuild that fails removes its directory and leaves ``current`` alone.
 
@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
+from pydantic import TypeAdapter
 
 from catalogue.model import Offer
 from index.base import (
@@ -56,8 +57,8 @@ from index.base import (
     check_source_counts,
 )
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT, CourseRun, build_document, item_id
-from index.facet_cache import DEFAULT_SIZE, FacetCache
 from index.geo import Gazetteer, gazetteer
+from index.lru import DEFAULT_SIZE, Lru
 from index.queries import (
     BOOST_CONCEPT_LABELS,
     BOOST_CONCEPT_MATCH,
@@ -97,17 +98,16 @@ from index.queries import (
     widened_radii,
 )
 from index.query import (
-    AvailableVia,
     FacetCount,
     FacetField,
     SearchHit,
     SearchQuery,
     SearchResults,
-    SessionSummary,
     SortOrder,
 )
 from index.vocabulary import Vocabulary, default_vocabulary, fold
 
+HITS = TypeAdapter(list[SearchHit])
 META_FILE = "leeraanbod.json"
 SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
 WRITER_HEAP = 64_000_000
@@ -271,9 +271,8 @@ class TantivyIndex(SearchIndex):
         self._write_lock = threading.Lock()
         # facet counts per (index generation, text, filters, facets): paging and sorting
         # the same search count nothing again
-        self.facet_cache: FacetCache[dict[FacetField, list[FacetCount]]] = FacetCache(
-            facet_cache_size
-        )
+        self.facet_cache: Lru[dict[FacetField, list[FacetCount]]] = Lru(facet_cache_size)
+        self._text_counts: Lru[int] = Lru(facet_cache_size * 4)  # matches of the text alone
         self._writes = 0  # this process's commits into a live build (part of the generation)
 
     # ------------------------------------------------------------------ layout
@@ -576,7 +575,13 @@ class TantivyIndex(SearchIndex):
         if text_q is not None:
             # a misspelling is a property of the text, not of the filters: decide on the text
             # alone (without filters the search just made counted exactly that)
-            alone = total if not filters else searcher.search(text_q, 1, count=True).count
+            alone = total
+            if filters:
+                key = (generation, query.q)
+                alone = self._text_counts.get(key)
+                if alone is None:
+                    alone = searcher.search(text_q, 1, count=True).count
+                    self._text_counts.put(key, alone)
             if alone < TYPO_MIN_HITS:
                 fuzzy_q = self._text_query(opened, plan, fuzzy=True)
                 if fuzzy_q is not None:
@@ -590,9 +595,10 @@ class TantivyIndex(SearchIndex):
                 generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
                 generator.set_max_num_chars(SNIPPET_CHARS)
                 generators[field] = generator
-        hits = [
-            self._hit(searcher, score, addr, generators, location, query) for score, addr in page
-        ]
+        # one validation for the page (pydantic's core), not one per hit and nested model
+        hits = HITS.validate_python(
+            [self._hit(searcher, score, addr, generators, location, query) for score, addr in page]
+        )
         # everything the counts depend on; never page, page size or sort
         key = (generation, query.q, fuzzy, frozenset(filters.items()), tuple(query.facets))
         facets = self.facet_cache.get(key)
@@ -815,7 +821,8 @@ class TantivyIndex(SearchIndex):
         generators: dict[str, Any],
         location: Location | None,
         query: SearchQuery,
-    ) -> SearchHit:
+    ) -> dict[str, Any]:
+        """One hit's fields (``SearchHit``'s), from the stored document."""
         doc = searcher.doc(addr)
         stored = doc.to_dict()
         data = json.loads(stored["hit"][0])
@@ -830,31 +837,30 @@ class TantivyIndex(SearchIndex):
             html = self._snippet(generator, doc)
             if html:
                 highlights[field] = [html]
-        nxt = data.get("next_session")
-        return SearchHit(
-            id=stored["id"][0],
-            title=data["title"],
-            provider=data["provider"],
-            source=data["source"],
-            url=data["url"],
-            score=float(score) if isinstance(score, float) else 0.0,
-            next_session=SessionSummary(**nxt) if nxt else None,
-            price_min=data["price_min"],
-            free=data["free"],
-            funding_schemes=data["funding_schemes"],
-            delivery_modes=data["delivery_modes"],
-            distance_km=distance,
-            highlights=highlights,
-            cluster_id=data["cluster_id"],
-            sources=data["sources"],
-            listing_count=data["listing_count"],
-            available_via=[AvailableVia(**v) for v in data["available_via"]],
-            free_for_me=(
+        return {
+            "id": stored["id"][0],
+            "title": data["title"],
+            "provider": data["provider"],
+            "source": data["source"],
+            "url": data["url"],
+            "score": float(score) if isinstance(score, float) else 0.0,
+            "next_session": data.get("next_session") or None,
+            "price_min": data["price_min"],
+            "free": data["free"],
+            "funding_schemes": data["funding_schemes"],
+            "delivery_modes": data["delivery_modes"],
+            "distance_km": distance,
+            "highlights": highlights,
+            "cluster_id": data["cluster_id"],
+            "sources": data["sources"],
+            "listing_count": data["listing_count"],
+            "available_via": data["available_via"],
+            "free_for_me": (
                 free_for_me(data["free"], data["funding_rules"], query)
                 if profile_aware(query)
                 else None
             ),
-        )
+        }
 
     @staticmethod
     def _snippet(generator: Any, doc: Any) -> str:

@@ -15,7 +15,7 @@ from catalogue.dedup import cluster_ids
 from catalogue.model import Offer
 from catalogue.store.base import SourceStatus, StoredOffer
 from funding import Profile, estimate, sme_view
-from index.facet_cache import FacetCache
+from index.lru import Lru
 from index.profile import query_for_profile
 from index.queries import UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
@@ -146,7 +146,7 @@ def search_response(
 
 # display names of facet values and funding schemes, per (language, field, value): static for a
 # taxonomy (a re-imported taxonomy is a new object and starts a new cache)
-_LABELS: FacetCache[str] = FacetCache(maxsize=20_000)
+_LABELS: Lru[str] = Lru(maxsize=20_000)
 _labels_for: list[object] = [None]  # the taxonomy the cached labels came from
 _labels_lock = threading.Lock()
 

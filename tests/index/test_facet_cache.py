@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.model import DeliveryMode, FundingScheme, Offer
-from index.facet_cache import FacetCache
+from index.lru import Lru
 from index.query import FacetField, SearchQuery, SortOrder
 from index.tantivy_index import TantivyIndex
 from tests.factories import make_offer
@@ -42,14 +42,14 @@ def uncached(index_dir: Path) -> TantivyIndex:
 
 
 def test_the_lru_is_bounded_and_keeps_the_recently_used() -> None:
-    cache: FacetCache[int] = FacetCache(maxsize=2)
+    cache: Lru[int] = Lru(maxsize=2)
     cache.put("a", 1)
     cache.put("b", 2)
     assert cache.get("a") == 1  # a is now the most recent
     cache.put("c", 3)
     assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
     assert len(cache) == 2 and cache.hits == 3 and cache.misses == 1
-    off: FacetCache[int] = FacetCache(maxsize=0)
+    off: Lru[int] = Lru(maxsize=0)
     off.put("a", 1)
     assert off.get("a") is None and len(off) == 0
 

@@ -1,4 +1,5 @@
-"""Facet counts kept per index generation, for requests that differ only in page or sort.
+"""A small bounded LRU; above all for facet counts kept per index generation, for requests
+that differ only in page or sort.
 
 Counting 11 facets over tens of thousands of matching documents is most of what a broad search
 costs (docs/benchmarks.md, "Scale"), and paging through results or re-sorting them does not
@@ -18,7 +19,7 @@ V = TypeVar("V")
 DEFAULT_SIZE = 256  # entries per engine (per serving process); ~10-40 KB each
 
 
-class FacetCache(Generic[V]):
+class Lru(Generic[V]):
     """A bounded, thread-safe LRU mapping (functools.lru_cache style, but keyed explicitly so
     that a stale generation's entries simply age out). ``maxsize=0`` disables it."""
 
