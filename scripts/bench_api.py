@@ -155,6 +155,23 @@ def memory_mb(pid: int) -> dict[str, float]:
     return total
 
 
+def drain(base: str, limit: float = 60) -> float:
+    """Wait until the server answers a health check within 50 ms again (an overloaded scenario
+    leaves accepted requests queued; they must not count against the next one). Seconds."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        t0 = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=10) as r:
+                r.read()
+        except OSError:
+            pass
+        if time.perf_counter() - t0 < 0.05:
+            break
+        time.sleep(0.5)
+    return time.monotonic() - start
+
+
 def load_average() -> str:
     return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -335,6 +352,9 @@ def main() -> None:
             for name, path in SCENARIOS.items():
                 if args.only and name not in args.only:
                     continue
+                drained = drain(base)
+                if drained > 1:
+                    print(f"  (waited {drained:.0f} s for the last scenario's queue to drain)")
                 if args.rate:
                     r = run_vegeta(
                         base, mixed if path == "MIXED" else [path], args.rate, args.duration
