@@ -20,6 +20,7 @@ from flask import Flask, current_app
 
 from catalogue.store import CatalogueStore, open_store
 from index.base import SearchIndex, SearchUnavailable
+from index.query import SearchQuery
 from leeraanbod.settings import Settings
 from web.guard import GuardedIndex
 
@@ -101,12 +102,20 @@ class Services:
         gc.freeze()
 
     def warm_up(self) -> None:
-        """Open store, engine and taxonomy now, before the first request (servers call it)."""
+        """Open store, engine and taxonomy now, before the first request (servers call it),
+        and search the landing page once."""
         self.store.count_offers()
         try:
-            self.index.open_now()
+            engine = self.index.open_now()
         except SearchUnavailable as exc:
             log.warning("search engine not available at start: %s", exc)
+        else:
+            # the landing page (browse everything, all facets) is the broadest search there
+            # is: count it now, outside any request's clock, so its facets are cached
+            try:
+                engine.search(SearchQuery())
+            except Exception as exc:  # a warm-up, never fatal
+                log.warning("warm-up search failed: %s", type(exc).__name__)
         _ = self.taxonomy
 
     def close(self) -> None:

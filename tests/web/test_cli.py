@@ -105,7 +105,11 @@ def test_serve_with_two_workers_answers_from_both_and_stops_cleanly(catalogue_di
     base = f"http://127.0.0.1:{port}"
     try:
         wait_started(base, log)
-        workers = children(server.pid)
+        for _ in range(100):  # the master forks its workers one after the other
+            workers = children(server.pid)
+            if len(workers) == 2:
+                break
+            time.sleep(0.1)
         assert len(workers) == 2, log.read_text()
 
         def search(i: int) -> tuple[int, int]:
