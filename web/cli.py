@@ -48,7 +48,7 @@ def run_server(
     server = f"gunicorn, {workers} workers × {threads} threads" if workers > 1 else "waitress"
     click.echo(f"Leeraanbod on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; {server})")
     if workers > 1:
-        serve_gunicorn(app, settings, gunicorn_options(settings, host, port, workers, threads))
+        serve_gunicorn(app, gunicorn_options(host, port, workers, threads))
     else:
         serve_waitress(app, settings, host, port, threads)
 

@@ -22,7 +22,6 @@ are counted per worker; give ``LEERAANBOD_WEB_RATE_LIMIT_STORAGE`` (e.g. Redis) 
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
@@ -30,7 +29,6 @@ from flask import Flask
 
 from leeraanbod.settings import Settings
 
-log = logging.getLogger(__name__)
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 
 
@@ -60,7 +58,7 @@ def serve_waitress(app: Flask, settings: Settings, host: str, port: int, threads
     )
 
 
-def gunicorn_options(settings: Settings, host: str, port: int, workers: int, threads: int) -> dict:
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
     """gunicorn settings (``gunicorn --help`` names) for ``leeraanbod serve --workers``."""
     return {
         "bind": [f"{host}:{port}"],
@@ -82,7 +80,7 @@ def gunicorn_options(settings: Settings, host: str, port: int, workers: int, thr
     }
 
 
-def serve_gunicorn(app: Flask, settings: Settings, options: dict[str, Any]) -> None:
+def serve_gunicorn(app: Flask, options: dict[str, Any]) -> None:
     from gunicorn.app.base import BaseApplication
 
     from web.services import services
