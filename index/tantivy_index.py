@@ -260,6 +260,7 @@ class TantivyIndex(SearchIndex):
         today: Callable[[], date] = date.today,
         writer_threads: int = 1,
         facet_cache_size: int = DEFAULT_SIZE,
+        result_cache_size: int = DEFAULT_SIZE,
     ) -> None:
         self.directory = Path(directory)
         self.vocabulary = vocabulary or default_vocabulary()
@@ -273,6 +274,8 @@ class TantivyIndex(SearchIndex):
         # the same search count nothing again
         self.facet_cache: Lru[dict[FacetField, list[FacetCount]]] = Lru(facet_cache_size)
         self._text_counts: Lru[int] = Lru(facet_cache_size * 4)  # matches of the text alone
+        # whole answers to the very same search (the landing page, a popular word, a reload)
+        self.result_cache: Lru[SearchResults] = Lru(result_cache_size)
         self._writes = 0  # this process's commits into a live build (part of the generation)
 
     # ------------------------------------------------------------------ layout
@@ -534,6 +537,22 @@ class TantivyIndex(SearchIndex):
         opened = self._current()
         generation = self._generation(opened)
         today = self.today()
+        key = (generation, today, query.model_dump_json())
+        cached = self.result_cache.get(key)
+        if cached is None:
+            cached = self._answer(opened, query, today, generation)
+            self.result_cache.put(key, cached)
+        # the caller gets its own lists (the hits themselves are shared: read them only)
+        return cached.model_copy(
+            update={
+                "hits": list(cached.hits),
+                "facets": {field: list(counts) for field, counts in cached.facets.items()},
+            }
+        )
+
+    def _answer(
+        self, opened: _Opened, query: SearchQuery, today: date, generation: tuple
+    ) -> SearchResults:
         plan = plan_text(query.q, self.vocabulary)
         location = resolve_location(query, self.places)
         results = self._search(opened, query, plan, location, today, generation)
@@ -605,7 +624,6 @@ class TantivyIndex(SearchIndex):
         if facets is None:
             facets = self._facets(searcher, opened, query, text_q, filters)
             self.facet_cache.put(key, facets)
-        facets = {field: list(counts) for field, counts in facets.items()}
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )

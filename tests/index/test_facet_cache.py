@@ -1,5 +1,5 @@
-"""Facet counts cached per index generation (tantivy): the same counts as counting again,
-never shared between different searches, and renewed by every write to the index."""
+"""Facet counts and whole answers cached per index generation (tantivy): the same as searching
+again, never shared between different searches, and renewed by every write to the index."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def cached(index_dir: Path) -> TantivyIndex:
 
 @pytest.fixture(scope="module")
 def uncached(index_dir: Path) -> TantivyIndex:
-    return TantivyIndex(index_dir, today=lambda: TODAY, facet_cache_size=0)
+    return TantivyIndex(index_dir, today=lambda: TODAY, facet_cache_size=0, result_cache_size=0)
 
 
 def test_the_lru_is_bounded_and_keeps_the_recently_used() -> None:
@@ -69,8 +69,13 @@ def test_paging_and_sorting_reuse_the_counts(cached: TantivyIndex) -> None:
 
 def test_a_cached_answer_cannot_be_changed_by_its_caller(cached: TantivyIndex) -> None:
     query = SearchQuery(q="excel")
-    cached.search(query).facets[FacetField.PROVIDER].clear()
-    assert cached.search(query).facets[FacetField.PROVIDER]
+    first = cached.search(query)
+    first.facets[FacetField.PROVIDER].clear()
+    first.hits.clear()
+    hits = cached.result_cache.hits
+    again = cached.search(query)
+    assert cached.result_cache.hits == hits + 1  # the very same search: the whole answer
+    assert again.facets[FacetField.PROVIDER] and again.hits
 
 
 QUERIES = st.builds(
@@ -96,12 +101,15 @@ QUERIES = st.builds(
 def test_cached_counts_equal_counting_again_whatever_came_before(
     cached: TantivyIndex, uncached: TantivyIndex, queries: list[SearchQuery]
 ) -> None:
-    """Different searches never share an entry: after any sequence of searches each answer's
-    counts (and total) are the ones an engine without the cache counts."""
-    for query in queries:
+    """Different searches never share an entry: after any sequence of searches (each twice:
+    once counted or found, once from a cache) every answer is the one of an engine without
+    the caches — total, hits in order, facet counts."""
+    for query in [*queries, *queries]:
         got, want = cached.search(query), uncached.search(query)
         assert got.total == want.total
+        assert got.hits == want.hits
         assert got.facets == want.facets
+        assert got.location_note == want.location_note
 
 
 def new_provider_offer() -> Offer:
@@ -135,7 +143,7 @@ def test_a_write_by_another_process_renews_the_counts(tmp_path: Path, offers: li
     writer.rebuild(offers)
     query = SearchQuery(q="lassen", facets=[FacetField.PROVIDER, FacetField.SOURCE])
     before = counts(reader, query)
-    assert counts(reader, query) == before and reader.facet_cache.hits == 1
+    assert counts(reader, query) == before and reader.result_cache.hits == 1
     writer.bulk_index([new_provider_offer()])
     after = counts(reader, query)
     assert dict(after["provider"])["Lasschool Nieuw"] == 1
