@@ -193,7 +193,7 @@ def in_process(
     names: list[str] | None,
     repeat: int,
     profile: str | None,
-    facet_cache: bool = True,
+    caches: bool = True,
 ) -> None:
     """CPU per request without HTTP: the Flask test client in this process (the app's whole
     Python path: routing, parameters, guard, engine, response models, JSON). ``profile``
@@ -213,13 +213,15 @@ def in_process(
         svc.preload()
     svc.warm_up()
     engine = svc.index._engine()
-    if not facet_cache and hasattr(engine, "facet_cache"):
-        engine.facet_cache.maxsize = 0  # every request counts its facets
+    if not caches:  # every request searches and counts its facets
+        for name in ("facet_cache", "result_cache", "_text_counts"):
+            if hasattr(engine, name):
+                getattr(engine, name).maxsize = 0
     client = app.test_client()
     mixed = mixed_paths()
     print(
-        f"in-process, {repeat} requests per scenario, facet cache "
-        f"{'on' if facet_cache and hasattr(engine, 'facet_cache') else 'off'}; "
+        f"in-process, {repeat} requests per scenario, engine caches "
+        f"{'on' if caches and hasattr(engine, 'facet_cache') else 'off'}; "
         f"load average {load_average()}"
     )
     print(f"{'scenario':30} {'CPU ms median':>14} {'CPU ms mean':>12} {'wall ms median':>15}")
@@ -300,11 +302,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=100, help="requests per scenario, in-process")
     parser.add_argument("--profile", help="in-process: cProfile this scenario")
     parser.add_argument(
-        "--no-facet-cache", action="store_true", help="in-process: count facets every time"
+        "--no-cache",
+        action="store_true",
+        help="in-process: no facet, text-count or result cache (every request searches)",
     )
     args = parser.parse_args()
     if args.in_process:
-        in_process(args.data_dir, args.only, args.repeat, args.profile, not args.no_facet_cache)
+        in_process(args.data_dir, args.only, args.repeat, args.profile, not args.no_cache)
         return
 
     port = free_port()
