@@ -7,9 +7,10 @@ Layout of ``settings.index_dir``::
     rebuild.lock            flock held by the one rebuild that may run
 
 Readers resolve ``current`` before every search and reopen when it moved, so they see the old
-index or the new one, never a half-built one. Facet counts are cached per index generation
-(``index.lru``): the build directory, its last commit (``meta.json``, which tantivy
-replaces on every commit, also one made by another process) and this process's own writes.
+index or the new one, never a half-built one. Facet counts, text-only match counts and whole
+answers to the very same search are cached per index generation (``index.lru``): the build
+directory, its last commit (``meta.json``, which tantivy replaces on every commit, also one
+made by another process) and this process's own writes.
 A rebuild that fails removes its directory and leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
