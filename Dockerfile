@@ -1,4 +1,5 @@
-# The Leeraanbod application image: the web app (waitress) and the command line (crawl, index).
+# The Leeraanbod application image: the web app (gunicorn workers) and the command line (crawl,
+# index).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,6 +16,7 @@ COPY index ./index
 COPY taxonomy ./taxonomy
 COPY web ./web
 COPY reports ./reports
+COPY funding ./funding
 RUN pip install . \
     && useradd --system --uid 10001 --home-dir /data leeraanbod \
     && mkdir -p /data && chown leeraanbod /data
@@ -22,5 +24,5 @@ RUN pip install . \
 USER leeraanbod
 VOLUME ["/data"]
 EXPOSE 8080
-# web.create_app is the Flask application factory
-CMD ["waitress-serve", "--listen=0.0.0.0:8080", "--call", "web:create_app"]
+# gunicorn, one worker per CPU (LEERAANBOD_WEB_WORKERS), the taxonomy loaded once before the fork
+CMD ["leeraanbod", "serve", "--host", "0.0.0.0", "--port", "8080"]

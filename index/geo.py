@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from index.lru import Lru
+
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -49,6 +51,7 @@ class Gazetteer:
         self.by_id = {p.id: p for p in places}
         self.by_postcode: dict[str, Place] = {}
         self.by_name: dict[str, Place] = {}
+        self._within: Lru[list[tuple[Place, float]]] = Lru(maxsize=4096)
         for p in places:
             for code in p.postcodes:
                 # 1040, 1050, 1804 belong to two municipalities; the first listed wins
@@ -79,14 +82,19 @@ class Gazetteer:
         return self.resolve(postcode, municipality)
 
     def within(self, centre: Place, radius_km: float) -> list[tuple[Place, float]]:
-        """Municipalities whose centre lies within ``radius_km`` of ``centre``, nearest first."""
-        found = []
-        for p in self.places:
-            d = distance_km(centre.lat, centre.lon, p.lat, p.lon)
-            if d <= radius_km + 1e-9:
-                found.append((p, d))
-        found.sort(key=lambda pd: (pd[1], pd[0].id))
-        return found
+        """Municipalities whose centre lies within ``radius_km`` of ``centre``, nearest first
+        (remembered per centre and radius: ~600 distances per search otherwise)."""
+        key = (centre.id, centre.lat, centre.lon, radius_km)
+        found = self._within.get(key)
+        if found is None:
+            found = []
+            for p in self.places:
+                d = distance_km(centre.lat, centre.lon, p.lat, p.lon)
+                if d <= radius_km + 1e-9:
+                    found.append((p, d))
+            found.sort(key=lambda pd: (pd[1], pd[0].id))
+            self._within.put(key, found)
+        return list(found)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

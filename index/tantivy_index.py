@@ -7,8 +7,11 @@ Layout of ``settings.index_dir``::
     rebuild.lock            flock held by the one rebuild that may run
 
 Readers resolve ``current`` before every search and reopen when it moved, so they see the old
-index or the new one, never a half-built one. A rebuild that fails removes its directory and
-leaves ``current`` alone.
+index or the new one, never a half-built one. Facet counts, text-only match counts and whole
+answers to the very same search are cached per index generation (``index.lru``): the build
+directory, its last commit (``meta.json``, which tantivy replaces on every commit, also one
+made by another process) and this process's own writes.
+A rebuild that fails removes its directory and leaves ``current`` alone.
 
 Analysis: ``nl`` = simple tokenizer, lowercase, ASCII folding, Dutch stop words, compound
 splitting with the vocabulary's word list, Snowball ``dutch`` stemmer.
@@ -41,6 +44,7 @@ from pathlib import Path
 from typing import Any
 
 import tantivy
+from pydantic import TypeAdapter
 
 from catalogue.model import Offer
 from index.base import (
@@ -55,6 +59,7 @@ from index.base import (
 )
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT, CourseRun, build_document, item_id
 from index.geo import Gazetteer, gazetteer
+from index.lru import DEFAULT_SIZE, Lru
 from index.queries import (
     BOOST_CONCEPT_LABELS,
     BOOST_CONCEPT_MATCH,
@@ -94,17 +99,16 @@ from index.queries import (
     widened_radii,
 )
 from index.query import (
-    AvailableVia,
     FacetCount,
     FacetField,
     SearchHit,
     SearchQuery,
     SearchResults,
-    SessionSummary,
     SortOrder,
 )
 from index.vocabulary import Vocabulary, default_vocabulary, fold
 
+HITS = TypeAdapter(list[SearchHit])
 META_FILE = "leeraanbod.json"
 SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
 WRITER_HEAP = 64_000_000
@@ -232,6 +236,17 @@ class _Opened:
         # custom analysers are not persisted by tantivy: register on every open
         self.index.register_tokenizer("nl", self.nl)
         self.index.register_tokenizer("nl_exact", self.exact)
+        self.stamp = commit_stamp(path)
+
+
+def commit_stamp(path: Path) -> tuple[int, int, int] | None:
+    """Which commit of a build is on disk: tantivy writes ``meta.json`` anew (a new file
+    renamed over the old one) on every commit."""
+    try:
+        st = os.stat(path / "meta.json")
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 class TantivyIndex(SearchIndex):
@@ -245,6 +260,8 @@ class TantivyIndex(SearchIndex):
         places: Gazetteer | None = None,
         today: Callable[[], date] = date.today,
         writer_threads: int = 1,
+        facet_cache_size: int = DEFAULT_SIZE,
+        result_cache_size: int = DEFAULT_SIZE,
     ) -> None:
         self.directory = Path(directory)
         self.vocabulary = vocabulary or default_vocabulary()
@@ -254,6 +271,13 @@ class TantivyIndex(SearchIndex):
         self._opened: _Opened | None = None
         self._open_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        # facet counts per (index generation, text, filters, facets): paging and sorting
+        # the same search count nothing again
+        self.facet_cache: Lru[dict[FacetField, list[FacetCount]]] = Lru(facet_cache_size)
+        self._text_counts: Lru[int] = Lru(facet_cache_size * 4)  # matches of the text alone
+        # whole answers to the very same search (the landing page, a popular word, a reload)
+        self.result_cache: Lru[SearchResults] = Lru(result_cache_size)
+        self._writes = 0  # this process's commits into a live build (part of the generation)
 
     # ------------------------------------------------------------------ layout
     @property
@@ -285,6 +309,18 @@ class TantivyIndex(SearchIndex):
                 except (OSError, ValueError) as exc:
                     raise SearchUnavailable(f"cannot open the search index: {exc}") from exc
             return self._opened
+
+    def _generation(self, opened: _Opened) -> tuple:
+        """The generation of the index about to be searched; when another process committed
+        to this build since the last search, the reader is reloaded first, so that the
+        counts cached under this generation are counted on this generation."""
+        stamp = commit_stamp(opened.path)
+        if stamp != opened.stamp:
+            with self._open_lock:
+                if stamp != opened.stamp:
+                    opened.index.reload()
+                    opened.stamp = stamp
+        return opened.path, stamp, self._writes
 
     # ------------------------------------------------------------------ writing
     def _new_build(self) -> tuple[Path, tantivy.Index]:
@@ -355,6 +391,7 @@ class TantivyIndex(SearchIndex):
             finally:
                 writer.wait_merging_threads()
             opened.index.reload()
+            self._writes += 1
             return result
 
     def delete(self, offer_ids: Iterable[str]) -> int:
@@ -373,6 +410,7 @@ class TantivyIndex(SearchIndex):
             finally:
                 writer.wait_merging_threads()
             opened.index.reload()
+            self._writes += 1
             return present
 
     @contextlib.contextmanager
@@ -411,6 +449,7 @@ class TantivyIndex(SearchIndex):
                 if problems and not force:
                     raise_rejected(problems)
                 self._swap(path)
+                self._writes += 1
             except BaseException:
                 shutil.rmtree(path, ignore_errors=True)
                 raise
@@ -522,14 +561,31 @@ class TantivyIndex(SearchIndex):
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:
         opened = self._current()
+        generation = self._generation(opened)
         today = self.today()
+        key = (generation, today, query.model_dump_json())
+        cached = self.result_cache.get(key)
+        if cached is None:
+            cached = self._answer(opened, query, today, generation)
+            self.result_cache.put(key, cached)
+        # the caller gets its own lists (the hits themselves are shared: read them only)
+        return cached.model_copy(
+            update={
+                "hits": list(cached.hits),
+                "facets": {field: list(counts) for field, counts in cached.facets.items()},
+            }
+        )
+
+    def _answer(
+        self, opened: _Opened, query: SearchQuery, today: date, generation: tuple
+    ) -> SearchResults:
         plan = plan_text(query.q, self.vocabulary)
         location = resolve_location(query, self.places)
-        results = self._search(opened, query, plan, location, today)
+        results = self._search(opened, query, plan, location, today, generation)
         if results.total == 0 and location is not None and query.radius_km is not None:
             for radius in widened_radii(query.radius_km):
                 wider = resolve_location(query, self.places, radius)
-                results = self._search(opened, query, plan, wider, today)
+                results = self._search(opened, query, plan, wider, today, generation)
                 if results.total:
                     results.location_note = widened_note(location, radius)
                     break
@@ -542,6 +598,7 @@ class TantivyIndex(SearchIndex):
         plan: TextPlan,
         location: Location | None,
         today: date,
+        generation: tuple = (),
     ) -> SearchResults:
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
@@ -559,14 +616,21 @@ class TantivyIndex(SearchIndex):
             return self._page(searcher, main, query, sort)
 
         total, page = run(text_q)
+        fuzzy = False
         if text_q is not None:
             # a misspelling is a property of the text, not of the filters: decide on the text
             # alone (without filters the search just made counted exactly that)
-            alone = total if not filters else searcher.search(text_q, 1, count=True).count
+            alone = total
+            if filters:
+                key = (generation, query.q)
+                alone = self._text_counts.get(key)
+                if alone is None:
+                    alone = searcher.search(text_q, 1, count=True).count
+                    self._text_counts.put(key, alone)
             if alone < TYPO_MIN_HITS:
                 fuzzy_q = self._text_query(opened, plan, fuzzy=True)
                 if fuzzy_q is not None:
-                    text_q = fuzzy_q
+                    text_q, fuzzy = fuzzy_q, True
                     total, page = run(text_q)
         if sort != SortOrder.RELEVANCE:
             page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
@@ -576,10 +640,16 @@ class TantivyIndex(SearchIndex):
                 generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
                 generator.set_max_num_chars(SNIPPET_CHARS)
                 generators[field] = generator
-        hits = [
-            self._hit(searcher, score, addr, generators, location, query) for score, addr in page
-        ]
-        facets = self._facets(searcher, opened, query, text_q, filters)
+        # one validation for the page (pydantic's core), not one per hit and nested model
+        hits = HITS.validate_python(
+            [self._hit(searcher, score, addr, generators, location, query) for score, addr in page]
+        )
+        # everything the counts depend on; never page, page size or sort
+        key = (generation, query.q, fuzzy, frozenset(filters.items()), tuple(query.facets))
+        facets = self.facet_cache.get(key)
+        if facets is None:
+            facets = self._facets(searcher, opened, query, text_q, filters)
+            self.facet_cache.put(key, facets)
         return SearchResults(
             total=total, hits=hits, facets=facets, page=query.page, page_size=query.page_size
         )
@@ -795,7 +865,8 @@ class TantivyIndex(SearchIndex):
         generators: dict[str, Any],
         location: Location | None,
         query: SearchQuery,
-    ) -> SearchHit:
+    ) -> dict[str, Any]:
+        """One hit's fields (``SearchHit``'s), from the stored document."""
         doc = searcher.doc(addr)
         stored = doc.to_dict()
         data = json.loads(stored["hit"][0])
@@ -810,31 +881,30 @@ class TantivyIndex(SearchIndex):
             html = self._snippet(generator, doc)
             if html:
                 highlights[field] = [html]
-        nxt = data.get("next_session")
-        return SearchHit(
-            id=stored["id"][0],
-            title=data["title"],
-            provider=data["provider"],
-            source=data["source"],
-            url=data["url"],
-            score=float(score) if isinstance(score, float) else 0.0,
-            next_session=SessionSummary(**nxt) if nxt else None,
-            price_min=data["price_min"],
-            free=data["free"],
-            funding_schemes=data["funding_schemes"],
-            delivery_modes=data["delivery_modes"],
-            distance_km=distance,
-            highlights=highlights,
-            cluster_id=data["cluster_id"],
-            sources=data["sources"],
-            listing_count=data["listing_count"],
-            available_via=[AvailableVia(**v) for v in data["available_via"]],
-            free_for_me=(
+        return {
+            "id": stored["id"][0],
+            "title": data["title"],
+            "provider": data["provider"],
+            "source": data["source"],
+            "url": data["url"],
+            "score": float(score) if isinstance(score, float) else 0.0,
+            "next_session": data.get("next_session") or None,
+            "price_min": data["price_min"],
+            "free": data["free"],
+            "funding_schemes": data["funding_schemes"],
+            "delivery_modes": data["delivery_modes"],
+            "distance_km": distance,
+            "highlights": highlights,
+            "cluster_id": data["cluster_id"],
+            "sources": data["sources"],
+            "listing_count": data["listing_count"],
+            "available_via": data["available_via"],
+            "free_for_me": (
                 free_for_me(data["free"], data["funding_rules"], query)
                 if profile_aware(query)
                 else None
             ),
-        )
+        }
 
     @staticmethod
     def _snippet(generator: Any, doc: Any) -> str:

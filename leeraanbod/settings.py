@@ -32,7 +32,10 @@ class Settings(BaseSettings):
     # web (README "Web"): API and pages
     web_host: str = Field(default="127.0.0.1", description="address `leeraanbod serve` binds")
     web_port: int = Field(default=8000, ge=1, le=65535)
-    web_threads: int = Field(default=8, ge=1, le=64, description="waitress worker threads")
+    web_threads: int = Field(default=8, ge=1, le=64, description="threads per serving process")
+    web_workers: int = Field(
+        default=0, ge=0, le=64, description="serving processes; 0 = one per CPU, 1 = waitress"
+    )
     web_cors_origins: str = Field(
         default="", description="comma-separated origins allowed to call the API from a browser"
     )

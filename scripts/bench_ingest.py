@@ -2,8 +2,12 @@
 
     generate (raw dicts, as a spider yields them) → validate (``Offer.model_validate``)
     → tag (``taxonomy.tagging.tag_offer``, ESCO loaded) → store (``upsert_offers`` in batches)
-    → index (the ``leeraanbod index rebuild`` path: ``store.iter_offers()`` into
-    ``open_index(settings).rebuild``)
+    → cluster (``leeraanbod dedup``: ``recompute_clusters(store)``, the same course listed by
+    several sources) → index (the ``leeraanbod index rebuild`` path: one document per course
+    run, ``course_runs(store, today)`` into ``open_index(settings).rebuild``)
+
+``--no-cluster`` skips the cluster stage and indexes one document per offer (each offer its own
+course run), as before schema 2, for comparison.
 
 Offers stream through in batches, so memory stays flat whatever ``--offers`` is. The store and
 the index land in ``--data-dir`` (default ``var/scale-<n>``, gitignored), ready for
@@ -33,16 +37,18 @@ sys.path.insert(0, str(ROOT))
 
 from bench_index import dir_size, load_average, machine  # noqa: E402
 
+from catalogue.dedup import recompute_clusters  # noqa: E402
 from catalogue.model import Offer  # noqa: E402
 from catalogue.store import open_store  # noqa: E402
 from catalogue.synthetic import generate_offer_data  # noqa: E402
 from index import open_index  # noqa: E402
+from index.course_runs import course_runs  # noqa: E402
 from leeraanbod.settings import Settings  # noqa: E402
 from taxonomy.core import build_taxonomy, store_path  # noqa: E402
 from taxonomy.importing.run import import_all  # noqa: E402
 from taxonomy.tagging import tag_offer  # noqa: E402
 
-STAGES = ("generate", "validate", "tag", "store", "index")
+STAGES = ("generate", "validate", "tag", "store", "cluster", "index")
 TODAY = date(2026, 11, 2)
 
 
@@ -93,6 +99,9 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, help="default var/scale-<offers>")
     parser.add_argument("--taxonomy-dir", type=Path, default=ROOT.parent / "shared/taxonomy")
     parser.add_argument("--profile", choices=STAGES, help="print the cProfile of one stage")
+    parser.add_argument(
+        "--no-cluster", action="store_true", help="no dedup; one document per offer"
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or ROOT / "var" / f"scale-{args.offers}"
     if data_dir.exists():
@@ -128,18 +137,31 @@ def main() -> None:
             result = store.upsert_offers(offers)
         stored += result.inserted + result.updated + result.unchanged
     rss_store = peak_rss_mb()
+    clusters = None
+    if not args.no_cluster:
+        with timer.stage("cluster"):
+            clusters = recompute_clusters(store)
     with timer.stage("index"):
         index = open_index(settings)
-        built = index.rebuild(s.offer for s in store.iter_offers())
+        documents = (
+            (s.offer for s in store.iter_offers()) if args.no_cluster else course_runs(store, TODAY)
+        )
+        built = index.rebuild(documents)
         index.close()
     total_s = time.perf_counter() - total_start
     store.close()
-    assert stored == args.offers and built.bulk.indexed == args.offers, built.bulk.errors
+    runs = clusters.clusters if clusters is not None else args.offers
+    assert stored == args.offers and built.bulk.indexed == runs, (built.bulk.indexed, runs)
 
     n = args.offers
     sqlite_mb = sum(f.stat().st_size for f in data_dir.glob("catalogue.sqlite3*")) / 1e6
     index_mb = dir_size(settings.index_dir) / 1e6
     print(f"machine: {machine()}; load average {load_before} before, {load_average()} after")
+    if clusters is not None:
+        print(
+            f"dedup: {clusters.offers:,} offers in {clusters.clusters:,} course runs "
+            f"({clusters.merged:,} offers share a run with another)"
+        )
     print(
         f"{n:,} offers; ESCO import + load + tagger build {setup_s:.1f} s (peak RSS "
         f"{rss_setup:.0f} MB); store {sqlite_mb:.0f} MB, tantivy index {index_mb:.0f} MB; "
@@ -149,6 +171,8 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- |")
     for name in STAGES:
         s, c = timer.seconds[name], timer.cpu[name]
+        if s == 0:
+            continue
         print(f"| {name} | {s:.1f} | {n / s:,.0f} | {s / total_s:.0%} | {c:.1f} | {n / c:,.0f} |")
     cpu = sum(timer.cpu.values())
     print(
@@ -156,6 +180,7 @@ def main() -> None:
         f"| **{n / cpu:,.0f}** |"
     )
     command = f".venv/bin/python scripts/bench_ingest.py --offers {n} --batch {args.batch}"
+    command += " --no-cluster" if args.no_cluster else ""
     print(f"\ncommand: {command}")
     if timer.profiler is not None:
         print(f"\ncProfile of the {args.profile} stage (top 25 by cumulative time):")

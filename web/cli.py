@@ -1,4 +1,5 @@
-"""``leeraanbod serve`` (waitress) and ``leeraanbod demo`` (fixtures → store → index → serve)."""
+"""``leeraanbod serve`` (gunicorn workers, or one waitress process) and ``leeraanbod demo``
+(fixtures → store → index → serve)."""
 
 from __future__ import annotations
 
@@ -19,40 +20,58 @@ DEMO_STEPS: list[tuple[str, list[str]]] = [
 ]
 
 
-def run_server(ctx: Context, host: str | None, port: int | None, threads: int | None) -> None:
-    import waitress
-
+def run_server(
+    ctx: Context,
+    host: str | None,
+    port: int | None,
+    threads: int | None,
+    workers: int | None = None,
+) -> None:
+    """gunicorn with ``workers`` processes (default: one per CPU), or waitress for one."""
     from web import create_app
-    from web.services import services
+    from web.server import (
+        LOG_FORMAT,
+        default_workers,
+        gunicorn_options,
+        serve_gunicorn,
+        serve_waitress,
+    )
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     settings = ctx.settings
-    app = create_app({"SETTINGS": settings})
-    click.echo("opening the catalogue, the search index and the taxonomy …")
-    services(app).warm_up()
+    workers = workers or settings.web_workers or default_workers()
+    threads = threads or settings.web_threads
     host = host or settings.web_host
     port = port or settings.web_port
-    click.echo(f"Leeraanbod on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs)")
-    waitress.serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads or settings.web_threads,
-        ident="leeraanbod",
-        # waitress writes no access log; our own log has no client address or user agent.
-        # X-Forwarded-* is only believed behind LEERAANBOD_WEB_PROXY_COUNT proxies (ProxyFix)
-        clear_untrusted_proxy_headers=settings.web_proxy_count == 0,
-    )
+    app = create_app({"SETTINGS": settings})
+    click.echo("opening the catalogue, the search index and the taxonomy …")
+    server = f"gunicorn, {workers} workers × {threads} threads" if workers > 1 else "waitress"
+    click.echo(f"Leeraanbod on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; {server})")
+    if workers > 1:
+        serve_gunicorn(app, gunicorn_options(host, port, workers, threads))
+    else:
+        serve_waitress(app, settings, host, port, threads)
 
 
 @click.command()
 @click.option("--host", default=None, help="address to bind (LEERAANBOD_WEB_HOST)")
 @click.option("--port", type=int, default=None, help="port (LEERAANBOD_WEB_PORT)")
-@click.option("--threads", type=int, default=None, help="worker threads (LEERAANBOD_WEB_THREADS)")
+@click.option(
+    "--threads", type=int, default=None, help="threads per process (LEERAANBOD_WEB_THREADS)"
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="processes (LEERAANBOD_WEB_WORKERS; default one per CPU); 1 = waitress, no fork",
+)
 @pass_context
-def serve(ctx: Context, host: str | None, port: int | None, threads: int | None) -> None:
-    """Serve the search pages and the API with waitress (a production WSGI server)."""
-    run_server(ctx, host, port, threads)
+def serve(
+    ctx: Context, host: str | None, port: int | None, threads: int | None, workers: int | None
+) -> None:
+    """Serve the search pages and the API: gunicorn workers (one per CPU by default, the
+    taxonomy shared copy-on-write), or one waitress process with --workers 1."""
+    run_server(ctx, host, port, threads, workers)
 
 
 @click.command()

@@ -66,10 +66,10 @@ class GuardedIndex(SearchIndex):
                     self.backend = self._inner.backend
         return self._inner
 
-    def open_now(self) -> None:
+    def open_now(self) -> SearchIndex:
         """Open the engine without a time limit (a server's warm-up: opening tantivy with
         the full taxonomy vocabulary takes seconds, which no request should wait for)."""
-        self._engine()
+        return self._engine()
 
     def _call(self, what: str, fn: Callable[[SearchIndex], T]) -> T:
         if time.monotonic() < self._open_until:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
 from funding import Profile, SmeGroup, default_rules, estimate
 from index.base import SearchUnavailable
+from index.lru import Lru
 from index.profile import query_for_profile
 from index.queries import Filter, UnknownPlace
 from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
@@ -34,19 +36,13 @@ from web.params import (
 from web.provenance import provenance_for
 from web.schemas import (
     AppliedScheme,
-    AvailableListing,
     Concept,
     CostEstimate,
-    FacetValue,
-    FundingBadge,
     FundingDetail,
     LabelledCompetence,
-    NextSession,
     OfferDetail,
     PossibleScheme,
-    PriceSummary,
     SearchResponse,
-    SearchResult,
     SmeArea,
     SmeCourse,
     SmeResponse,
@@ -92,67 +88,95 @@ def search_response(
     results: SearchResults, query: SearchQuery, *, has_profile: bool = False
 ) -> SearchResponse:
     """The API's answer; with a profile every result says whether it is free for it (a profile
-    no rule makes anything free for: free for everyone)."""
+    no rule makes anything free for: free for everyone).
+
+    Built as plain data and validated once (``model_validate``, in pydantic's core) rather than
+    one model per result, badge and facet value; labels come from a per-language cache."""
     reachable = min(results.total, MAX_RESULT_DEPTH)
-    concept_label = _concept_labeller()
-    return SearchResponse(
-        total=results.total,
-        page=query.page,
-        page_size=query.page_size,
-        pages=math.ceil(reachable / query.page_size) if reachable else 0,
-        results=[
-            SearchResult(
-                id=hit.id,
-                title=hit.title,
-                provider=hit.provider,
-                source=hit.source,
-                url=hit.url,
-                score=hit.score,
-                next_session=NextSession(**hit.next_session.model_dump())
-                if hit.next_session
-                else None,
-                price=PriceSummary(
-                    amount_min=float(hit.price_min) if hit.price_min is not None else None,
-                    free=hit.free,
-                ),
-                funding=[
-                    FundingBadge(scheme=s, label=labels.funding_label(s))
+    label = _labeller()
+    data = {
+        "total": results.total,
+        "page": query.page,
+        "page_size": query.page_size,
+        "pages": math.ceil(reachable / query.page_size) if reachable else 0,
+        "results": [
+            {
+                "id": hit.id,
+                "title": hit.title,
+                "provider": hit.provider,
+                "source": hit.source,
+                "url": hit.url,
+                "score": hit.score,
+                "next_session": hit.next_session.model_dump() if hit.next_session else None,
+                "price": {
+                    "amount_min": float(hit.price_min) if hit.price_min is not None else None,
+                    "free": hit.free,
+                },
+                "funding": [
+                    {"scheme": s, "label": label(FacetField.FUNDING_SCHEME, s)}
                     for s in hit.funding_schemes
                 ],
-                delivery_modes=hit.delivery_modes,
-                distance_km=hit.distance_km,
-                highlights=safe_highlights(hit.highlights),
-                cluster_id=hit.cluster_id,
-                sources=hit.sources,
-                listing_count=hit.listing_count,
-                available_via=[
-                    AvailableListing(
-                        offer_id=v.offer_id,
-                        source=v.source,
-                        url=v.url,
-                        price_eur=float(v.price) if v.price is not None else None,
-                    )
+                "delivery_modes": hit.delivery_modes,
+                "distance_km": hit.distance_km,
+                "highlights": safe_highlights(hit.highlights),
+                "cluster_id": hit.cluster_id,
+                "sources": hit.sources,
+                "listing_count": hit.listing_count,
+                "available_via": [
+                    {
+                        "offer_id": v.offer_id,
+                        "source": v.source,
+                        "url": v.url,
+                        "price_eur": float(v.price) if v.price is not None else None,
+                    }
                     for v in hit.available_via
                 ],
-                free_for_me=hit.free
+                "free_for_me": hit.free
                 if has_profile and hit.free_for_me is None
                 else hit.free_for_me,
-            )
+            }
             for hit in results.hits
         ],
-        facets={
-            FacetField(field).value: [
-                FacetValue(
-                    value=c.value,
-                    label=labels.facet_value_label(FacetField(field), c.value, concept_label),
-                    count=c.count,
-                )
-                for c in counts
+        "facets": {
+            field.value: [
+                {"value": c.value, "label": label(field, c.value), "count": c.count} for c in counts
             ]
             for field, counts in results.facets.items()
         },
-        location_note=results.location_note,
-    )
+        "location_note": results.location_note,
+    }
+    return SearchResponse.model_validate(data)
+
+
+# display names of facet values and funding schemes, per (language, field, value): static for a
+# taxonomy (a re-imported taxonomy is a new object and starts a new cache)
+_LABELS: Lru[str] = Lru(maxsize=20_000)
+_labels_for: list[object] = [None]  # the taxonomy the cached labels came from
+_labels_lock = threading.Lock()
+
+
+def _labeller():
+    taxonomy = services().taxonomy
+    if _labels_for[0] is not taxonomy:
+        with _labels_lock:
+            if _labels_for[0] is not taxonomy:
+                _LABELS.clear()
+                _labels_for[0] = taxonomy
+    language = lang()
+    concept_label = _concept_labeller()
+
+    def label(field: FacetField, value: str) -> str:
+        key = (language, field, value)
+        found = _LABELS.get(key)
+        if found is None:
+            if field == FacetField.FUNDING_SCHEME:
+                found = labels.funding_label(value)
+            else:
+                found = labels.facet_value_label(field, value, concept_label)
+            _LABELS.put(key, found)
+        return found
+
+    return label
 
 
 def _concept_labeller():

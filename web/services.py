@@ -2,6 +2,10 @@
 
 Each is created on first use (so ``create_app`` is cheap and a down engine does not stop the
 pages that do not need it) and then shared by every request thread of the process.
+
+Under a pre-fork server (``web.server``) ``preload()`` builds the read-only Python data (the
+taxonomy, the search vocabulary, the gazetteer) in the master, shared copy-on-write by the
+workers; ``warm_up()`` then opens the store and the engine in each worker after the fork.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from flask import Flask, current_app
 
 from catalogue.store import CatalogueStore, open_store
 from index.base import SearchIndex, SearchUnavailable
+from index.query import SearchQuery
 from leeraanbod.settings import Settings
 from web.guard import GuardedIndex
 
@@ -23,13 +28,14 @@ log = logging.getLogger(__name__)
 EXTENSION = "leeraanbod"
 
 
-def open_search_index(settings: Settings) -> SearchIndex:
-    """The engine chosen by ``LEERAANBOD_SEARCH_BACKEND`` (``index.open_index``)."""
+def open_search_index(settings: Settings, vocabulary: Any = None) -> SearchIndex:
+    """The engine chosen by ``LEERAANBOD_SEARCH_BACKEND`` (``index.open_index``); without a
+    ``vocabulary`` the taxonomy's is built (``index.vocabulary.load_vocabulary``)."""
     try:
         open_index = importlib.import_module("index").open_index
     except AttributeError:
         raise SearchUnavailable("no search backend is installed (index.open_index)") from None
-    return open_index(settings)
+    return open_index(settings, vocabulary)
 
 
 class Services:
@@ -48,8 +54,9 @@ class Services:
         self._store_opener = store_opener or (
             lambda: open_store(settings.store_url, settings.retire_after)
         )
+        self._vocabulary: Any = None  # built by preload(), else by the engine's opener
         self.index = GuardedIndex(
-            index_opener or (lambda: open_search_index(settings)),
+            index_opener or (lambda: open_search_index(settings, self._vocabulary)),
             timeout=settings.web_engine_timeout,
         )
         self._taxonomy: Any = None
@@ -77,13 +84,38 @@ class Services:
                         self._taxonomy_failed = True
         return self._taxonomy
 
+    def preload(self) -> None:
+        """Build what forked workers may share: the taxonomy, the search vocabulary and the
+        gazetteer, plain Python objects, then ``gc.freeze()`` them (the collector would
+        otherwise write to, and so copy, every page they live on). Opens no file, socket or
+        thread: the store and the engine are opened after the fork (``warm_up``)."""
+        import gc
+
+        from index.geo import gazetteer
+        from index.vocabulary import load_vocabulary
+
+        _ = self.taxonomy
+        if self._vocabulary is None:
+            self._vocabulary = load_vocabulary(self.settings)
+        gazetteer()
+        gc.collect()
+        gc.freeze()
+
     def warm_up(self) -> None:
-        """Open store, engine and taxonomy now, before the first request (servers call it)."""
+        """Open store, engine and taxonomy now, before the first request (servers call it),
+        and search the landing page once."""
         self.store.count_offers()
         try:
-            self.index.open_now()
+            engine = self.index.open_now()
         except SearchUnavailable as exc:
             log.warning("search engine not available at start: %s", exc)
+        else:
+            # the landing page (browse everything, all facets) is the broadest search there
+            # is: count it now, outside any request's clock, so its facets are cached
+            try:
+                engine.search(SearchQuery())
+            except Exception as exc:  # a warm-up, never fatal
+                log.warning("warm-up search failed: %s", type(exc).__name__)
         _ = self.taxonomy
 
     def close(self) -> None:

@@ -1,13 +1,16 @@
-"""`leeraanbod serve` (waitress in a real process) and `leeraanbod demo` end to end."""
+"""`leeraanbod serve` (waitress, and gunicorn workers, in real processes) and `leeraanbod demo`
+end to end."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -34,7 +37,10 @@ def test_serve_runs_waitress_and_logs_no_client_data(catalogue_dir, tmp_path):
     env = {**os.environ, "LEERAANBOD_DATA_DIR": str(catalogue_dir)}
     with log.open("w") as out:
         server = subprocess.Popen(
-            [str(LEERAANBOD), "serve", "--port", str(port)], env=env, stdout=out, stderr=out
+            [str(LEERAANBOD), "serve", "--port", str(port), "--workers", "1"],
+            env=env,
+            stdout=out,
+            stderr=out,
         )
     try:
         base = f"http://127.0.0.1:{port}"
@@ -54,6 +60,79 @@ def test_serve_runs_waitress_and_logs_no_client_data(catalogue_dir, tmp_path):
         server.wait(timeout=10)
     text = log.read_text()
     assert "waitress" in text.lower() and "GET /api/v1/search 200" in text
+    access = [line for line in text.splitlines() if " GET " in line]
+    assert access and not any("127.0.0.1" in line or CLIENT_UA in line for line in access)
+
+
+def wait_started(base: str, log: Path) -> None:
+    for _ in range(150):
+        try:
+            get(base + "/api/v1/health")
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"server did not start: {log.read_text()}")
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_serve_with_two_workers_answers_from_both_and_stops_cleanly(catalogue_dir, tmp_path):
+    port = closed_port()
+    log = tmp_path / "serve.log"
+    env = {
+        **os.environ,
+        "LEERAANBOD_DATA_DIR": str(catalogue_dir),
+        "LEERAANBOD_WEB_RATE_LIMIT": "100000/minute",
+    }
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [str(LEERAANBOD), "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
+            env=env,
+            stdout=out,
+            stderr=out,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_started(base, log)
+        for _ in range(100):  # the master forks its workers one after the other
+            workers = children(server.pid)
+            if len(workers) == 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) == 2, log.read_text()
+
+        def search(i: int) -> tuple[int, int]:
+            status, body = get(f"{base}/api/v1/search?q=excel&page={1 + i % 2}&page_size=1")
+            return status, body["total"]
+
+        answered: set[int] = set()
+        with ThreadPoolExecutor(8) as pool:
+            for _ in range(25):  # until both workers have answered (each round is concurrent)
+                answers = list(pool.map(search, range(16)))
+                assert all(status == 200 and total >= 1 for status, total in answers)
+                access = re.findall(r"\[(\d+)\] GET /api/v1/search 200", log.read_text())
+                answered = {int(pid) for pid in access}
+                if answered == workers:
+                    break
+        assert answered == workers, f"answered by {answered}, workers {workers}"
+    finally:
+        server.terminate()
+        code = server.wait(timeout=20)
+    assert code == 0
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)  # no worker left behind
+    text = log.read_text()
+    assert "gthread" in text and "Shutting down" in text
     access = [line for line in text.splitlines() if " GET " in line]
     assert access and not any("127.0.0.1" in line or CLIENT_UA in line for line in access)
 
