@@ -26,6 +26,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
+from index.queries import Filter
 from index.query import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,16 @@ class GuardedIndex(SearchIndex):
 
     def stats(self) -> IndexStats:
         return self._call("stats", lambda e: e.stats())
+
+    def generation(self) -> str | None:
+        return self._call("generation", lambda e: e.generation())
+
+    def course_run_ids(self, flt: Filter) -> list[str]:
+        """Past the per-search time limit (made for one results page): a large joint
+        committee has tens of thousands of runs (0.3 s of CPU at 100k offers, more under load),
+        and a timeout would open the breaker for every search. The engine keeps its own
+        timeouts (the cluster's per call); callers ask ``generation()`` first, guarded."""
+        return self._engine().course_run_ids(flt)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -243,10 +243,10 @@ def sme_answer(params: SmeParams) -> SmeResponse:
             SME_CACHE,
             AnswerCache(SME_CACHE_SIZE, max_weight=SME_CACHE_COURSES, weigh=_courses),
         )
-    # the cheap engine call goes through the guard (web.guard.GuardedIndex._call: time limit,
-    # breaker); the store reads and estimates after it do not
+    # the cheap engine call goes through the guard (time limit, breaker); the store reads and
+    # estimates after it do not
     try:
-        generation = engine._call("generation", lambda e: e.generation())
+        generation = engine.generation()
     except SearchUnavailable:
         generation = NO_INDEX
     marker = store.change_marker()
@@ -255,11 +255,7 @@ def sme_answer(params: SmeParams) -> SmeResponse:
     def course_run_ids(flt: Filter) -> list[str]:
         if generation == NO_INDEX:
             raise SearchUnavailable("no search index")
-        # past the guard's time limit (made for one search page): a large committee has tens
-        # of thousands of runs (0.3 s of CPU at 100k offers, more under load), and a timeout
-        # would open the breaker for every search. The engine keeps its own timeouts (the
-        # cluster's per call); a down engine already failed ``generation`` above, guarded.
-        return engine._engine().course_run_ids(flt)
+        return engine.course_run_ids(flt)  # past the guard's time limit: see GuardedIndex
 
     def compute() -> SmeResponse:
         args = (store, params.joint_committee, today, params.company_size)
