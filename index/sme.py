@@ -79,16 +79,7 @@ def indexed_sme_view(
     down (``SearchUnavailable``)."""
     runs = index.course_run_ids if isinstance(index, SearchIndex) else index
     offers = sme_candidates(runs, store, joint_committee, today, company_size, rules)
-    clusters = cluster_ids(store, [o.id or "" for o in offers])
-    return sme_view(
-        offers,
-        joint_committee,
-        today,
-        company_size,
-        rules,
-        concept_name=concept_name,
-        clusters=clusters,
-    )
+    return _grouped(offers, store, joint_committee, today, company_size, rules, concept_name)
 
 
 def full_scan_sme_view(
@@ -102,6 +93,19 @@ def full_scan_sme_view(
     """The reference: ``sme_view`` over every live offer of the store (seconds per 10,000
     offers). For engines without ``course_run_ids``, tests and benchmarks."""
     offers = [s.offer for s in store.iter_offers()]  # active and stale
+    return _grouped(offers, store, joint_committee, today, company_size, rules, concept_name)
+
+
+def _grouped(
+    offers: list[Offer],
+    store: CatalogueStore,
+    joint_committee: str,
+    today: date,
+    company_size: CompanySize | None,
+    rules: Sequence[Rule] | None,
+    concept_name: Callable[[str], str | None] | None,
+) -> list[SmeGroup]:
+    """``sme_view`` of these offers, one course run once (clusters from the store)."""
     clusters = cluster_ids(store, [o.id or "" for o in offers])
     return sme_view(
         offers,

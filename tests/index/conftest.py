@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(skip)
 
 
+def new_engine(
+    kind: str, directory: Path, today: Callable[[], date] = lambda: TODAY
+) -> SearchIndex:
+    """An empty engine of a kind: tantivy in ``directory``, or an alias of its own on the live
+    OpenSearch node (skips the test when there is none)."""
+    if kind == "tantivy":
+        return TantivyIndex(directory, today=today)
+    if not OPENSEARCH_URL:
+        pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
+    alias = f"test-{uuid.uuid4().hex[:10]}"
+    return ClusterIndex.connect(
+        OPENSEARCH_URL, alias, today=today, replicas=0, timeout=NODE_TIMEOUT
+    )
+
+
 def drop_cluster_indices(index: ClusterIndex) -> None:
     index.adapter.request("DELETE", f"/{index.alias}-*", params={"expand_wildcards": "all"})
 
@@ -42,15 +58,7 @@ def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
     made: list[SearchIndex] = []
 
     def make(kind: str) -> SearchIndex:
-        engine: SearchIndex
-        if kind == "tantivy":
-            engine = TantivyIndex(tmp_path / f"index-{len(made)}", today=lambda: TODAY)
-        else:
-            assert OPENSEARCH_URL
-            alias = f"test-{uuid.uuid4().hex[:10]}"
-            engine = ClusterIndex.connect(
-                OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
-            )
+        engine = new_engine(kind, tmp_path / f"index-{len(made)}")
         made.append(engine)
         return engine
 
@@ -71,16 +79,7 @@ def engine(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, offers: list[Offer]
 ) -> Iterator[SearchIndex]:
     """One engine per kind with the fixture corpus indexed, shared by a module's tests."""
-    built: SearchIndex
-    if request.param == "tantivy":
-        built = TantivyIndex(tmp_path_factory.mktemp("tantivy"), today=lambda: TODAY)
-    else:
-        if not OPENSEARCH_URL:
-            pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
-        alias = f"test-{uuid.uuid4().hex[:10]}"
-        built = ClusterIndex.connect(
-            OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
-        )
+    built = new_engine(request.param, tmp_path_factory.mktemp("tantivy"))
     result = built.rebuild(offers)
     assert result.bulk.indexed == len(offers), result.bulk.errors
     yield built

@@ -29,7 +29,13 @@ from index.profile import query_for_profile
 from index.query import FacetField, SearchQuery, SortOrder
 from index.tantivy_index import TantivyIndex
 from tests.factories import make_offer
-from tests.index.conftest import ENGINES, NODE_TIMEOUT, OPENSEARCH_URL, drop_cluster_indices
+from tests.index.conftest import (
+    ENGINES,
+    NODE_TIMEOUT,
+    OPENSEARCH_URL,
+    drop_cluster_indices,
+    new_engine,
+)
 from tests.index.corpus import TODAY
 
 START = TODAY + timedelta(days=40)
@@ -122,16 +128,7 @@ def engine(
     catalogue: SQLiteStore,
 ) -> Iterator[SearchIndex]:
     """One engine per kind with the catalogue's course runs indexed."""
-    built: SearchIndex
-    if request.param == "tantivy":
-        built = TantivyIndex(tmp_path_factory.mktemp("runs-tantivy"), today=lambda: TODAY)
-    else:
-        if not OPENSEARCH_URL:
-            pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
-        alias = f"test-{uuid.uuid4().hex[:10]}"
-        built = ClusterIndex.connect(
-            OPENSEARCH_URL, alias, today=lambda: TODAY, replicas=0, timeout=NODE_TIMEOUT
-        )
+    built = new_engine(request.param, tmp_path_factory.mktemp("runs-tantivy"))
     result = built.rebuild(course_runs(catalogue, TODAY))
     assert not result.bulk.errors
     yield built

@@ -10,7 +10,6 @@ path); candidates from the documents the engines were given, filtered in plain P
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
@@ -29,10 +28,9 @@ from index.course_runs import course_runs
 from index.documents import build_document
 from index.queries import sme_candidates_filter
 from index.sme import full_scan_sme_view, indexed_sme_view, sme_candidates
-from index.tantivy_index import TantivyIndex
 from index.vocabulary import default_vocabulary
 from tests.factories import make_offer
-from tests.index.conftest import ENGINES, OPENSEARCH_URL, drop_cluster_indices
+from tests.index.conftest import ENGINES, drop_cluster_indices, new_engine
 
 DAY = date(2026, 11, 27)
 COMMITTEES = ["200", "124", "112", "149.01", "118", "220", "116", "111", "226", "330", "329.01"]
@@ -133,14 +131,7 @@ def engine(
     catalogue: SQLiteStore,
 ) -> Iterator[SearchIndex]:
     """One engine per kind with the catalogue's course runs; then one listing is retired."""
-    built: SearchIndex
-    if request.param == "tantivy":
-        built = TantivyIndex(tmp_path_factory.mktemp("sme-tantivy"), today=lambda: DAY)
-    else:
-        if not OPENSEARCH_URL:
-            pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
-        alias = f"test-{uuid.uuid4().hex[:10]}"
-        built = ClusterIndex.connect(OPENSEARCH_URL, alias, today=lambda: DAY, replicas=0)
+    built = new_engine(request.param, tmp_path_factory.mktemp("sme-tantivy"), lambda: DAY)
     with_gone = [o.id for o in edge_cases() if o.source_id == "gone"]
     catalogue.upsert_offers([o for o in edge_cases() if o.source_id == "gone"])  # live again
     result = built.rebuild(course_runs(catalogue, DAY))
