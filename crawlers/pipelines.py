@@ -22,7 +22,7 @@ from scrapy.exceptions import DropItem
 from catalogue.dedup import update_clusters
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats
-from catalogue.store import CatalogueStore, OfferStatus, open_store
+from catalogue.store import CatalogueStore, open_store
 from taxonomy.tagging import tag_offer
 
 logger = logging.getLogger(__name__)
@@ -203,23 +203,18 @@ class StorePipeline:
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
         self.touched.update(getattr(spider, "gone_ids", ()))
-        self.update_clusters(spider.source)  # type: ignore[attr-defined]
+        self.update_clusters()
         self.store.close()
 
-    def update_clusters(self, source: str) -> None:
-        """Re-cluster the offers this run wrote or marked gone, and this source's retired
-        offers still in a cluster (retired by ``finish_run``), so that the same course run
-        from several sources stays one cluster. A failure is logged and counted, never
-        fatal: the offers are stored and the run is judged already; the next run or
-        ``leeraanbod dedup`` catches up."""
+    def update_clusters(self) -> None:
+        """Re-cluster the offers this run wrote or marked gone (``update_clusters`` also takes
+        every retired offer still in a cluster, e.g. retired by ``finish_run``), so that the
+        same course run from several sources stays one cluster. A failure is logged and
+        counted, never fatal: the offers are stored and the run is judged already; the next
+        run or ``leeraanbod dedup`` catches up."""
         assert self.store is not None
         try:
-            retired = [
-                s.offer.id or ""
-                for s in self.store.iter_offers(source, statuses=[OfferStatus.RETIRED])
-            ]
-            clustered_retired = list(self.store.get_clusters(retired))
-            result = update_clusters(self.store, sorted(self.touched.union(clustered_retired)))
+            result = update_clusters(self.store, sorted(self.touched))
         except Exception as exc:
             logger.exception("updating the duplicate clusters failed")
             self.crawler.stats.set_value("leeraanbod/dedup_error", f"{type(exc).__name__}: {exc}")

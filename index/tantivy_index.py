@@ -548,15 +548,11 @@ class TantivyIndex(SearchIndex):
         return sorted(str(b["key"]) for b in buckets)
 
     def generation(self) -> str | None:
-        """The live build and tantivy's operation stamp of its last commit (``meta.json``)."""
+        """The live build and which of its commits is on disk (``commit_stamp``, the marker the
+        search caches use too)."""
         path = self._live_path()
-        if path is None:
-            return None
-        try:
-            meta = json.loads((path / "meta.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        return f"{path.name}:{meta.get('opstamp')}"
+        stamp = commit_stamp(path) if path is not None else None
+        return None if stamp is None else f"{path.name}:{':'.join(map(str, stamp))}"
 
     # ------------------------------------------------------------------ search
     def search(self, query: SearchQuery) -> SearchResults:

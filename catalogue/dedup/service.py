@@ -173,8 +173,11 @@ def update_clusters(
         return recompute_clusters(store, threshold)
     graph = _Graph(store, threshold)
     # offers that never got a cluster (stored before dedup ran, or upserted without a call
-    # here) are taken along, so that their keys are known before anything is compared
-    changed = sorted(set(offer_ids) | set(store.unclustered_offers()))
+    # here) are taken along, so that their keys are known before anything is compared; and
+    # retired offers still in a cluster (retired by a run's judgement), so that they leave it
+    changed = sorted(
+        set(offer_ids) | set(store.unclustered_offers()) | set(store.retired_in_clusters())
+    )
     stats = DedupStats()
     keys, gone = {}, []
     for offer_id in changed:

@@ -162,6 +162,11 @@ class CatalogueStore(ABC):
         """Ids of active and stale offers that have no cluster yet (id order)."""
 
     @abstractmethod
+    def retired_in_clusters(self) -> list[str]:
+        """Ids of retired offers still in a cluster (id order): a crawl or a 404 retired them
+        and nobody re-clustered since."""
+
+    @abstractmethod
     def all_clusters(self) -> dict[str, str]:
         """Every clustered offer id -> its cluster id."""
 

@@ -183,18 +183,10 @@ class SQLiteStore(CatalogueStore):
     ) -> list[StoredOffer]:
         wanted = list(statuses) if statuses is not None else [OfferStatus.ACTIVE, OfferStatus.STALE]
         kinds = ",".join("?" for _ in wanted)
-        ids = sorted(set(offer_ids))
-        found: list[StoredOffer] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self._conn.execute(
-                f"SELECT * FROM offers WHERE id IN ({marks}) AND status IN ({kinds})"  # noqa: S608
-                " ORDER BY id",
-                [*chunk, *(s.value for s in wanted)],
-            )
-            found.extend(_stored(row) for row in rows)
-        return found
+        sql = "SELECT * FROM offers WHERE id IN ({marks}) AND status IN (" + kinds + ") ORDER BY id"  # noqa: S608 - placeholders only
+        return [
+            _stored(row) for row in _rows_in(self._conn, sql, offer_ids, *(w.value for w in wanted))
+        ]
 
     def iter_offers(
         self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None
@@ -394,31 +386,15 @@ class SQLiteStore(CatalogueStore):
             )
 
     def get_clusters(self, offer_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted(set(offer_ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self._conn.execute(
-                f"SELECT offer_id, cluster_id FROM offer_clusters WHERE offer_id IN ({marks})",  # noqa: S608
-                chunk,
-            )
-            found.update({r[0]: r[1] for r in rows})
-        return found
+        sql = "SELECT offer_id, cluster_id FROM offer_clusters WHERE offer_id IN ({marks})"
+        return {r[0]: r[1] for r in _rows_in(self._conn, sql, offer_ids)}
 
     def cluster_reasons(self, offer_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted(set(offer_ids))
-        found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            rows = self._conn.execute(
-                f"SELECT offer_id, linked_by FROM offer_clusters WHERE offer_id IN ({marks})"  # noqa: S608
-                " AND linked_by IS NOT NULL",
-                chunk,
-            )
-            found.update({r[0]: r[1] for r in rows})
-        return found
+        sql = (
+            "SELECT offer_id, linked_by FROM offer_clusters WHERE offer_id IN ({marks})"
+            " AND linked_by IS NOT NULL"
+        )
+        return {r[0]: r[1] for r in _rows_in(self._conn, sql, offer_ids)}
 
     def cluster_members(self, cluster_id: str) -> list[str]:
         rows = self._conn.execute(
@@ -428,15 +404,13 @@ class SQLiteStore(CatalogueStore):
         return [r[0] for r in rows]
 
     def members_of_clusters(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
-        ids = sorted(set(cluster_ids))
+        sql = (
+            "SELECT cluster_id, offer_id FROM offer_clusters WHERE cluster_id IN ({marks})"
+            " ORDER BY cluster_id, offer_id"
+        )
         found: dict[str, list[str]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" for _ in chunk)
-            sql = f"SELECT cluster_id, offer_id FROM offer_clusters WHERE cluster_id IN ({marks})"  # noqa: S608
-            rows = self._conn.execute(sql + " ORDER BY cluster_id, offer_id", chunk)
-            for cluster_id, offer_id in rows:
-                found.setdefault(cluster_id, []).append(offer_id)
+        for cluster_id, offer_id in _rows_in(self._conn, sql, cluster_ids):
+            found.setdefault(cluster_id, []).append(offer_id)
         return found
 
     def unclustered_offers(self) -> list[str]:
@@ -446,9 +420,31 @@ class SQLiteStore(CatalogueStore):
         ).fetchall()
         return [r[0] for r in rows]
 
+    def retired_in_clusters(self) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT c.offer_id FROM offer_clusters c JOIN offers o ON o.id = c.offer_id"
+            " WHERE o.status = 'retired' ORDER BY c.offer_id"
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def all_clusters(self) -> dict[str, str]:
         rows = self._conn.execute("SELECT offer_id, cluster_id FROM offer_clusters")
         return {r[0]: r[1] for r in rows}
+
+
+IN_CHUNK = 500  # ids per ``IN (…)``: well under SQLite's limit of bound parameters
+
+
+def _rows_in(
+    conn: sqlite3.Connection, sql: str, ids: Iterable[str], *params: object
+) -> Iterator[sqlite3.Row]:
+    """The rows of ``sql`` (with one ``{marks}`` placeholder for ``IN ({marks})``, followed by
+    ``params``) for every distinct id, asked ``IN_CHUNK`` ids at a time, in id order."""
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[start : start + IN_CHUNK]
+        marks = ",".join("?" for _ in chunk)
+        yield from conn.execute(sql.format(marks=marks), [*chunk, *params])
 
 
 def _stored(row: sqlite3.Row) -> StoredOffer:

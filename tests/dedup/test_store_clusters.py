@@ -208,6 +208,17 @@ def test_a_mate_retired_without_notice_leaves_at_the_next_update(store) -> None:
     assert sorted(store.all_clusters()) == sorted([a.id, b.id])
 
 
+def test_a_retired_offer_leaves_its_cluster_at_any_next_update(store) -> None:
+    a, b = listing("syntra-ab", "1"), listing("cevora", "c1")
+    other = listing("vdab", "v9", title="Lasser MIG/MAG")
+    store.upsert_offers([a, b, other])
+    update_clusters(store, [a.id, b.id, other.id])
+    store.mark_gone(b.id, 410)  # nobody re-clusters b or its mate a
+    stats = update_clusters(store, [other.id])  # a crawl of an unrelated source
+    assert stats.removed == 1 and b.id not in store.all_clusters()
+    assert store.retired_in_clusters() == []
+
+
 def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> None:
     import sqlite3
 

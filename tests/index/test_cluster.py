@@ -15,6 +15,7 @@ from index.base import SearchIndex, SearchUnavailable
 from index.cluster import ClusterIndex, OpenSearchAdapter, detect_kind, make_adapter
 from index.query import SearchQuery
 from tests.index.conftest import OPENSEARCH_URL
+from tests.sockets import silent_server as listening_silently
 
 MakeEngine = Callable[[str], SearchIndex]
 
@@ -22,28 +23,8 @@ MakeEngine = Callable[[str], SearchIndex]
 @pytest.fixture
 def silent_server() -> Iterator[str]:
     """A TCP server that accepts connections and never answers: a hung engine."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-    held: list[socket.socket] = []
-    stop = threading.Event()
-
-    def accept() -> None:
-        server.settimeout(0.2)
-        while not stop.is_set():
-            try:
-                held.append(server.accept()[0])
-            except TimeoutError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.getsockname()[1]}"
-    stop.set()
-    thread.join()
-    for conn in held:
-        conn.close()
-    server.close()
+    with listening_silently() as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.mark.parametrize("kind", ["opensearch", "elasticsearch"])

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from catalogue.store import open_store
 from leeraanbod.cli import main
 from leeraanbod.settings import Settings
+from tests.sockets import closed_port
 from tests.web.conftest import CLIENT_UA
-from tests.web.engines import closed_port
 
 LEERAANBOD = Path(sys.executable).parent / "leeraanbod"
 

@@ -6,8 +6,9 @@ import time
 
 import pytest
 
+from tests.sockets import closed_port, silent_server
 from tests.web.conftest import CLIENT_IP, make_settings
-from tests.web.engines import HttpEngine, closed_port, silent_server
+from tests.web.engines import HttpEngine
 from web import create_app
 from web.services import Services
 
