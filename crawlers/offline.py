@@ -19,8 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-FIXTURES_DIR = REPO_ROOT / "tests" / "crawlers" / "files"
+# the saved sites, shipped as package data (the demo and `crawl --offline` serve them)
+FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/ld+json")
 
 

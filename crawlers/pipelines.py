@@ -4,7 +4,7 @@ Spiders yield plain dicts shaped like :class:`catalogue.model.Offer` (one item m
 spiders). Rejected items are counted per reason (``rejected/<field path>``) in the crawl
 stats; the store pipeline writes valid offers in batches and, when the spider closes, hands
 the run's statistics to ``store.finish_run``, which judges the run, and then brings the
-cross-source duplicate clusters up to date (``catalogue.dedup.update_clusters``) with the
+cross-source duplicate clusters up to date (``dedup.update_clusters``) with the
 offers the run wrote and those it (or a 404/410 page) retired.
 """
 
@@ -19,10 +19,10 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from catalogue.dedup import update_clusters
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats
 from catalogue.store import CatalogueStore, open_store
+from dedup import update_clusters
 from taxonomy.tagging import tag_offer
 
 logger = logging.getLogger(__name__)

@@ -22,10 +22,10 @@ from typing import Any
 
 from catalogue.runs import RunOutcome, RunStats
 from catalogue.store import open_store
-from crawlers.offline import FIXTURES_DIR, REPO_ROOT, serve_fixtures
+from core.settings import Settings
+from crawlers.offline import FIXTURES_DIR, serve_fixtures
 from crawlers.registry import spider_class
 from crawlers.settings import scrapy_settings
-from leeraanbod.settings import Settings
 
 # Against the local fixture server: still one request per host, but no need to wait seconds.
 OFFLINE_OVERRIDES: dict[str, Any] = {
@@ -35,6 +35,9 @@ OFFLINE_OVERRIDES: dict[str, Any] = {
     "DOWNLOAD_TIMEOUT": 10,
     "LOG_LEVEL": "WARNING",
 }
+
+# where the project's top-level packages are (a checkout or site-packages), for child crawls
+PACKAGES_ROOT = Path(__file__).resolve().parents[1]
 
 
 @dataclass
@@ -139,7 +142,7 @@ def run_crawls(
         env = {
             **os.environ,
             **app_env(app),
-            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT), os.environ.get("PYTHONPATH", "")]),
+            "PYTHONPATH": os.pathsep.join([str(PACKAGES_ROOT), os.environ.get("PYTHONPATH", "")]),
         }
         started = time.monotonic()
         launched = datetime.now(UTC) - timedelta(seconds=1)

@@ -1,6 +1,6 @@
 """Scrapy settings for every Leeraanbod crawl: polite, bounded and failing safe.
 
-``scrapy_settings(app, **overrides)`` builds them from :class:`leeraanbod.settings.Settings`;
+``scrapy_settings(app, **overrides)`` builds them from :class:`core.settings.Settings`;
 the crawl runner and the tests pass overrides (shorter delays against the local fixture
 server, a JOBDIR to resume, the HTTP cache for development).
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from leeraanbod.settings import Settings
+from core.settings import Settings
 
 BOT_NAME = "leeraanbod"
 

@@ -33,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 SCHEMA_VERSION = 1
 DEFAULT_MIN_COUNT = 5
@@ -274,3 +275,9 @@ class DemandStore:
             ):
                 data.counts[name] = n
         return data
+
+
+def demand_store(settings: Any) -> DemandStore:
+    """The demand log's store as the settings place it."""
+    path = settings.demand_path or settings.data_dir / "demand.sqlite3"
+    return DemandStore(path, settings.demand_min_count, settings.demand_retention_days)

@@ -136,7 +136,7 @@ def sme_view(
 ) -> list[SmeGroup]:
     """Offers funded by the sector fund of ``joint_committee``, grouped by area (sorted by name),
     each group sorted by the employer's cost (unknown last), then title. With ``clusters``
-    (offer id -> cluster id, from ``catalogue.dedup.cluster_ids``) a course run listed by
+    (offer id -> cluster id, from ``dedup.cluster_ids``) a course run listed by
     several sources appears once, as its cheapest listing, with the others in ``also_via``.
     Raises a pydantic ``ValidationError`` naming ``joint_committee`` when it is not a valid
     committee number."""

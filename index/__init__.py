@@ -26,7 +26,7 @@ from index.queries import UnknownPlace
 from index.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
 
 __all__ = [
     "BulkResult",

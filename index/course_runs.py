@@ -1,5 +1,5 @@
 """What the index is built from: one :class:`~index.documents.CourseRun` per duplicate
-cluster of the catalogue (``catalogue.dedup.iter_cluster_views``), so search shows a course
+cluster of the catalogue (``dedup.iter_cluster_views``), so search shows a course
 run once, with every source it is available via.
 
 ``leeraanbod index rebuild`` indexes ``course_runs(store, today)``; the engines also accept
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from catalogue.dedup import iter_cluster_views
 from catalogue.store import CatalogueStore
+from dedup import iter_cluster_views
 from index.documents import CourseRun
 
 

@@ -55,7 +55,7 @@ def lowest_price(offer: Offer) -> Decimal | None:
 @dataclass(frozen=True)
 class CourseRun:
     """One course run to index as one document: the live listings of a duplicate cluster
-    (``catalogue.dedup``), the representative listing first (``index.course_runs``)."""
+    (``dedup``), the representative listing first (``index.course_runs``)."""
 
     cluster_id: str
     offers: tuple[Offer, ...]

@@ -29,15 +29,15 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from typing import Generic, TypeVar
 
-from catalogue.dedup import cluster_ids
 from catalogue.model import CompanySize, Offer
 from catalogue.store import CatalogueStore
+from dedup import cluster_ids
 from funding import SmeGroup, sme_rule_ids, sme_view
 from funding.schema import Rule
 from index.base import SearchIndex
 from index.queries import Filter, sme_candidates_filter
 
-CLUSTER_PREFIX = "cl-"  # catalogue.dedup.cluster_id_for; other run ids are offer ids
+CLUSTER_PREFIX = "cl-"  # dedup.cluster_id_for; other run ids are offer ids
 T = TypeVar("T")
 
 

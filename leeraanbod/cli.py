@@ -11,18 +11,20 @@ import json
 
 import click
 
-from catalogue.store import CatalogueStore, open_store
-from leeraanbod.settings import Settings, get_settings
+from core.settings import get_settings
+from leeraanbod.context import Context, pass_context
+
+__all__ = ["Context", "main", "pass_context"]
 
 # name -> "module:attribute" of a click command or group
 LAZY_COMMANDS: dict[str, str] = {
-    "report": "reports.cli:report",
-    "taxonomy": "taxonomy.cli:taxonomy",
-    "crawl": "crawlers.cli:crawl",
-    "index": "index.cli:index_group",
-    "dedup": "catalogue.dedup.cli:dedup",
-    "serve": "web.cli:serve",
-    "demo": "web.cli:demo",
+    "report": "leeraanbod.commands.report:report",
+    "taxonomy": "leeraanbod.commands.taxonomy:taxonomy",
+    "crawl": "leeraanbod.commands.crawl:crawl",
+    "index": "leeraanbod.commands.index:index_group",
+    "dedup": "leeraanbod.commands.dedup:dedup",
+    "serve": "leeraanbod.commands.serve:serve",
+    "demo": "leeraanbod.commands.serve:demo",
 }
 
 
@@ -35,23 +37,6 @@ class LazyGroup(click.Group):
             module_name, attribute = LAZY_COMMANDS[cmd_name].split(":")
             return getattr(importlib.import_module(module_name), attribute)
         return super().get_command(ctx, cmd_name)
-
-
-class Context:
-    """Settings and a lazily opened store, shared by every subcommand."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._store: CatalogueStore | None = None
-
-    @property
-    def store(self) -> CatalogueStore:
-        if self._store is None:
-            self._store = open_store(self.settings.store_url, self.settings.retire_after)
-        return self._store
-
-
-pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(cls=LazyGroup)

@@ -6,5 +6,5 @@
 
 Each report is a pure function of offers and runs (``reports.coverage``, ``gaps``, ``access``,
 ``overlap``, ``freshness``, ``trends``); ``reports.cli`` is ``leeraanbod report`` and
-``reports.web`` adds ``/api/v1/reports/NAME`` and the dashboard ``/rapporten/`` to the app.
+``web.reports`` adds ``/api/v1/reports/NAME`` and the dashboard ``/rapporten/`` to the app.
 """

@@ -122,7 +122,7 @@ def _access(data: CatalogueReader, request: ReportRequest) -> Report:
 
 
 def _overlap(data: CatalogueReader, request: ReportRequest) -> Report:
-    # the cross-source deduplication's clusters (catalogue.dedup), unless some are given
+    # the cross-source deduplication's clusters (dedup), unless some are given
     clusters = request.clusters if request.clusters is not None else data.clusters()
     return overlap(data.offers(), clusters, request.filters)
 

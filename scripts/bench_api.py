@@ -202,7 +202,7 @@ def in_process(
     import pstats
     import statistics
 
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
     from web import create_app
     from web.services import services
 

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from catalogue.dedup import recompute_clusters  # noqa: E402
 from catalogue.model import Offer  # noqa: E402
 from catalogue.store import SQLiteStore  # noqa: E402
+from dedup import recompute_clusters  # noqa: E402
 from funding import Profile  # noqa: E402
 from index.course_runs import course_runs  # noqa: E402
 from index.profile import query_for_profile  # noqa: E402

@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from catalogue.dedup import recompute_clusters, update_clusters
 from catalogue.model import Offer
 from catalogue.store.sqlite import SQLiteStore
+from dedup import recompute_clusters, update_clusters
 
 SUBJECTS = [
     "Excel",

@@ -70,9 +70,9 @@ def bench_record(records: int, queries: list[str], threads: int, path: Path) -> 
 def bench_app(data_dir: Path, requests: int) -> None:
     import os
 
-    from demand.web import demand_log
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
     from web import create_app
+    from web.demand import demand_log
 
     with tempfile.TemporaryDirectory() as folder:
         for on in (True, False, True, False):

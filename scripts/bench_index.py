@@ -281,7 +281,7 @@ def bench_opensearch(n: int, vocabulary: Vocabulary, mix: dict, url: str) -> tup
 def keep_for_serving(built: Path, data_dir: Path) -> None:
     """Move a tantivy index to ``<data_dir>/index`` beside an empty, migrated store."""
     from catalogue.store import open_store
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
 
     settings = Settings(data_dir=data_dir)
     shutil.rmtree(settings.index_dir, ignore_errors=True)

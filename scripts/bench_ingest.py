@@ -37,13 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench_index import dir_size, load_average, machine  # noqa: E402
 
-from catalogue.dedup import recompute_clusters  # noqa: E402
 from catalogue.model import Offer  # noqa: E402
 from catalogue.store import open_store  # noqa: E402
 from catalogue.synthetic import generate_offer_data  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from dedup import recompute_clusters  # noqa: E402
 from index import open_index  # noqa: E402
 from index.course_runs import course_runs  # noqa: E402
-from leeraanbod.settings import Settings  # noqa: E402
 from taxonomy.core import build_taxonomy, store_path  # noqa: E402
 from taxonomy.importing.run import import_all  # noqa: E402
 from taxonomy.tagging import tag_offer  # noqa: E402

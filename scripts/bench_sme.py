@@ -6,7 +6,7 @@ A synthetic catalogue (``catalogue.synthetic``, sector-fund options for many com
 in a temporary data directory. The duplicate pairs are stored as clusters directly
 (``set_clusters``: the state ``recompute_clusters`` leaves, without its minutes at 100k;
 ``--recompute`` runs the real thing), then one tantivy document per course run is indexed
-(the representative as ``catalogue.dedup.representative`` chooses it, as
+(the representative as ``dedup.representative`` chooses it, as
 ``index.course_runs`` does). Then, per joint committee:
 
 - full scan: ``index.sme.full_scan_sme_view`` (what ``sme_response`` did: every live offer of
@@ -39,16 +39,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from catalogue.dedup import recompute_clusters, representative  # noqa: E402
 from catalogue.model import Offer  # noqa: E402
 from catalogue.store import SQLiteStore  # noqa: E402
 from catalogue.synthetic import generate_offers  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from dedup import recompute_clusters, representative  # noqa: E402
 from funding import sme_rule_ids  # noqa: E402
 from index.documents import CourseRun  # noqa: E402
 from index.queries import sme_candidates_filter  # noqa: E402
 from index.sme import full_scan_sme_view, indexed_sme_view  # noqa: E402
 from index.tantivy_index import TantivyIndex  # noqa: E402
-from leeraanbod.settings import Settings  # noqa: E402
 
 TODAY = date(2026, 11, 1)  # the generator's day: sessions around it
 COMMITTEES = ("200", "124", "112", "149.01", "118", "329.01")

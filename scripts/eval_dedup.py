@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from catalogue.dedup.evaluation import evaluate, load_labelled
-from catalogue.dedup.similarity import THRESHOLD
+from dedup.evaluation import evaluate, load_labelled
+from dedup.similarity import THRESHOLD
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
 DEFAULT_SETS = [

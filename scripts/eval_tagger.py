@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+EVAL_FILE = ROOT / "tests" / "taxonomy" / "files" / "eval_offers.yaml"
 
 from taxonomy.core import build_taxonomy  # noqa: E402
 from taxonomy.evaluation import KS, SCHEMES, evaluate, load_offers  # noqa: E402
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--import-shared", action="store_true", help=f"import {SHARED} first")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    offers = load_offers()
+    offers = load_offers(EVAL_FILE)
     store = args.store
     if args.import_shared:
         store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from taxonomy.analysis import fold
+from core.analysis import fold
 from taxonomy.flemish import load_flemish
 from taxonomy.model import Concept, Scheme, id_to_uri, uri_to_id
 
 if TYPE_CHECKING:
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
     from taxonomy.tagging import Tagger
 
 log = logging.getLogger(__name__)
@@ -253,7 +253,7 @@ def load_taxonomy(settings: Settings | None = None) -> Taxonomy:
     ESCO/ISCED-F store (``{data_dir}/taxonomy.sqlite3``) when present. Cached per process;
     a re-import (the store file changes) is picked up on the next call."""
     if settings is None:
-        from leeraanbod.settings import get_settings
+        from core.settings import get_settings
 
         settings = get_settings()
     path = store_path(settings)

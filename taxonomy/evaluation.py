@@ -11,14 +11,11 @@ import yaml
 
 from taxonomy.core import Taxonomy
 
-EVAL_FILE = (
-    Path(__file__).resolve().parents[1] / "tests" / "taxonomy" / "files" / "eval_offers.yaml"
-)
 KS = (1, 3, 5, 10)
 SCHEMES = ("flemish", "esco", "isced-f")
 
 
-def load_offers(path: Path = EVAL_FILE) -> list[dict[str, Any]]:
+def load_offers(path: Path) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 

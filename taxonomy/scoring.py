@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from taxonomy.analysis import words
+from core.analysis import words
 from taxonomy.model import LabelKind
 
 KIND_WEIGHT = {

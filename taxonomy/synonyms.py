@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from taxonomy.analysis import TRAINING_WORDS, words
+from core.analysis import TRAINING_WORDS, words
 from taxonomy.core import Taxonomy
 from taxonomy.model import Concept
 

@@ -27,7 +27,7 @@ import ahocorasick
 from pydantic import TypeAdapter
 
 from catalogue.model import Competence, CompetenceMethod, IscedCode, Offer
-from taxonomy.analysis import (
+from core.analysis import (
     Decompounder,
     Token,
     abbreviation_key,

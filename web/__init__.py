@@ -1,7 +1,7 @@
 """The Flask JSON API and the server-rendered search pages.
 
 ``create_app(test_config)`` builds the app (Flask tutorial style): settings from
-``LEERAANBOD_*`` environment variables (``leeraanbod.settings``), the ``api`` blueprint under
+``LEERAANBOD_*`` environment variables (``core.settings``), the ``api`` blueprint under
 ``/api/v1`` and the ``pages`` blueprint, the store and the search engine opened lazily and
 shared by the process.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask
 
-from leeraanbod.settings import Settings, get_settings
+from core.settings import Settings, get_settings
 
 __all__ = ["create_app"]
 
@@ -20,9 +20,9 @@ __all__ = ["create_app"]
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """``test_config`` may hold Flask settings and ``SETTINGS`` (a ``Settings``) or
     ``SERVICES`` (a ``web.services.Services``) to use instead of the environment's."""
-    from demand.web import init_demand
-    from reports.web import register as register_reports
     from web import api, errors, i18n, pages, security
+    from web.demand import init_demand
+    from web.reports import register as register_reports
     from web.services import EXTENSION, Services
 
     app = Flask(__name__)
@@ -39,5 +39,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     pages.init_template_helpers(app)
     register_reports(app)  # /api/v1/reports and the dashboard /rapporten/
-    init_demand(app, settings)  # counts text searches (demand.web.note_search)
+    init_demand(app, settings)  # counts text searches (web.demand.note_search)
     return app

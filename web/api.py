@@ -12,8 +12,7 @@ from functools import cache
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from pydantic import BaseModel
 
-from demand.web import note_search
-from reports.openapi import REPORT_ENDPOINTS
+from web.demand import note_search
 from web.export import export_response
 from web.openapi import Endpoint, build_spec
 from web.params import (
@@ -37,6 +36,7 @@ from web.presenters import (
     sme_response,
     source_info,
 )
+from web.reports_openapi import REPORT_ENDPOINTS
 from web.schemas import (
     ComponentHealth,
     ConceptsResponse,

@@ -16,12 +16,12 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 from flask_babel import format_currency
 from markupsafe import Markup
 
-from demand.web import note_search
 from index.base import SearchUnavailable
 from index.query import FacetField
 from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID
+from web.demand import note_search
 from web.highlight import as_markup
 from web.i18n import LANGUAGES
 from web.params import OfferParams, ParamError, SmeParams, parse_args

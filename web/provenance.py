@@ -1,6 +1,6 @@
 """Provenance: every source that lists an offer ("beschikbaar via …").
 
-The cross-source duplicate clusters (``catalogue.dedup``) say which listings are the same
+The cross-source duplicate clusters (``dedup``) say which listings are the same
 course; an offer not clustered yet is a cluster of one: its own listing.
 """
 
@@ -10,8 +10,8 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
-from catalogue.dedup import cluster_view
 from catalogue.store.base import StoredOffer
+from dedup import cluster_view
 from web.schemas import ProvenanceEntry
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from leeraanbod.settings import Settings
+from core.settings import Settings
 
 CSP = "; ".join(
     [

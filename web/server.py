@@ -27,7 +27,7 @@ from typing import Any
 
 from flask import Flask
 
-from leeraanbod.settings import Settings
+from core.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
 

@@ -19,9 +19,9 @@ from typing import Any
 from flask import Flask, current_app
 
 from catalogue.store import CatalogueStore, open_store
+from core.settings import Settings
 from index.base import SearchIndex, SearchUnavailable
 from index.query import SearchQuery
-from leeraanbod.settings import Settings
 from web.guard import GuardedIndex
 
 log = logging.getLogger(__name__)

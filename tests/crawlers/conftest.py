@@ -11,15 +11,16 @@ import pytest
 
 from catalogue.model import Offer
 from catalogue.store import OfferStatus, open_store
+from core.settings import Settings
+from crawlers.offline import FIXTURES_DIR
 from crawlers.registry import all_sources
 from crawlers.runner import CrawlReport, crawl_offline
 from crawlers.settings import scrapy_settings
-from leeraanbod.settings import Settings
 from tests.factories import make_offer
 
 FROZEN_TIME = "2024-09-01T08:00:00+00:00"
 TODAY = date(2024, 9, 1)
-FILES = Path(__file__).parent / "files"
+FILES = FIXTURES_DIR
 GONE_VDAB_ID = "733300"
 # fetch-behaviour tests skip the taxonomy stage (about 1 s per crawl process to build the
 # tagger); the full offline crawl above and test_pipelines.py cover tagging

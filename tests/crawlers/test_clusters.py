@@ -4,9 +4,9 @@ provider (Syntra AB) and by the opleidingsdatabank (same ODB number) in one clus
 
 from __future__ import annotations
 
-from catalogue.dedup import cluster_ids, cluster_view
 from catalogue.model import IdentifierScheme
 from catalogue.store import open_store
+from dedup import cluster_ids, cluster_view
 from tests.crawlers.conftest import TODAY, Crawled
 
 ODB_NUMBER = "ODB-0004512"  # "Boekhouder" at Syntra AB and in the opleidingsdatabank

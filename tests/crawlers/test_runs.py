@@ -13,10 +13,10 @@ from click.testing import CliRunner
 
 from catalogue.runs import RunOutcome
 from catalogue.store import OfferStatus, open_store
-from crawlers.cli import format_report
 from crawlers.middlewares.retry_after import retry_after_seconds
 from crawlers.runner import OFFLINE_OVERRIDES, CrawlReport, close_orphan_runs, run_crawl
 from leeraanbod.cli import main
+from leeraanbod.commands.crawl import format_report
 from tests.crawlers.conftest import FILES, FROZEN_TIME, UNTAGGED, app_settings
 from tests.crawlers.faultserver import FaultServer
 

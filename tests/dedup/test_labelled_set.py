@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.dedup import THRESHOLD, compare, features_of
-from catalogue.dedup.evaluation import evaluate, load_labelled
+from dedup import THRESHOLD, compare, features_of
+from dedup.evaluation import evaluate, load_labelled
 
 FILES = Path(__file__).parent / "files"
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from catalogue.dedup import (
+from catalogue.model import Offer
+from catalogue.runs import RunStats
+from dedup import (
     cluster_ids,
     cluster_view,
     iter_cluster_views,
     recompute_clusters,
     update_clusters,
 )
-from catalogue.dedup.evaluation import load_labelled
-from catalogue.model import Offer
-from catalogue.runs import RunStats
+from dedup.evaluation import load_labelled
 from tests.factories import make_offer
 
 FILES = Path(__file__).parent / "files"
@@ -250,7 +250,7 @@ def test_a_catalogue_from_before_dedup_is_migrated_and_clustered(tmp_path) -> No
 def test_clusters_of_another_matcher_version_are_recomputed_in_full(
     store, stored_version: str | None, clusters: int
 ) -> None:
-    from catalogue.dedup import MATCHER_VERSION
+    from dedup import MATCHER_VERSION
 
     a, b = listing("syntra-ab", "1"), listing("cevora", "c1")
     store.upsert_offers([a])

@@ -12,13 +12,13 @@ import pytest
 
 import taxonomy
 import taxonomy.flemish
-from catalogue.dedup import compare, features_of
-from catalogue.dedup.blocking import block_keys
-from catalogue.dedup.evaluation import offer_from_row
-from catalogue.dedup.features import title_terms, title_words
-from catalogue.dedup.lexicon import EMPTY, clear_lexicon, get_lexicon
-from catalogue.dedup.similarity import OTHER_PROVIDER, same_term, title_similarity
 from catalogue.model import Offer
+from dedup import compare, features_of
+from dedup.blocking import block_keys
+from dedup.evaluation import offer_from_row
+from dedup.features import title_terms, title_words
+from dedup.lexicon import EMPTY, clear_lexicon, get_lexicon
+from dedup.similarity import OTHER_PROVIDER, same_term, title_similarity
 
 _count = iter(range(10_000))
 

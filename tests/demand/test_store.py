@@ -104,8 +104,8 @@ def test_retention_deletes_old_days_and_texts_that_fall_below_the_threshold(
 
 
 def test_retention_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from demand.web import demand_store
-    from leeraanbod.settings import Settings
+    from core.settings import Settings
+    from demand.store import demand_store
 
     monkeypatch.setenv("LEERAANBOD_DEMAND_RETENTION_DAYS", "7")
     monkeypatch.setenv("LEERAANBOD_DEMAND_MIN_COUNT", "10")

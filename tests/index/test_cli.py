@@ -43,7 +43,7 @@ def test_rebuild_from_the_store_then_status(env: Path) -> None:
 
 
 def test_rebuild_indexes_one_document_per_cluster(env: Path) -> None:
-    from catalogue.dedup import update_clusters
+    from dedup import update_clusters
     from tests.factories import make_offer
 
     env.mkdir(parents=True)
@@ -81,9 +81,9 @@ def test_rebuild_refuses_to_empty_the_index(env: Path) -> None:
 
 
 def test_open_index_picks_the_backend(tmp_path: Path) -> None:
+    from core.settings import Settings
     from index import open_index
     from index.tantivy_index import TantivyIndex
-    from leeraanbod.settings import Settings
 
     engine = open_index(Settings(data_dir=tmp_path, search_backend="tantivy"))
     assert isinstance(engine, TantivyIndex) and engine.directory == tmp_path / "index"
@@ -95,9 +95,9 @@ def test_open_index_picks_the_backend(tmp_path: Path) -> None:
 
 @pytest.mark.opensearch
 def test_open_index_auto_detects_opensearch() -> None:
+    from core.settings import Settings
     from index import open_index
     from index.cluster import ClusterIndex
-    from leeraanbod.settings import Settings
     from tests.index.conftest import OPENSEARCH_URL
 
     engine = open_index(Settings(search_backend="auto", search_url=OPENSEARCH_URL))

@@ -1,6 +1,6 @@
 """The contract for one document per course run and for profile-aware search, on both engines.
 
-The documents come from a real catalogue store clustered by ``catalogue.dedup`` (through
+The documents come from a real catalogue store clustered by ``dedup`` (through
 ``index.course_runs``); expected answers are computed from the stored offers in plain Python:
 "free for me" by the funding engine's full estimate (``funding.is_free_for``) of every
 listing, not by the rule-id shortcut the engines use.
@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from catalogue.dedup import cluster_view, update_clusters
 from catalogue.model import Offer
 from catalogue.store import SQLiteStore
+from dedup import cluster_view, update_clusters
 from funding import Profile, is_free_for
 from index.base import RebuildRejected, SearchIndex
 from index.cluster import ClusterIndex

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from catalogue.dedup import recompute_clusters
 from catalogue.model import CompanySize, Offer
 from catalogue.store import SQLiteStore
 from catalogue.store.base import OfferStatus
 from catalogue.synthetic import generate_offers
+from dedup import recompute_clusters
 from funding import sme_rule_ids
 from index.base import SearchIndex
 from index.cluster import ClusterIndex

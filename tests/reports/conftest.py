@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from leeraanbod.settings import Settings
+from core.settings import Settings
 from tests.reports.catalogue import VOCABULARY, Catalogue, build
 
 
@@ -18,8 +18,8 @@ def catalogue(store, clock) -> Catalogue:
 @pytest.fixture
 def web_app(catalogue: Catalogue, tmp_path: Path) -> Iterator[Flask]:
     """The real app of ``web.create_app`` over the fixture catalogue."""
-    from reports.web import EXTENSION
     from web import create_app
+    from web.reports import EXTENSION
     from web.services import Services
 
     settings = Settings(

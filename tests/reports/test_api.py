@@ -161,7 +161,7 @@ def test_every_column_has_dutch_french_and_english_headers(catalogue) -> None:
 
 
 def test_reports_are_served_again_within_the_cache_time(web_app, catalogue) -> None:
-    from reports.web import EXTENSION
+    from web.reports import EXTENSION
 
     client = web_app.test_client()
     url = "/api/v1/reports/access?format=csv"

@@ -61,8 +61,8 @@ def test_the_report_reads_the_stores_clusters(catalogue) -> None:
 def test_with_the_real_deduplication(store) -> None:
     """Two sources list the same ODB course: `recompute_clusters` links them, the report
     counts the pair; a third offer stays exclusive."""
-    from catalogue.dedup import recompute_clusters
     from catalogue.runs import RunStats
+    from dedup import recompute_clusters
     from reports.registry import ReportRequest, run_report
     from tests.factories import make_offer
 

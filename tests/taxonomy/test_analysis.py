@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taxonomy.analysis import (
+from core.analysis import (
     Decompounder,
     abbreviation_key,
     analyse,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from taxonomy.core import Taxonomy
 from taxonomy.evaluation import at_k, evaluate, load_offers
+
+EVAL_FILE = Path(__file__).parent / "files" / "eval_offers.yaml"
 
 
 def test_the_labelled_set_is_large_varied_and_refers_to_real_concepts(
     flemish_taxonomy: Taxonomy,
 ) -> None:
-    offers = load_offers()
+    offers = load_offers(EVAL_FILE)
     assert len(offers) >= 60
     assert len({o["id"] for o in offers}) == len(offers)
     assert {o.get("lang", "nl") for o in offers} == {"nl", "fr", "en"}
@@ -27,14 +31,14 @@ def test_at_k() -> None:
 
 
 def test_quality_does_not_regress_on_a_fresh_machine(flemish_taxonomy: Taxonomy) -> None:
-    results = evaluate(flemish_taxonomy, load_offers())
+    results = evaluate(flemish_taxonomy, load_offers(EVAL_FILE))
     assert results["flemish"]["P@1"] >= 0.9
     assert results["flemish"]["R@5"] >= 0.9
     assert results["isced-f"]["P@1"] >= 0.9
 
 
 def test_quality_does_not_regress_with_esco(esco_taxonomy: Taxonomy) -> None:
-    results = evaluate(esco_taxonomy, load_offers())
+    results = evaluate(esco_taxonomy, load_offers(EVAL_FILE))
     assert results["flemish"]["P@1"] >= 0.9
     assert results["esco"]["R@5"] >= 0.8
     assert results["isced-f"]["P@1"] >= 0.85

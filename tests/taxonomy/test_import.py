@@ -61,7 +61,7 @@ def test_counts_of_the_real_export(esco_taxonomy: Taxonomy) -> None:
 def test_labels_are_merged_by_uri_across_languages(esco_taxonomy: Taxonomy) -> None:
     welder = esco_taxonomy.get(WELDER)
     assert welder is not None and welder.type == ConceptType.OCCUPATION
-    assert welder.preferred == {"nl": "lasser", "en": "welder"}
+    assert welder.preferred == {"nl": "lasser", "en": "welder", "fr": "soudeur/soudeuse"}
     assert welder.alternative["nl"] and welder.alternative["en"]
     python = esco_taxonomy.get(PYTHON)
     assert python.preferred["nl"] == "Python (computerprogrammering)"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,8 @@ from catalogue.model import Competence, CompetenceMethod
 from taxonomy.core import Taxonomy
 from taxonomy.tagging import FALLBACK_FIELD, tag_offer
 from tests.factories import make_offer
+
+EVAL_FILE = Path(__file__).parent / "files" / "eval_offers.yaml"
 
 
 def _scores(taxonomy: Taxonomy, title: str, description: str = "", lang: str = "nl"):
@@ -253,7 +257,9 @@ def test_tagging_from_many_threads_gives_the_same_results(esco_taxonomy: Taxonom
 
     from taxonomy.evaluation import load_offers
 
-    texts = [(o["title"], o.get("description", ""), o.get("lang", "nl")) for o in load_offers()]
+    texts = [
+        (o["title"], o.get("description", ""), o.get("lang", "nl")) for o in load_offers(EVAL_FILE)
+    ]
 
     def run(item: tuple[str, str, str]) -> list[tuple[str, float]]:
         return [(r.concept_id, r.score) for r in esco_taxonomy.tagger.tag(*item)]
@@ -286,7 +292,7 @@ def test_a_bilingual_offer_is_read_in_both_languages(flemish_taxonomy: Taxonomy)
 
 
 def test_fold_strips_every_combining_mark_and_keeps_ascii_as_is() -> None:
-    from taxonomy.analysis import fold, fold_case_kept
+    from core.analysis import fold, fold_case_kept
 
     assert fold("Coördinator Sécurité") == "coordinator securite"
     assert fold_case_kept("Coördinator Sécurité") == "Coordinator Securite"

@@ -17,13 +17,13 @@ from flask.testing import FlaskClient
 
 import index
 import taxonomy
-from catalogue.dedup import recompute_clusters
 from catalogue.runs import RunStats
 from catalogue.store import CatalogueStore, open_store
+from core.settings import Settings
+from dedup import recompute_clusters
 from funding import Profile, is_free_for
 from index.course_runs import course_runs
 from index.documents import CourseRun
-from leeraanbod.settings import Settings
 from tests.web.corpus import build_corpus
 from web import create_app
 

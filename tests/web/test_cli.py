@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from catalogue.store import open_store
+from core.settings import Settings
 from leeraanbod.cli import main
-from leeraanbod.settings import Settings
 from tests.sockets import closed_port
 from tests.web.conftest import CLIENT_UA
 
@@ -145,7 +145,7 @@ def test_demo_crawls_clusters_and_indexes_the_shipped_fixtures(tmp_path, monkeyp
     settings = Settings(data_dir=tmp_path)
     store = open_store(settings.store_url)
     statuses = store.source_statuses()
-    from catalogue.dedup import cluster_ids
+    from dedup import cluster_ids
 
     live = [s.offer.id or "" for s in store.iter_offers()]
     runs = len(set(cluster_ids(store, live).values()))  # one document per course run

@@ -16,9 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from demand.web import demand_log
 from tests.web.conftest import CLIENT_IP, CLIENT_UA, make_settings, needs_engine
 from web import create_app
+from web.demand import demand_log
 
 pytestmark = needs_engine
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import gc
 
-from leeraanbod.settings import Settings
+from core.settings import Settings
 from web import create_app
 from web.services import services
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from catalogue.dedup import recompute_clusters
 from catalogue.model import Offer
 from catalogue.store import open_store
+from dedup import recompute_clusters
 from index.course_runs import course_runs
 from index.sme import full_scan_sme_view
 from tests.factories import make_offer

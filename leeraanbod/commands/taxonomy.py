@@ -7,18 +7,12 @@ from pathlib import Path
 
 import click
 
-from leeraanbod.settings import Settings, get_settings
+from leeraanbod.context import Context, pass_context
 from taxonomy.core import load_taxonomy, store_path
 from taxonomy.importing.report import ImportReport, TaxonomyImportError
 from taxonomy.importing.run import import_all, run_import
 
 MAX_PROBLEMS_SHOWN = 50
-
-
-def _settings(ctx: click.Context) -> Settings:
-    obj = ctx.find_object(object)
-    settings = getattr(obj, "settings", None)
-    return settings if isinstance(settings, Settings) else get_settings()
 
 
 def _finish(report: ImportReport, store: Path) -> None:
@@ -29,8 +23,8 @@ def _finish(report: ImportReport, store: Path) -> None:
     click.echo(f"taxonomy store {store}: {report.summary()}")
 
 
-def _run(ctx: click.Context, **sources: Path) -> None:
-    store = store_path(_settings(ctx))
+def _run(ctx: Context, **sources: Path) -> None:
+    store = store_path(ctx.settings)
     try:
         report = run_import(store, **sources)
     except TaxonomyImportError as exc:
@@ -45,11 +39,11 @@ def taxonomy() -> None:
 
 @taxonomy.command("import")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.pass_context
-def import_command(ctx: click.Context, directory: Path | None) -> None:
+@pass_context
+def import_command(ctx: Context, directory: Path | None) -> None:
     """Import everything under DIRECTORY (esco/, isced-f/, vdab/; default: the configured
     taxonomy_dir) into {data_dir}/taxonomy.sqlite3, atomically."""
-    settings = _settings(ctx)
+    settings = ctx.settings
     root = directory or settings.taxonomy_dir
     store = store_path(settings)
     try:
@@ -61,33 +55,33 @@ def import_command(ctx: click.Context, directory: Path | None) -> None:
 
 @taxonomy.command("import-esco")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.pass_context
-def import_esco_command(ctx: click.Context, directory: Path) -> None:
+@pass_context
+def import_esco_command(ctx: Context, directory: Path) -> None:
     """Import an ESCO v1.2 CSV export (skills_nl.csv, occupations_en.csv, …)."""
     _run(ctx, esco_dir=directory)
 
 
 @taxonomy.command("import-iscedf")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.pass_context
-def import_iscedf_command(ctx: click.Context, file: Path) -> None:
+@pass_context
+def import_iscedf_command(ctx: Context, file: Path) -> None:
     """Import the ISCED-F 2013 field list (code, level, label_en, label_nl, esco_uri)."""
     _run(ctx, iscedf_file=file)
 
 
 @taxonomy.command("import-vdab")
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.pass_context
-def import_vdab_command(ctx: click.Context, directory: Path) -> None:
+@pass_context
+def import_vdab_command(ctx: Context, directory: Path) -> None:
     """Import the VDAB Competent ↔ ESCO crosswalks."""
     _run(ctx, vdab_dir=directory)
 
 
 @taxonomy.command()
-@click.pass_context
-def info(ctx: click.Context) -> None:
+@pass_context
+def info(ctx: Context) -> None:
     """Concepts per scheme and type, and when the store was imported."""
-    tax = load_taxonomy(_settings(ctx))
+    tax = load_taxonomy(ctx.settings)
     for key, count in tax.counts().items():
         click.echo(f"{key:40} {count:>7}")
     for key in (
@@ -109,10 +103,10 @@ def info(ctx: click.Context) -> None:
 @click.option("--description", "-d", default="")
 @click.option("--lang", default="nl", type=click.Choice(["nl", "fr", "en"]))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-@click.pass_context
-def tag(ctx: click.Context, title: str, description: str, lang: str, fmt: str) -> None:
+@pass_context
+def tag(ctx: Context, title: str, description: str, lang: str, fmt: str) -> None:
     """Tag a title (and description) and show the concepts with their evidence."""
-    tax = load_taxonomy(_settings(ctx))
+    tax = load_taxonomy(ctx.settings)
     results = tax.tagger.tag(title, description, lang)
     fields = tax.tagger.fields_of_education(results)
     if fmt == "json":
@@ -132,10 +126,10 @@ def tag(ctx: click.Context, title: str, description: str, lang: str, fmt: str) -
 @click.argument("query")
 @click.option("--lang", default="nl", type=click.Choice(["nl", "fr", "en"]))
 @click.option("--limit", default=20, show_default=True)
-@click.pass_context
-def search(ctx: click.Context, query: str, lang: str, limit: int) -> None:
+@pass_context
+def search(ctx: Context, query: str, lang: str, limit: int) -> None:
     """Look concepts up by label prefix (what a filter picker shows)."""
-    tax = load_taxonomy(_settings(ctx))
+    tax = load_taxonomy(ctx.settings)
     for concept in tax.search_concepts(query, lang, limit):
         click.echo(f"{concept.id:60} {concept.type:18} {concept.label(lang)}")
 
@@ -143,13 +137,13 @@ def search(ctx: click.Context, query: str, lang: str, limit: int) -> None:
 @taxonomy.command()
 @click.option("--format", "fmt", type=click.Choice(["solr", "compounds"]), default="solr")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
-@click.pass_context
-def synonyms(ctx: click.Context, fmt: str, output: Path | None) -> None:
+@pass_context
+def synonyms(ctx: Context, fmt: str, output: Path | None) -> None:
     """Write the search index's synonym lines (Solr/OpenSearch format) or the compound-word
     list for decompounding."""
     from taxonomy.synonyms import compound_words, synonym_lines
 
-    tax = load_taxonomy(_settings(ctx))
+    tax = load_taxonomy(ctx.settings)
     lines = synonym_lines(tax) if fmt == "solr" else compound_words(tax)
     text = "\n".join(lines) + "\n"
     if output:

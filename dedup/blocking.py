@@ -6,7 +6,7 @@ with the provider by their first four, so 'wondzorg' meets 'wonden' at one provi
 
 from __future__ import annotations
 
-from catalogue.dedup.features import OfferFeatures
+from dedup.features import OfferFeatures
 
 STRONG_PREFIXES = ("odb:", "vdab:")
 PREFIX = 6  # words are blocked on their first letters, so compounds meet their parts

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
-from catalogue.dedup.service import recompute_clusters, update_clusters
-from catalogue.dedup.similarity import THRESHOLD
+from dedup.service import recompute_clusters, update_clusters
+from dedup.similarity import THRESHOLD
+from leeraanbod.context import Context, pass_context
 
 
 @click.command("dedup")
@@ -27,11 +27,11 @@ from catalogue.dedup.similarity import THRESHOLD
     help="Similarity from which two offers of different sources are the same course run.",
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.pass_obj
-def dedup(obj: Any, offer_ids: tuple[str, ...], threshold: float, fmt: str) -> None:
+@pass_context
+def dedup(ctx: Context, offer_ids: tuple[str, ...], threshold: float, fmt: str) -> None:
     """Group offers that are the same course run at different sources (ODB number or VDAB code
     first, then provider, title, dates and place)."""
-    store = obj.store
+    store = ctx.store
     if offer_ids:
         stats = update_clusters(store, offer_ids, threshold)
     else:

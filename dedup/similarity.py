@@ -14,13 +14,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
 
-from catalogue.dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures, Term
-from catalogue.dedup.lexicon import Lexicon, get_lexicon
-from taxonomy.analysis import stem
+from core.analysis import stem
+from dedup.features import LEVEL_WORDS, PROVIDER_GENERIC, OfferFeatures, Term
+from dedup.lexicon import Lexicon, get_lexicon
 
 THRESHOLD = 0.80
 # Bump when features, blocking keys or scores change: stored clusters of another version are
-# recomputed in full on the next update (catalogue.dedup.service.update_clusters).
+# recomputed in full on the next update (dedup.service.update_clusters).
 MATCHER_VERSION = "2026-11-27.2"
 OTHER_PROVIDER = "other provider"
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match

@@ -7,7 +7,7 @@ import logging
 
 import click
 
-from leeraanbod.cli import Context, pass_context
+from leeraanbod.context import Context, pass_context
 
 # The demo's pipeline: each step is a `leeraanbod` subcommand owned by another package; a step
 # whose command is not installed yet is reported and skipped.

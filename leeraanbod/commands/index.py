@@ -7,10 +7,9 @@ from datetime import date
 
 import click
 
-from catalogue.store import open_store
 from index import RebuildInProgress, RebuildRejected, SearchUnavailable, open_index
 from index.course_runs import course_runs
-from leeraanbod.settings import get_settings
+from leeraanbod.context import Context, pass_context
 
 
 @click.group("index")
@@ -20,12 +19,12 @@ def index_group() -> None:
 
 @index_group.command()
 @click.option("--force", is_flag=True, help="swap even if a source shrank below 80 %")
-def rebuild(force: bool) -> None:
+@pass_context
+def rebuild(ctx: Context, force: bool) -> None:
     """Build a new index from the catalogue store and swap it in atomically: one document per
     course run (duplicate cluster), counted per source under each source that lists it."""
-    settings = get_settings()
-    store = open_store(settings.store_url, settings.retire_after)
-    index = open_index(settings)
+    store = ctx.store
+    index = open_index(ctx.settings)
     try:
         result = index.rebuild(course_runs(store, date.today()), force=force)
     except RebuildInProgress as exc:
@@ -48,10 +47,10 @@ def rebuild(force: bool) -> None:
 
 @index_group.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def status(fmt: str) -> None:
+@pass_context
+def status(ctx: Context, fmt: str) -> None:
     """Backend, live index name, documents per source, size."""
-    settings = get_settings()
-    index = open_index(settings)
+    index = open_index(ctx.settings)
     try:
         stats = index.stats()
     except SearchUnavailable as exc:

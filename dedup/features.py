@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 
-from catalogue.dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
-from taxonomy.analysis import STEMMER_LANGUAGES, stem
+from core.analysis import STEMMER_LANGUAGES, stem
+from dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 

@@ -13,10 +13,12 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, Field
 
-from catalogue.dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
-from catalogue.dedup.cluster import Pair, group
-from catalogue.dedup.features import OfferFeatures, features_of
-from catalogue.dedup.similarity import (
+from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
+from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
+from dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
+from dedup.cluster import Pair, group
+from dedup.features import OfferFeatures, features_of
+from dedup.similarity import (
     DATE_TOLERANCE_DAYS,
     MATCHER_VERSION,
     THRESHOLD,
@@ -24,8 +26,6 @@ from catalogue.dedup.similarity import (
     compare,
     may_link,
 )
-from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
-from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
 
 LIVE = (OfferStatus.ACTIVE, OfferStatus.STALE)
 TOLERANCE = timedelta(days=DATE_TOLERANCE_DAYS)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from leeraanbod.cli import Context, pass_context
+from leeraanbod.context import Context, pass_context
 from reports.filters import OfferFilter
 from reports.periods import PERIODS
 from reports.registry import REPORTS, ReportRequest, read_clusters, run_report
@@ -93,7 +93,7 @@ def report(
         days=days,
     )
     if name == "demand":
-        from demand.web import demand_store
+        from demand.store import demand_store
         from index.vocabulary import load_vocabulary as load_terms
 
         request.demand = demand_store(ctx.settings)

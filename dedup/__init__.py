@@ -10,9 +10,9 @@ and offer pages (cluster id, representative run, 'available via').
 
 from __future__ import annotations
 
-from catalogue.dedup.cluster import cluster_id_for, group
-from catalogue.dedup.features import OfferFeatures, features_of
-from catalogue.dedup.service import (
+from dedup.cluster import cluster_id_for, group
+from dedup.features import OfferFeatures, features_of
+from dedup.service import (
     ClusterView,
     DedupStats,
     Listing,
@@ -23,7 +23,7 @@ from catalogue.dedup.service import (
     representative,
     update_clusters,
 )
-from catalogue.dedup.similarity import MATCHER_VERSION, THRESHOLD, PairScore, compare
+from dedup.similarity import MATCHER_VERSION, THRESHOLD, PairScore, compare
 
 __all__ = [
     "MATCHER_VERSION",

@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from catalogue.model import Province
 from catalogue.store import CatalogueStore
-from demand.web import demand_store
+from demand.store import demand_store
 from reports.charts import CHARTS, chart_spec, render_chart
 from reports.demand import TermLookup
 from reports.labels import column, ui, value
@@ -46,8 +46,6 @@ pages = Blueprint(
     "reports_pages",
     __name__,
     url_prefix="/rapporten",
-    template_folder="templates",
-    static_folder="static",
 )
 
 
@@ -168,7 +166,7 @@ def _lang(params: ReportParams | None = None) -> str:
 # ---------------------------------------------------------------------------- API
 @api.get("")
 def index() -> Response:
-    from reports.openapi import ReportInfo, ReportList
+    from web.reports_openapi import ReportInfo, ReportList
 
     body = ReportList(
         reports=[

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from demand.log import DemandLog
-from demand.store import DemandStore
+from demand.store import demand_store
 from index.query import SearchQuery
 
 log = logging.getLogger(__name__)
@@ -44,11 +44,6 @@ FILTER_KINDS: dict[str, str] = {
     "postcode": "location",
     "municipality": "location",
 }
-
-
-def demand_store(settings: Any) -> DemandStore:
-    path = settings.demand_path or settings.data_dir / "demand.sqlite3"
-    return DemandStore(path, settings.demand_min_count, settings.demand_retention_days)
 
 
 def init_demand(app: Flask, settings: Any) -> None:

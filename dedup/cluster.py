@@ -14,8 +14,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 
-from catalogue.dedup.features import OfferFeatures
-from catalogue.dedup.similarity import PairScore, kept_apart_cheaply
+from dedup.features import OfferFeatures
+from dedup.similarity import PairScore, kept_apart_cheaply
 
 Pair = tuple[str, str]
 

@@ -10,6 +10,7 @@ import click
 from crawlers.offline import FIXTURES_DIR
 from crawlers.registry import all_sources, spider_class, spider_names
 from crawlers.runner import CrawlReport, crawl_offline, run_crawl
+from leeraanbod.context import Context, pass_context
 
 
 def format_report(r: CrawlReport) -> str:
@@ -55,9 +56,9 @@ def format_report(r: CrawlReport) -> str:
 @click.option("--httpcache", is_flag=True, help="cache responses (development)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--list", "list_sources", is_flag=True, help="list the sources and exit")
-@click.pass_obj
+@pass_context
 def crawl(
-    ctx,  # leeraanbod.cli.Context
+    ctx: Context,
     sources: tuple[str, ...],
     crawl_all: bool,
     offline: bool,

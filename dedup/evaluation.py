@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from catalogue.dedup.service import recompute_clusters
-from catalogue.dedup.similarity import THRESHOLD
 from catalogue.model import Offer
 from catalogue.store.sqlite import SQLiteStore
+from dedup.service import recompute_clusters
+from dedup.similarity import THRESHOLD
 
 
 @dataclass

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from taxonomy.analysis import stem
+from core.analysis import stem
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
@@ -49,7 +49,7 @@ EMPTY = Lexicon("none")
 def build_lexicon(taxonomy: Taxonomy, source: str) -> Lexicon:
     """The lexicon of one taxonomy: its compound-word list (taxonomy.synonyms) with stems, and
     the synonym sets of the Flemish layer, abbreviations marked."""
-    from catalogue.dedup.features import TITLE_STOPWORDS, fold
+    from dedup.features import TITLE_STOPWORDS, fold
     from taxonomy.model import LabelKind
     from taxonomy.synonyms import compound_words, synonym_set
 
