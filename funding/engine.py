@@ -371,7 +371,8 @@ def estimate(
     scheme_names = set()
     for rule in found:
         effect = rule.effect
-        option = declared_share(rule, offer)
+        # the offer's own figure replaces a share of the price, never a premium's amount
+        option = declared_share(rule, offer) if effect.covers_percent else None
         percent = effect.covers_percent
         fixed: Decimal | None = None
         if option is not None:
