@@ -12,6 +12,7 @@ from funding.loader import default_rules
 from funding.profile import Profile
 from funding.schema import OfferMatch, Rule
 
+
 @lru_cache(maxsize=8192)
 def _fold(value: str) -> str:
     """Case- and space-insensitive form of a name (kept: rules and providers repeat)."""

@@ -491,4 +491,3 @@ def free_for_everyone(offer: Offer, today: date, rules: Sequence[Rule] | None = 
     if price is None or price.amount != 0:
         return False
     return not own_course_rules(rules, offer, today)
-

@@ -31,9 +31,8 @@ def _pays_all(rule: Rule, offer: Offer) -> bool:
     option = declared_share(rule, offer)
     if option is None:
         return True
-    if option.percentage is not None and option.percentage >= 100:
-        return True
-    return False  # a stated amount or a smaller share: the estimate decides per price
+    # a stated amount or a smaller share: the estimate decides per price
+    return option.percentage is not None and option.percentage >= 100
 
 
 def offer_rule_ids(offer: Offer, today: date, rules: Sequence[Rule] | None = None) -> list[str]:
@@ -76,5 +75,3 @@ def free_rule_ids(profile: Profile, today: date, rules: Sequence[Rule] | None = 
             and pays(set(r.effect.payers))
         }
     )
-
-

@@ -20,7 +20,7 @@ from index.base import SearchUnavailable
 from index.lru import Lru
 from index.profile import query_for_profile
 from index.queries import Filter, UnknownPlace
-from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults, SortOrder
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels
@@ -40,9 +40,11 @@ from web.schemas import (
     CostEstimate,
     FundingDetail,
     LabelledCompetence,
+    NextStepOut,
     OfferDetail,
     PossibleScheme,
     SearchResponse,
+    SessionOut,
     SmeArea,
     SmeCourse,
     SmeResponse,
@@ -65,6 +67,20 @@ def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
         raise ParamError({"free_for_rules": ["unknown parameter: give status, joint_committee …"]})
     params = parse_args(SearchParams, args, ignore=ignore)
     profile = profile_from(params.profile_params())
+    if profile is None:
+        # "free for me" and "my cost" are about someone: without a profile there is no answer
+        needs = {"free_for_me": params.free_for_me, "sort": params.sort == SortOrder.MY_COST}
+        wanted = [name for name, given in needs.items() if given]
+        if wanted:
+            raise ParamError(
+                {
+                    name: [
+                        f"{name}={args.get(name)} needs a profile: give status (and "
+                        "joint_committee …) to say whose cost"
+                    ]
+                    for name in wanted
+                }
+            )
     return query_for_profile(params.search_query(), profile, date.today())
 
 
@@ -341,8 +357,14 @@ def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
 
     return CostEstimate(
         status=found.status.value,
+        offer_kind=found.offer_kind.value,
+        access=found.access.value,
+        billed=found.billed.value if found.billed else None,
+        fund=found.fund,
         price_eur=money(found.price_eur),
-        price_basis=found.price_basis,
+        price_basis=found.price_basis_i18n.get(language) or found.price_basis,
+        schemes_total=float(found.schemes_total),
+        free=found.free,
         cost_to_person=money(found.cost_to_person),
         cost_to_employer=money(found.cost_to_employer),
         net_cost_to_employer=money(found.net_cost_to_employer),
@@ -366,17 +388,35 @@ def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
         maybe=[
             PossibleScheme(rule_id=m.rule_id, title=m.title, missing=m.missing) for m in found.maybe
         ],
+        next_steps=[
+            NextStepOut(
+                rule_id=n.rule_id,
+                scheme=n.scheme,
+                label=labels.funding_label(n.scheme),
+                text=n.text.get(language) or n.text["nl"],
+                url=n.url,
+                before=n.before,
+            )
+            for n in found.next_steps
+        ],
     )
 
 
 def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDetail:
     offer = stored.offer
     concept_label = _concept_labeller()
+    today = date.today()
     data = offer.model_dump(
-        exclude={"competences", "funding", "content_hash", "first_seen", "last_seen"}
+        exclude={"competences", "funding", "content_hash", "first_seen", "last_seen", "sessions"}
     )
+    nxt = offer.next_session(today)
     return OfferDetail(
         **data,
+        sessions=[
+            SessionOut(**session.model_dump(), state=session.state(today))
+            for session in offer.sessions
+        ],
+        next_start=nxt.start_date if nxt else None,
         funding=[
             FundingDetail(**f.model_dump(), label=labels.funding_label(f.scheme))
             for f in offer.funding
@@ -393,7 +433,7 @@ def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDe
         status=stored.status,
         first_seen=stored.first_seen,
         last_seen=stored.last_seen,
-        provenance=provenance_for(stored, services(), date.today()),
+        provenance=provenance_for(stored, services(), today),
         cost=cost_estimate(profile, offer) if profile else None,
     )
 
