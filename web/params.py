@@ -10,17 +10,20 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 from pydantic.json_schema import SkipJsonSchema
 from werkzeug.datastructures import MultiDict
 
 from catalogue.model import CompanySize, WorkerStatus
+from funding.committees import check_committee
 from funding.profile import EducationLevel
 from index.query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
+# a paritair comité number that is on the official list (``funding.committees``)
+KnownCommittee = Annotated[str, AfterValidator(check_committee)]
 ROOT = "query"  # the key for errors that concern several parameters at once
 
 
@@ -154,8 +157,10 @@ class OfferParams(BaseModel):
     status: WorkerStatus | None = Field(
         default=None, description="employee | job_seeker | self_employed | employer"
     )
-    joint_committee: str | None = Field(
-        default=None, pattern=r"^\d{3}(\.\d{2})?$", description="paritair comité, e.g. 200"
+    joint_committee: KnownCommittee | None = Field(
+        default=None,
+        pattern=r"^\d{3}(\.\d{2})?$",
+        description="paritair comité on the FOD WASO list, e.g. 200 (unknown numbers: 400)",
     )
     education_level: EducationLevel | None = Field(
         default=None, description="low | medium | high (highest diploma)"
@@ -196,8 +201,9 @@ SME_MAX_PER_AREA = 1000
 
 class SmeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    joint_committee: str = Field(
-        pattern=r"^\d{3}(\.\d{2})?$", description="the employer's paritair comité, e.g. 124"
+    joint_committee: KnownCommittee = Field(
+        pattern=r"^\d{3}(\.\d{2})?$",
+        description="the employer's paritair comité on the FOD WASO list, e.g. 124",
     )
     company_size: CompanySize | None = Field(
         default=None, description="small | medium | large (for the KMO-portefeuille)"

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
 from funding import Profile, SmeGroup, default_rules, estimate
+from funding.committees import committees
 from index.base import SearchUnavailable
 from index.lru import Lru
 from index.profile import query_for_profile
@@ -38,6 +39,7 @@ from web.schemas import (
     AppliedScheme,
     Concept,
     CostEstimate,
+    FundingBadge,
     FundingDetail,
     LabelledCompetence,
     NextStepOut,
@@ -321,18 +323,24 @@ def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
 
 
 def joint_committee_choices(today: date) -> list[tuple[str, str]]:
-    """(joint committee, the funds that serve it) for every committee a sector-fund rule valid
-    on ``today`` names, in committee order: suggestions for the pages' PC fields."""
+    """(number, "PC 200 – aanvullend paritair comité voor de bedienden, Cevora") for every
+    joint committee on the official list (``funding.committees``), in number order, named in
+    the request's language: the suggestions of the pages' PC fields. A committee a sector-fund
+    rule in force names gets that fund even when the list has none."""
     funds: dict[str, set[str]] = {}
     for rule in default_rules():
         if rule.scheme != FundingScheme.SECTOR_FUND or not rule.valid_on(today):
             continue
-        for committee in rule.profile.joint_committees:
-            funds.setdefault(committee, set()).update([rule.fund] if rule.fund else [])
-    return [
-        (pc, ", ".join(sorted(names)))
-        for pc, names in sorted(funds.items(), key=lambda kv: tuple(map(int, kv[0].split("."))))
-    ]
+        for number in rule.profile.joint_committees:
+            funds.setdefault(number, set()).update([rule.fund] if rule.fund else [])
+    language = lang()
+    choices = []
+    for number, found in committees().items():
+        label = found.label(language)
+        if not found.fund and funds.get(number):
+            label = f"{label}, {', '.join(sorted(funds[number]))}"
+        choices.append((number, label))
+    return sorted(choices, key=lambda kv: tuple(map(int, kv[0].split("."))))
 
 
 def profile_from(params: OfferParams) -> Profile | None:
@@ -387,6 +395,10 @@ def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
         ],
         maybe=[
             PossibleScheme(rule_id=m.rule_id, title=m.title, missing=m.missing) for m in found.maybe
+        ],
+        declared=[
+            FundingBadge(scheme=o.scheme, label=labels.funding_label(o.scheme))
+            for o in found.declared
         ],
         next_steps=[
             NextStepOut(

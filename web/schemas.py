@@ -255,6 +255,11 @@ class CostEstimate(_Out):
     maybe: list[PossibleScheme] = Field(
         default_factory=list, description="schemes that might apply if the profile said more"
     )
+    declared: list[FundingBadge] = Field(
+        default_factory=list,
+        description="funding the source states for this profile that no rule backs: shown, "
+        "not counted in the costs",
+    )
     next_steps: list[NextStepOut] = Field(
         default_factory=list, description="what to do, and when, for each scheme that applies"
     )
