@@ -351,7 +351,7 @@ class Session(_Model):
             return self.delivery_mode == DeliveryMode.ONLINE_SELF_PACED
         return self.start_date >= today
 
-    def state(self, today: date) -> SessionState:
+    def state_on(self, today: date) -> SessionState:
         if self.status == SessionStatus.CANCELLED:
             return SessionState.CANCELLED
         if self.is_past(today):

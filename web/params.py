@@ -12,18 +12,29 @@ import typing
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+)
 from pydantic.json_schema import SkipJsonSchema
 from werkzeug.datastructures import MultiDict
 
 from catalogue.model import CompanySize, WorkerStatus
-from funding.committees import check_committee
+from funding.committees import check_committee, committees
 from funding.profile import EducationLevel
 from index.query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
 # a paritair comité number that is on the official list (``funding.committees``)
-KnownCommittee = Annotated[str, AfterValidator(check_committee)]
+KnownCommittee = Annotated[
+    str,
+    AfterValidator(check_committee),
+    WithJsonSchema({"type": "string", "enum": list(committees())}),
+]
 ROOT = "query"  # the key for errors that concern several parameters at once
 
 
@@ -159,7 +170,6 @@ class OfferParams(BaseModel):
     )
     joint_committee: KnownCommittee | None = Field(
         default=None,
-        pattern=r"^\d{3}(\.\d{2})?$",
         description="paritair comité on the FOD WASO list, e.g. 200 (unknown numbers: 400)",
     )
     education_level: EducationLevel | None = Field(
@@ -202,7 +212,6 @@ SME_MAX_PER_AREA = 1000
 class SmeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
     joint_committee: KnownCommittee = Field(
-        pattern=r"^\d{3}(\.\d{2})?$",
         description="the employer's paritair comité on the FOD WASO list, e.g. 124",
     )
     company_size: CompanySize | None = Field(

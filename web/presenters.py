@@ -425,7 +425,7 @@ def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDe
     return OfferDetail(
         **data,
         sessions=[
-            SessionOut(**session.model_dump(), state=session.state(today))
+            SessionOut(**session.model_dump(), state=session.state_on(today))
             for session in offer.sessions
         ],
         next_start=nxt.start_date if nxt else None,

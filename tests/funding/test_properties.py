@@ -213,7 +213,7 @@ def test_the_next_start_is_the_first_session_starting_on_or_after_the_day(runs, 
     elif nxt is not None:
         assert nxt.start_date is None and nxt.delivery_mode == "online_self_paced"
     for session in offer.sessions:
-        state = session.state(day)
+        state = session.state_on(day)
         if session.is_past(day):
             assert state in (SessionState.PAST, SessionState.CANCELLED)
         if state in (SessionState.FULL, SessionState.OPEN, SessionState.PLANNED):
