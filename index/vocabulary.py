@@ -147,7 +147,7 @@ def _taxonomy_synonyms(taxonomy: Any) -> tuple[list[Iterable[str]], list[str]]:
     """Synonym groups and compound words: the taxonomy package's generators when it has
     them, else the object's own ``synonyms`` / ``compound_words`` (attributes or methods)."""
     try:
-        from taxonomy.synonyms import compound_words, synonym_sets  # type: ignore[import-not-found]
+        from taxonomy.synonyms import compound_words, synonym_sets
 
         return list(synonym_sets(taxonomy)), list(compound_words(taxonomy))
     except (ImportError, AttributeError, TypeError):
@@ -221,7 +221,7 @@ def load_vocabulary(settings: Any = None) -> Vocabulary:
     import logging
 
     try:
-        from taxonomy import load_taxonomy  # type: ignore[attr-defined]
+        from taxonomy import load_taxonomy
     except ImportError:
         return default_vocabulary()
     try:

@@ -38,9 +38,9 @@ from urllib.parse import urlsplit
 from catalogue.model import Competence, CompetenceMethod, Offer
 from catalogue.synthetic import PROVIDERS, flemish_places, generate_offers, query_terms
 from index.base import SearchIndex
-from index.cluster import ClusterIndex
-from index.query import FacetField, SearchQuery
-from index.tantivy_index import TantivyIndex
+from index.opensearch import OpenSearchIndex
+from index.search_query import FacetField, SearchQuery
+from index.tantivy import TantivyIndex
 from index.vocabulary import Vocabulary, default_vocabulary
 
 TODAY = date(2026, 11, 2)
@@ -252,7 +252,7 @@ def bench_tantivy(
 
 def bench_opensearch(n: int, vocabulary: Vocabulary, mix: dict, url: str) -> tuple[dict, dict]:
     alias = f"bench-{os.getpid()}"
-    cluster = ClusterIndex.connect(
+    cluster = OpenSearchIndex.connect(
         url, alias, vocabulary, today=lambda: TODAY, replicas=0, timeout=60
     )
     pid = opensearch_pid(url)

@@ -26,8 +26,8 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
-from index.queries import Filter
-from index.query import SearchQuery, SearchResults
+from index.plan import Filter
+from index.search_query import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

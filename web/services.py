@@ -21,7 +21,7 @@ from flask import Flask, current_app
 from catalogue.store import CatalogueStore, open_store
 from core.settings import Settings
 from index.base import SearchIndex, SearchUnavailable
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from web.guard import GuardedIndex
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import pytest
 
 from index.documents import build_document, isced_with_broader, lowest_price, suggest_inputs
 from index.geo import distance_km, gazetteer
-from index.queries import (
+from index.plan import (
     build_filters,
     highlight_html,
     merge_suggestions,
@@ -18,7 +18,7 @@ from index.queries import (
     typo_distance,
     widened_radii,
 )
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from index.vocabulary import Vocabulary, default_vocabulary
 from tests.factories import make_offer
 
@@ -207,7 +207,7 @@ def test_vocabulary_from_the_taxonomy_package_shape() -> None:
 
 
 def test_clean_text_drops_characters_engines_reserve() -> None:
-    from index.queries import clean_text
+    from index.plan import clean_text
 
     assert clean_text("las\x1fser\x00 mig\u200b  mag\n") == "las ser mig mag"
 
@@ -225,8 +225,8 @@ def test_places_abroad_are_not_taken_for_belgian_ones() -> None:
 
 def test_opensearch_counts_every_hit_as_tantivy_does() -> None:
     # a capped count (OpenSearch's default is 10,000) made the engines disagree at 1M offers
-    from index.cluster_bodies import search_body
-    from index.queries import build_filters, plan_text
+    from index.opensearch.dsl import search_body
+    from index.plan import build_filters, plan_text
 
     query = SearchQuery(q="lassen")
     plan = plan_text(query.q, default_vocabulary())

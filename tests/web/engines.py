@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from catalogue.model import Offer
 from index.base import BulkResult, IndexStats, RebuildResult, SearchIndex, Suggestion
-from index.query import SearchQuery, SearchResults
+from index.search_query import SearchQuery, SearchResults
 
 
 class HttpEngine(SearchIndex):

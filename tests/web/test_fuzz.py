@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.query import FacetField, SearchQuery
+from index.search_query import FacetField, SearchQuery
 from tests.web.conftest import needs_engine
 
 NASTY = [

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from reports.registry import REPORTS
 from tests.web.conftest import HAS_TAXONOMY, fill_catalogue, make_settings, needs_engine
 from web import create_app
