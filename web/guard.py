@@ -133,7 +133,7 @@ class GuardedIndex(SearchIndex):
         """Past the per-search time limit (made for one results page): a large joint
         committee has tens of thousands of runs (0.3 s of CPU at 100k offers, more under load),
         and a timeout would open the breaker for every search. The engine keeps its own
-        timeouts (the cluster's per call); callers ask ``generation()`` first, guarded."""
+        timeouts (OpenSearch's per call); callers ask ``generation()`` first, guarded."""
         return self._engine().course_run_ids(flt)
 
     def close(self) -> None:

@@ -57,7 +57,7 @@ class Services:
         self._vocabulary: Any = None  # built by preload(), else by the engine's opener
         self.index = GuardedIndex(
             index_opener or (lambda: open_search_index(settings, self._vocabulary)),
-            timeout=settings.web_engine_timeout,
+            timeout=settings.search_timeout,
         )
         self._taxonomy: Any = None
         self._taxonomy_failed = False

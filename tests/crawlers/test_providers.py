@@ -70,7 +70,6 @@ def test_cvo_nt2_fee_and_job_seekers_exempt(crawled: Crawled) -> None:
 
 
 def test_the_crawl_clusters_the_vdab_offer_with_its_odb_record(crawled: Crawled) -> None:
-    pytest.importorskip("dedup")
     vdab = crawled.offers("vdab")["750417"]
     odb = crawled.offers("odb")["ODB-0002141"]
     store = open_store(crawled.store_url)

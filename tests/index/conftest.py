@@ -19,7 +19,7 @@ from tests.index.corpus import TODAY, corpus
 
 OPENSEARCH_URL = os.environ.get("LEERAANBOD_OPENSEARCH_URL")
 # a generous per-call timeout for the real node: a loaded CI machine must not fail a contract
-# test (the engine timeout itself is tested in test_cluster.py with explicit values)
+# test (the engine timeout itself is tested in test_opensearch.py with explicit values)
 NODE_TIMEOUT = 30.0
 ENGINES = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
@@ -54,7 +54,7 @@ def drop_opensearch_indices(index: OpenSearchIndex) -> None:
 
 @pytest.fixture
 def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
-    """A factory of empty engines of a kind; cluster indices are removed afterwards."""
+    """A factory of empty engines of a kind; OpenSearch indices are removed afterwards."""
     made: list[SearchIndex] = []
 
     def make(kind: str) -> SearchIndex:

@@ -1,4 +1,4 @@
-"""Cluster specifics: per-document bulk errors, 429 retries, timeouts, locks, orphans."""
+"""OpenSearch specifics: per-document bulk errors, 429 retries, timeouts, locks, orphans."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_kind_is_read_from_the_root_response() -> None:
     assert isinstance(make_adapter(OPENSEARCH_URL, "opensearch", 2.0), OpenSearchAdapter)
 
 
-def test_auto_detection_waits_for_a_cluster_that_is_down() -> None:
+def test_auto_detection_waits_for_a_server_that_is_down() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
