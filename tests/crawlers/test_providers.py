@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from catalogue.model import DeliveryMode, FundingScheme, PriceUnit, SessionStatus, Vat
 from catalogue.store import open_store
 from tests.crawlers.conftest import Crawled

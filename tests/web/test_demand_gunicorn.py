@@ -17,8 +17,6 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
 from tests.web.conftest import CLIENT_UA
 
 log = logging.getLogger(__name__)
