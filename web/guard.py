@@ -50,7 +50,10 @@ class GuardedIndex(SearchIndex):
         self.cooldown = cooldown
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
         self._open_until = 0.0  # monotonic time until which the breaker stays open
-        self.backend = "unopened"
+
+    @property
+    def backend(self) -> str:
+        return self._inner.backend if self._inner is not None else "unopened"
 
     # ------------------------------------------------------------------ plumbing
     def _engine(self) -> SearchIndex:
@@ -64,7 +67,6 @@ class GuardedIndex(SearchIndex):
                     except Exception as exc:
                         log.warning("search engine could not be opened: %s", type(exc).__name__)
                         raise SearchUnavailable(f"search engine not available: {exc}") from None
-                    self.backend = self._inner.backend
         return self._inner
 
     def open_now(self) -> SearchIndex:
