@@ -20,6 +20,8 @@ from index.plan import (
 )
 from index.search_query import SearchQuery
 from index.vocabulary import Vocabulary, default_vocabulary
+from taxonomy.core import Taxonomy
+from taxonomy.model import Concept
 from tests.factories import make_offer
 
 
@@ -76,27 +78,6 @@ def test_vocabulary_concepts_synonyms_and_ancestors() -> None:
     }
     assert v.synonyms_for("een vorkheftruck besturen") == {"vorkheftruck": {"heftruck"}}
     assert "heftruck" in v.compound_words
-
-
-def test_vocabulary_from_a_taxonomy_like_object() -> None:
-    class Concept:
-        def __init__(self, cid: str, labels: dict, broader: list) -> None:
-            self.id, self.labels, self.broader = cid, labels, broader
-
-    class Taxonomy:
-        def concepts(self) -> list[Concept]:
-            return [
-                Concept("c:1", {"nl": ["timmeren"], "en": ["carpentry"]}, ["c:0"]),
-                Concept("c:0", {"nl": ["houtbewerking"]}, []),
-            ]
-
-        synonyms = ({"schrijnwerker", "timmerman"},)
-
-    v = Vocabulary.from_taxonomy(Taxonomy())
-    assert v.concepts_for("carpentry course") == {"c:1"}
-    assert v.with_ancestors(["c:1"]) == {"c:1", "c:0"}
-    assert v.synonyms_for("timmerman") == {"timmerman": {"schrijnwerker"}}
-    assert v.fingerprint() != default_vocabulary().fingerprint()
 
 
 def test_plan_groups_known_phrases_and_drops_stop_words() -> None:
@@ -178,32 +159,34 @@ def test_merge_suggestions_caps_concepts_and_providers() -> None:
     assert isced_with_broader(["0411", "0413"]) == ["04", "041", "0411", "0413"]
 
 
-def test_vocabulary_from_the_taxonomy_package_shape() -> None:
-    """The taxonomy package: iterable of concepts with labels() tuples and label(lang)."""
-
-    class Concept:
-        def __init__(self, cid: str, labels: list[tuple[str, str, str]], broader: list) -> None:
-            self.id, self._labels, self.broader = cid, labels, broader
-
-        def labels(self) -> list[tuple[str, str, str]]:
-            return self._labels
-
-        def label(self, lang: str = "nl") -> str:
-            return next(t for la, t, _ in self._labels if la == lang)
-
+def test_vocabulary_from_the_taxonomy() -> None:
+    """Every label of every language (abbreviations too), broader concepts, Dutch names, and
+    the Flemish layer's synonym sets and compound words."""
     concepts = [
-        Concept("vl:lassen", [("nl", "lassen", "preferred"), ("fr", "soudage", "preferred")], []),
+        Concept(
+            "vl:lassen",
+            "flemish",
+            "skill",
+            preferred={"nl": "lassen", "fr": "soudage", "en": "welding"},
+        ),
         Concept(
             "vl:tig",
-            [("nl", "TIG-lassen", "preferred"), ("", "TIG", "abbreviation")],
-            ["vl:lassen"],
+            "flemish",
+            "skill",
+            preferred={"nl": "TIG-lassen", "fr": "soudage TIG"},
+            alternative={"nl": ["wolfraaminertgaslassen"]},
+            abbreviations=["TIG"],
+            broader=["vl:lassen"],
         ),
     ]
-    v = Vocabulary.from_taxonomy(concepts)
+    v = Vocabulary.from_taxonomy(Taxonomy(concepts))
     assert v.concepts_for("cours de soudage") == {"vl:lassen"}
     assert v.concepts_for("tig") == {"vl:tig"}
     assert v.concept_names == {"vl:lassen": "lassen", "vl:tig": "TIG-lassen"}
     assert v.with_ancestors(["vl:tig"]) == {"vl:tig", "vl:lassen"}
+    assert v.synonyms_for("welding") == {"welding": {"lassen", "soudage"}}
+    assert "lassen" in v.compound_words
+    assert v.fingerprint() != default_vocabulary().fingerprint()
 
 
 def test_clean_text_drops_characters_engines_reserve() -> None:
