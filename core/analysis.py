@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import Stemmer
 
+LANGUAGES = ("nl", "fr", "en")  # the languages of the product, its data and its pages
 STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
 MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
 MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)

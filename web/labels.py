@@ -54,7 +54,7 @@ COMPANY_SIZES = {
     CompanySize.LARGE: _l("250 werknemers of meer"),
 }
 
-LANGUAGES = {"nl": _l("Nederlands"), "fr": _l("Frans"), "en": _l("Engels"), "de": _l("Duits")}
+LANGUAGE_LABELS = {"nl": _l("Nederlands"), "fr": _l("Frans"), "en": _l("Engels"), "de": _l("Duits")}
 
 FACETS = {
     FacetField.PROVIDER: _l("Aanbieder"),
@@ -89,7 +89,7 @@ _BY_FACET = {
     FacetField.FUNDING_SCHEME: FUNDING_SCHEMES,
     FacetField.DELIVERY_MODE: DELIVERY_MODES,
     FacetField.SCHEDULE: SCHEDULES,
-    FacetField.LANGUAGE: LANGUAGES,
+    FacetField.LANGUAGE: LANGUAGE_LABELS,
 }
 
 
