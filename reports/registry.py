@@ -136,7 +136,7 @@ def _freshness(data: CatalogueReader, request: ReportRequest) -> Report:
         statuses = [s for s in statuses if s.source in wanted]
         runs = [r for r in runs if r.source in wanted]
     report = freshness(statuses, runs, request.now, request.period or "day")
-    report.parameters |= request.filters.as_parameters()
+    report.parameters = {**report.parameters, **request.filters.as_parameters()}
     return report
 
 
