@@ -116,7 +116,6 @@ class OfferStore(ABC):
         return list(reversed(self.runs(source, limit=2**62)))
 
 
-
 class ClusterStore(ABC):
     """The duplicate clusters across sources (``dedup``): blocking keys, clusters, state."""
 
@@ -180,5 +179,5 @@ class ClusterStore(ABC):
 class CatalogueStore(OfferStore, ClusterStore):
     """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def close(self) -> None:  # an optional hook
         pass
