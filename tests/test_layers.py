@@ -8,6 +8,7 @@ other. A new top-level package fails here until it is given its place.
 from __future__ import annotations
 
 import ast
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,3 +104,11 @@ def test_the_checker_sees_an_upward_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("def f():\n    from web.app import x\n    import index.query\n")
     assert [i.target for i in imports(module)] == ["web", "index"]
+
+
+def test_every_package_is_installed_and_type_checked() -> None:
+    """A new package is in the wheel (setuptools include) and in the type check (mypy)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = {p.rstrip("*") for p in config["tool"]["setuptools"]["packages"]["find"]["include"]}
+    assert set(packages()) - included == set()
+    assert set(config["tool"]["mypy"]["packages"]) == set(packages())
