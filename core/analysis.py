@@ -156,6 +156,15 @@ def fold(text: str) -> str:
     return _strip_marks(text).lower()
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold_words(text: str) -> str:
+    """``fold`` with punctuation to spaces and one space between words: the form names and
+    labels are compared in ('Sint-Genesius-Rode' → 'sint genesius rode')."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
+
+
 def fold_case_kept(text: str) -> str:
     """Strip accents but keep case (for case-sensitive abbreviations)."""
     return text if text.isascii() else _strip_marks(text)
