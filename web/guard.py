@@ -26,6 +26,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
+from index.documents import Indexable
 from index.plan import Filter
 from index.search_query import SearchQuery, SearchResults
 
@@ -107,14 +108,14 @@ class GuardedIndex(SearchIndex):
         self._open_until = time.monotonic() + self.cooldown
 
     # ------------------------------------------------------------------ SearchIndex
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
-        return self._engine().bulk_index(offers)  # writes are not for the web layer's clock
+    def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:
+        return self._engine().bulk_index(items)  # writes are not for the web layer's clock
 
     def delete(self, offer_ids: Iterable[str]) -> int:
         return self._engine().delete(offer_ids)
 
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
-        return self._engine().rebuild(offers, force=force)
+    def rebuild(self, items: Iterable[Indexable], *, force: bool = False) -> RebuildResult:
+        return self._engine().rebuild(items, force=force)
 
     def search(self, query: SearchQuery) -> SearchResults:
         return self._call("search", lambda e: e.search(query))
