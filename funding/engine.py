@@ -31,6 +31,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, computed_field
 
 from catalogue.model import FundingOption, Offer, OfferType, WorkerStatus
+from core.analysis import LANGUAGES
 from funding.conditions import (
     applicable_rules,
     date_failures,
@@ -51,7 +52,7 @@ from funding.money import (
     unknown_basis,
 )
 from funding.profile import Profile
-from funding.schema import LANGUAGES, Effect, NonMembers, Payer, Rule
+from funding.schema import Effect, NonMembers, Payer, Rule
 
 Language = Literal["nl", "fr", "en"]
 __all__ = [

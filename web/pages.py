@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from funding.committees import committee_label, committee_list
 from index.base import SearchUnavailable
-from index.query import FacetField
+from index.search_query import FacetField
 from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID

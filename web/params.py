@@ -26,7 +26,7 @@ from werkzeug.datastructures import MultiDict
 from catalogue.model import CompanySize, WorkerStatus
 from funding.committees import check_committee, committees
 from funding.profile import EducationLevel
-from index.query import MAX_QUERY_LENGTH, SearchQuery
+from index.search_query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
 # a paritair comité number that is on the official list (``funding.committees``)

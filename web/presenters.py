@@ -19,9 +19,15 @@ from funding import Profile, SmeGroup, default_rules, estimate
 from funding.committees import committees
 from index.base import SearchUnavailable
 from index.lru import Lru
+from index.plan import Filter, UnknownPlace
 from index.profile import query_for_profile
-from index.queries import Filter, UnknownPlace
-from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults, SortOrder
+from index.search_query import (
+    MAX_RESULT_DEPTH,
+    FacetField,
+    SearchQuery,
+    SearchResults,
+    SortOrder,
+)
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels

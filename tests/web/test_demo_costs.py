@@ -21,7 +21,7 @@ from crawlers.registry import all_sources
 from crawlers.runner import crawl_offline
 from dedup import recompute_clusters
 from index.course_runs import course_runs
-from tests.web.conftest import CLIENT_IP, build_index, needs_engine
+from tests.web.conftest import CLIENT_IP, build_index
 from web import create_app
 
 COMMITTEES = ["200", "111", "118", "124", "149.01", "302"]
@@ -110,7 +110,6 @@ def check_cost(cost: dict, where: str) -> None:
         assert step["text"] and "{" not in step["text"] and step["url"].startswith("https://")
 
 
-@needs_engine
 def test_every_demo_offer_adds_up_for_every_profile(demo, offer_ids) -> None:
     assert len(offer_ids) >= 40
     answers = 0
@@ -122,7 +121,6 @@ def test_every_demo_offer_adds_up_for_every_profile(demo, offer_ids) -> None:
     assert answers == len(offer_ids) * len(PROFILES)
 
 
-@needs_engine
 def test_a_funds_course_is_not_free_for_another_committee(demo, offer_ids) -> None:
     cevora = [i for i in offer_ids if i.startswith("cevora-")]
     assert cevora
@@ -139,7 +137,6 @@ def test_a_funds_course_is_not_free_for_another_committee(demo, offer_ids) -> No
         assert "PC 111 – paritair comité voor de metaal-, machine- en elektrische bouw" in html
 
 
-@needs_engine
 @pytest.mark.parametrize(
     "profile", PROFILES[::5], ids=lambda p: f"{p['status']}-{p['joint_committee']}"
 )
@@ -159,7 +156,6 @@ def test_search_free_for_me_and_my_cost_agree_with_the_offers(demo, profile) -> 
     assert {r["id"] for r in only_free["results"]} == {r["id"] for r in found if r["free_for_me"]}
 
 
-@needs_engine
 def test_the_financing_list_and_the_cost_box_name_the_same_schemes(demo, offer_ids) -> None:
     for offer_id in offer_ids:
         profile = {"status": "employee", "joint_committee": "200", "education_level": "medium"}
@@ -175,7 +171,6 @@ def test_the_financing_list_and_the_cost_box_name_the_same_schemes(demo, offer_i
             assert step["url"] in box
 
 
-@needs_engine
 def test_sessions_are_told_honestly(demo, offer_ids) -> None:
     today = date.today()
     for offer_id in offer_ids:
@@ -209,7 +204,6 @@ def test_sessions_are_told_honestly(demo, offer_ids) -> None:
     assert page.count('class="hit"') == min(len(upcoming), 20)
 
 
-@needs_engine
 def test_an_unknown_joint_committee_is_refused_naming_it(demo, offer_ids) -> None:
     response = demo.get(f"/api/v1/offers/{offer_ids[0]}?status=employee&joint_committee=999")
     assert response.status_code == 400
