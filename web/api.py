@@ -197,10 +197,7 @@ def health() -> Response:
         index = IndexHealth(ok=False, detail=str(exc)[:200])
     ok = store.ok and index.ok
     body = HealthResponse(status="ok" if ok else "degraded", store=store, index=index)
-    response = _json(body, 200 if ok else 503)
-    if not ok:
-        response.headers["Retry-After"] = str(svc.settings.web_retry_after)
-    return response
+    return _json(body, 200 if ok else 503)  # Retry-After on 503: web.security
 
 
 # ------------------------------------------------------------------ open data
