@@ -38,6 +38,15 @@ class StoredOffer(BaseModel):
     retired_at: datetime | None = None
 
 
+class QuarantinedRow(BaseModel):
+    """A stored offer that no longer validates: skipped by every read, reported here."""
+
+    offer_id: str
+    source: str
+    reason: str
+    found_at: datetime
+
+
 class UpsertResult(BaseModel):
     inserted: int = 0
     updated: int = 0
@@ -52,6 +61,7 @@ class SourceStatus(BaseModel):
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
+    quarantined: int = 0  # stored rows that no longer validate (``CatalogueStore.quarantined``)
 
 
 class CatalogueStore(ABC):
@@ -169,6 +179,11 @@ class CatalogueStore(ABC):
     @abstractmethod
     def all_clusters(self) -> dict[str, str]:
         """Every clustered offer id -> its cluster id."""
+
+    def quarantined(self) -> list[QuarantinedRow]:
+        """Stored rows that no longer validate, found by a read that skipped them (each read
+        of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
+        return []
 
     def close(self) -> None:  # noqa: B027 - optional hook
         pass
