@@ -28,6 +28,3 @@ BoundedDate = Annotated[
         }
     ),
 ]
-
-MAX_PRICE_EUR = 1_000_000  # price filters: no course costs more
-MAX_HOURS = 100_000  # duration filters: more than ten years of full days

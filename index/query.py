@@ -14,8 +14,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from catalogue.model import DeliveryMode, FundingScheme, Schedule
-from core.bounds import MAX_HOURS, MAX_PRICE_EUR, BoundedDate
+from catalogue.model import MAX_HOURS, MAX_PRICE_EUR, DeliveryMode, FundingScheme, Schedule
+from core.bounds import BoundedDate
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
