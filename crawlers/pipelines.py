@@ -69,6 +69,19 @@ def _rebase(value: Any, served: str, live: str) -> Any:
     return value
 
 
+def _sitemap_cap(stats: Any) -> dict[str, Any]:
+    """A run whose sitemaps listed more detail pages than it may fetch is partial, noted."""
+    skipped = stats.get_value("leeraanbod/sitemap_urls_skipped", 0)
+    if not skipped:
+        return {}
+    taken = stats.get_value("leeraanbod/sitemap_urls", 0)
+    note = (
+        f"sitemap capped: {taken} of {taken + skipped} detail pages fetched "
+        "(LEERAANBOD_SITEMAP_MAX_URLS); offers not fetched are kept, not aged"
+    )
+    return {"partial": True, "notes": [note]}
+
+
 class CleanPipeline:
     """Strip and prune the raw dict; map offline fixture URLs back to the live site."""
 
@@ -221,6 +234,7 @@ class StorePipeline:
                 for key, value in stats.get_stats().items()
                 if key.startswith(prefix)
             },
+            **_sitemap_cap(stats),
         )
         result = self.store.finish_run(self.run_id, run_stats, error=error)
         stats.set_value("leeraanbod/outcome", result.outcome.value)

@@ -323,8 +323,10 @@ class SQLiteStore(CatalogueStore):
             else:
                 outcome, message = judge_run(seen, stats.items_rejected, usual)
             stale = retired = 0
-            if outcome == RunOutcome.GOOD:
+            if outcome == RunOutcome.GOOD and not stats.partial:
                 stale, retired = self._age_unseen(conn, source, run_id)
+            if stats.notes:
+                message = "; ".join([message, *stats.notes])
             conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, pages = ?, items_seen = ?,"
                 " items_valid = ?, items_rejected = ?, rejected_reasons = ?, outcome = ?,"
