@@ -237,6 +237,24 @@ class _Opened:
         self.index.register_tokenizer("nl", self.nl)
         self.index.register_tokenizer("nl_exact", self.exact)
         self.stamp = commit_stamp(path)
+        self.sizes = _segment_sizes(path)
+
+    def intact(self) -> bool:
+        """No segment file this reader maps has shrunk (a file truncated under a mapping
+        kills the process with SIGBUS on the next read): checked before every use."""
+        return all(_size(self.path / name) >= size for name, size in self.sizes.items())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # merged away: the mapping keeps the unlinked file readable
+        return 1 << 62
+
+
+def _segment_sizes(path: Path) -> dict[str, int]:
+    """Sizes of a build's segment files (immutable once written; meta files are replaced)."""
+    return {f.name: f.stat().st_size for f in path.iterdir() if not f.name.endswith(".json")}
 
 
 def commit_stamp(path: Path) -> tuple[int, int, int] | None:
@@ -301,7 +319,10 @@ class TantivyIndex(SearchIndex):
             raise SearchUnavailable("the search index has not been built yet")
         opened = self._opened
         if opened is not None and opened.path == path:
-            return opened
+            if opened.intact():
+                return opened
+            self._opened = None  # damaged under us: never read its mappings again
+            raise SearchUnavailable("the search index is damaged; rebuild it")
         with self._open_lock:
             if self._opened is None or self._opened.path != path:
                 try:
@@ -320,6 +341,7 @@ class TantivyIndex(SearchIndex):
                 if stamp != opened.stamp:
                     opened.index.reload()
                     opened.stamp = stamp
+                    opened.sizes = _segment_sizes(opened.path)
         return opened.path, stamp, self._writes
 
     # ------------------------------------------------------------------ writing
@@ -448,6 +470,7 @@ class TantivyIndex(SearchIndex):
                 problems = check_source_counts(live_counts, per_source)
                 if problems and not force:
                     raise_rejected(problems)
+                _verify_build(path, result.indexed)
                 self._swap(path)
                 self._writes += 1
             except BaseException:
@@ -931,6 +954,17 @@ def widened_note(location: Location, radius: float) -> str:
         f"Geen aanbod binnen {location.radius_km:g} km van {name}; "
         f"de zoekstraal is verruimd tot {radius:g} km."
     )
+
+
+def _verify_build(path: Path, indexed: int) -> None:
+    """Open a new build as a reader would (tantivy checks every file's footer) and count its
+    documents before it is swapped in; a build that fails is never made live."""
+    try:
+        documents = _Opened(path).index.searcher().num_docs
+    except (OSError, ValueError) as exc:
+        raise_rejected([f"the new build cannot be opened: {exc}"])
+    if documents > indexed or (indexed and not documents):
+        raise_rejected([f"the new build holds {documents} documents of {indexed} written"])
 
 
 def raise_rejected(problems: list[str]) -> None:
