@@ -52,12 +52,15 @@ def period_of(moment: datetime, unit: str) -> str:
 
 def _back(start: date, unit: str, count: int) -> date:
     """The start of the period ``count`` periods before the one starting at ``start``."""
-    if unit == "day":
-        return start - timedelta(days=count)
-    if unit == "week":
-        return start - timedelta(days=7 * count)
-    months = start.year * 12 + start.month - 1 - count
-    return date(months // 12, months % 12 + 1, 1)
+    try:
+        if unit == "day":
+            return start - timedelta(days=count)
+        if unit == "week":
+            return start - timedelta(days=7 * count)
+        months = start.year * 12 + start.month - 1 - count
+        return date(months // 12, months % 12 + 1, 1)
+    except (OverflowError, ValueError):  # before the year 1
+        return date.min
 
 
 def periods(
