@@ -118,4 +118,5 @@ def _window_reset(limiter: Limiter) -> int:
     current = limiter.current_limit
     if current is None:
         return 1
-    return max(1, math.ceil(current.reset_at - time.time()))
+    window = current.limit.get_expiry()  # the limit's window in seconds
+    return min(window, max(1, math.ceil(current.reset_at - time.time())))
