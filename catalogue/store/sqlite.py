@@ -321,6 +321,8 @@ class SQLiteStore(CatalogueStore):
             if error:
                 outcome, message = RunOutcome.FAILED, error
             else:
+                # a partial run (on purpose) is not held to the usual count of full runs
+                usual = [] if stats.partial else usual
                 outcome, message = judge_run(seen, stats.items_rejected, usual)
             stale = retired = 0
             if outcome == RunOutcome.GOOD and not stats.partial:
