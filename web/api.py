@@ -55,7 +55,7 @@ from web.services import services
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
-# rules across parameters (see ``Endpoint.rules``): the start of each message a 400 gives
+# rules across parameters (see ``Endpoint.rules``): part of each message a 400 gives
 PROFILE_RULES = (
     "give status to estimate the cost for a profile",  # joint_committee … without status
     "staff is a",  # staff_count that contradicts company_size

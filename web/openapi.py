@@ -40,7 +40,7 @@ class Endpoint:
     path_params: dict[str, str] = field(default_factory=dict)  # name -> regex
     media_types: tuple[str, ...] = ("application/json",)
     # rules that span parameters, which JSON Schema cannot state: a request valid per the
-    # schema may still be a 400 for these (and only these) reasons; each is the start of the
+    # schema may still be a 400 for these (and only these) reasons; each is part of the
     # message the 400's ``fields`` give (``x-cross-parameter-rules`` in the document)
     rules: tuple[str, ...] = ()
 

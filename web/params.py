@@ -29,7 +29,7 @@ _KIND_PATTERNS = {
     "integer": re.compile(r"^-?\d{1,18}$"),
     # a JSON number as the OpenAPI document types it (also 5e-324 or 1E3); "inf", "NaN" and
     # hex are not numbers; the models' bounds then apply
-    "number": re.compile(r"^-?(\d{1,15}(\.\d{0,10})?|\.\d{1,10})([eE][+-]?\d{1,3})?$"),
+    "number": re.compile(r"^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?$"),
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
 _KIND_MESSAGES = {
