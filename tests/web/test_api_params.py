@@ -13,7 +13,7 @@ BAD_SEARCH = [
     ("page=0", "page"),
     ("page=abc", "page"),
     ("page=51&page_size=20", "query"),  # beyond the 1,000th result
-    ("page=1001", "query"),
+    ("page=1001", "page"),  # beyond any page (le=1000 in the schema)
     ("delivery_modes=teleport", "delivery_modes"),
     ("schedules=night", "schedules"),
     ("languages=NL", "languages"),
