@@ -59,9 +59,7 @@ def test_the_api_keeps_to_its_document(case):
         return
     if response.status_code == 400:
         rules = case.operation.definition.raw.get("x-cross-parameter-rules", [])
-        unstated = [
-            m for m in _messages(response.json()) if not any(r in m for r in rules)
-        ]
+        unstated = [m for m in _messages(response.json()) if not any(r in m for r in rules)]
         assert not unstated, (
             f"a schema-valid request refused for reasons the document does not state: "
             f"{unstated} ({case.as_curl_command()})"
