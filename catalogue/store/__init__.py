@@ -7,7 +7,9 @@ from pathlib import Path
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
+    ClusterStore,
     OfferStatus,
+    OfferStore,
     QuarantinedRow,
     SourceStatus,
     StoredOffer,
@@ -18,7 +20,9 @@ from catalogue.store.sqlite import SQLiteStore
 __all__ = [
     "DEFAULT_RETIRE_AFTER",
     "CatalogueStore",
+    "ClusterStore",
     "OfferStatus",
+    "OfferStore",
     "QuarantinedRow",
     "SQLiteStore",
     "SourceStatus",

@@ -64,7 +64,9 @@ class SourceStatus(BaseModel):
     quarantined: int = 0  # stored rows that no longer validate (``CatalogueStore.quarantined``)
 
 
-class CatalogueStore(ABC):
+class OfferStore(ABC):
+    """Offers and crawl runs: what crawls write and search, pages and reports read."""
+
     retire_after: int
 
     @abstractmethod
@@ -119,11 +121,19 @@ class CatalogueStore(ABC):
     @abstractmethod
     def source_statuses(self) -> list[SourceStatus]: ...
 
+    def quarantined(self) -> list[QuarantinedRow]:
+        """Stored rows that no longer validate, found by a read that skipped them (each read
+        of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
+        return []
+
     def all_runs(self, source: str | None = None) -> list[CrawlRun]:
         """Every crawl run, oldest first (the reports read the whole history)."""
         return list(reversed(self.runs(source, limit=2**62)))
 
-    # ------------------------------------------------------------------ deduplication
+
+class ClusterStore(ABC):
+    """The duplicate clusters across sources (``dedup``): blocking keys, clusters, state."""
+
     @abstractmethod
     def set_dedup_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
         """Replace the blocking keys of each given offer (an empty collection removes them)."""
@@ -180,10 +190,9 @@ class CatalogueStore(ABC):
     def all_clusters(self) -> dict[str, str]:
         """Every clustered offer id -> its cluster id."""
 
-    def quarantined(self) -> list[QuarantinedRow]:
-        """Stored rows that no longer validate, found by a read that skipped them (each read
-        of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
-        return []
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+class CatalogueStore(OfferStore, ClusterStore):
+    """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
+
+    def close(self) -> None:  # an optional hook
         pass

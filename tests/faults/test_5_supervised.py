@@ -18,7 +18,7 @@ import pytest
 
 from core.settings import Settings
 from index.base import RebuildRejected
-from index.tantivy_index import _verify_build
+from index.tantivy.builds import Opened, verify_build
 from tests.faults.conftest import fetch, run_cli, serve
 from tests.web.test_cli import children
 
@@ -74,18 +74,13 @@ def test_a_worker_killed_by_sigbus_is_replaced(data_dir, tmp_path):
 
 def test_a_damaged_build_is_never_swapped_in(data_dir):
     live = (data_dir / "index" / "current").resolve()
-    import tantivy
-
-    from index.tantivy_index import _Opened
-
-    documents = _Opened(live).index.searcher().num_docs
-    assert isinstance(_Opened(live).index, tantivy.Index)
-    _verify_build(live, documents)  # the intact build passes
+    documents = Opened(live).index.searcher().num_docs
+    verify_build(live, documents)  # the intact build passes
     with pytest.raises(RebuildRejected, match="holds"):
-        _verify_build(live, documents - 1)  # more documents than were written
+        verify_build(live, documents - 1)  # more documents than were written
     _truncate_live_build(data_dir)
     with pytest.raises(RebuildRejected, match="cannot be opened"):
-        _verify_build(live, documents)
+        verify_build(live, documents)
 
 
 def test_settings_index_dir_is_where_the_suite_damages(data_dir):
