@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, seed, settings
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.web.conftest import HAS_TAXONOMY, fill_catalogue, make_settings
+from tests.web.conftest import fill_catalogue, make_settings
 from web import create_app
 
 SEED = 20261202
@@ -35,8 +35,6 @@ def _app():
 
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _app())
-if not HAS_TAXONOMY:  # the concept look-up answers 503 until the taxonomy is installed
-    schema = schema.exclude(path="/api/v1/taxonomy/concepts")
 
 
 def _messages(body: dict) -> list[str]:
