@@ -162,7 +162,7 @@ def test_profile_without_status_is_a_400_the_spec_states(base_url):
 
 
 # ---------------------------------------------------------------- scripts/opensearch
-def _opensearch(port: int, *args: str) -> subprocess.CompletedProcess:
+def _opensearch(port: int | str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [str(ROOT / "scripts" / "opensearch"), *args],
         env={**os.environ, "LEERAANBOD_OPENSEARCH_PORT": str(port), "OPENSEARCH_HEAP": "384m"},
@@ -182,8 +182,9 @@ def test_opensearch_on_a_port_in_use_says_so():
     assert f"port {port} is in use" in result.stderr
 
 
-def test_opensearch_refuses_a_port_that_is_not_one():
-    result = _opensearch(80, "start")
+@pytest.mark.parametrize("port", ["99999", "abc", "80"])
+def test_opensearch_refuses_a_port_that_is_not_one(port):
+    result = _opensearch(port, "start")
     assert result.returncode == 2 and "must be a port from 1025 to 65535" in result.stderr
 
 
