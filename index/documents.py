@@ -14,10 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from catalogue.model import Offer, PriceUnit, SessionStatus
+from core.analysis import fold_words
 from funding import offer_rule_ids
 from funding.schema import Rule
 from index.geo import Gazetteer, gazetteer
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
 
 NO_PRICE_SORT = 1e9  # offers without a known price sort after every priced one
 NO_DATE_SORT = date(9999, 12, 31)
@@ -212,7 +213,7 @@ def build_document(
                 {vocabulary.concept_names[c] for c in concept_ids if c in vocabulary.concept_names}
             ),
         },
-        "title_folded": fold(offer.title),
+        "title_folded": fold_words(offer.title),
         "next_session": next_session,
         "indexed_on": today.isoformat(),
         "offer_json": offer.model_dump_json(exclude_none=True),

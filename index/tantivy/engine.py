@@ -18,6 +18,7 @@ from pathlib import Path
 import tantivy
 
 from catalogue.model import Offer
+from core.analysis import fold_words
 from index.base import (
     BulkResult,
     IndexStats,
@@ -52,7 +53,7 @@ from index.tantivy.builds import Builds, Opened, commit_stamp, segment_sizes, ve
 from index.tantivy.caches import Generation, SearchCaches
 from index.tantivy.schema import suggest_original, to_tantivy_document
 from index.tantivy.translate import Query, combine, filter_query, text_query
-from index.vocabulary import Vocabulary, default_vocabulary, fold
+from index.vocabulary import Vocabulary, default_vocabulary
 
 WRITER_HEAP = 64_000_000
 
@@ -254,7 +255,7 @@ class TantivyIndex(SearchIndex):
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         """Titles (from any word on), providers and concept labels starting with ``prefix``;
         the most frequent first."""
-        folded = fold(prefix)
+        folded = fold_words(prefix)
         if len(folded) < 2:
             return []
         searcher = self._current().index.searcher()
