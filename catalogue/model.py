@@ -172,6 +172,9 @@ def _http_url(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_URL_LENGTH:
         raise ValueError(f"URL longer than {MAX_URL_LENGTH} characters")
+    # urlsplit silently strips leading control characters ("\x00http://…" would pass)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or c.isspace() for c in value):
+        raise ValueError("URL contains control characters or white space")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueError("only http(s) URLs are allowed")

@@ -93,7 +93,7 @@ def search() -> Any:
         page = render_template(
             "search.html", query=query, results=None, unavailable=True, **context
         )
-        return page, 503, {"Retry-After": str(services().settings.web_retry_after)}
+        return page, 503  # Retry-After: web.security
     return render_template(
         "search.html",
         query=query,

@@ -41,13 +41,15 @@ ROOT = "query"  # the key for errors that concern several parameters at once
 _KIND_PATTERNS = {
     "boolean": re.compile(r"^(true|false)$"),
     "integer": re.compile(r"^-?\d{1,18}$"),
-    "number": re.compile(r"^-?(\d{1,15}(\.\d{0,10})?|\.\d{1,10})$"),
+    # a JSON number as the OpenAPI document types it (also 5e-324 or 1E3); "inf", "NaN" and
+    # hex are not numbers; the models' bounds then apply
+    "number": re.compile(r"^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?$"),
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
 _KIND_MESSAGES = {
     "boolean": "expected true or false",
     "integer": "expected a whole number",
-    "number": "expected a decimal number such as 12.5",
+    "number": "expected a number such as 12.5",
     "date": "expected a date as YYYY-MM-DD",
 }
 
@@ -121,7 +123,7 @@ def parse_args(model: type[M], args: MultiDict[str, str], ignore: set[str] | Non
         pattern = _KIND_PATTERNS.get(kind or "")
         given = value if isinstance(value, list) else [value]
         if pattern is not None and not all(pattern.match(v) for v in given):
-            # strict, as the OpenAPI document says: no "yes", "1e3", "inf" or Unix times
+            # strict, as the OpenAPI document says: no "yes", "inf" or Unix times
             errors.setdefault(key, []).append(_KIND_MESSAGES[kind or ""])
     if errors:
         raise ParamError(errors)

@@ -61,7 +61,6 @@ from web.schemas import (
 from web.services import services
 
 log = logging.getLogger(__name__)
-EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def lang() -> str:
@@ -94,13 +93,6 @@ def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
 
 def run_search(query: SearchQuery) -> SearchResults:
     """Search through the guarded engine; a place the engine does not know is a 400."""
-    out_of_range = {
-        name: [f"dates from {EARLIEST_DATE} to {LATEST_DATE} only"]
-        for name in ("start_from", "start_to")
-        if (day := getattr(query, name)) is not None and not EARLIEST_DATE <= day <= LATEST_DATE
-    }
-    if out_of_range:  # the engines store dates in a bounded range (tantivy: 1677-2262)
-        raise ParamError(out_of_range)
     try:
         return services().index.search(query)
     except UnknownPlace as exc:

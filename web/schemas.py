@@ -147,6 +147,9 @@ class SourceInfo(_Out):
     active: int
     stale: int
     retired: int
+    quarantined: int = Field(
+        default=0, description="stored offers that no longer validate, left out everywhere"
+    )
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
