@@ -122,7 +122,7 @@ class RunResult(BaseModel):
     message: str
     marked_stale: int = 0
     retired: int = 0
-    abandoned: int = 0  # earlier runs of the source left running, closed by this one
+    seen: int = 0  # offers seen by the run: parsed, or on pages unchanged since last time
     degraded_fields: list[str] = Field(default_factory=list)
 
 

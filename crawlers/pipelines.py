@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from catalogue.model import Offer, error_fields
-from catalogue.runs import RunStats
+from catalogue.runs import RunStats, offer_fields
 from catalogue.store import CatalogueStore, open_store
 from dedup import update_clusters
 from taxonomy.tagging import tag_offer
@@ -28,6 +28,7 @@ from taxonomy.tagging import tag_offer
 logger = logging.getLogger(__name__)
 
 REJECTED = "leeraanbod/rejected"  # stats prefix: leeraanbod/rejected/<reason>
+FIELDS = "leeraanbod/fields"  # stats prefix: leeraanbod/fields/<field> (items carrying it)
 
 
 def reject(crawler: Crawler, reason: str, where: str, why: str) -> None:
@@ -100,7 +101,11 @@ class ValidatePipeline:
             where = item.get("url") or item.get("source_id") or "?"
             reject(self.crawler, fields[0], str(where), str(exc).replace("\n", " | ")[:500])
             raise DropItem(f"invalid offer {where}: {', '.join(fields)}") from exc
-        self.crawler.stats.inc_value("leeraanbod/items_valid")
+        stats = self.crawler.stats
+        stats.inc_value("leeraanbod/items_valid")
+        stats.inc_value("leeraanbod/items_parsed")
+        for name in offer_fields(offer):
+            stats.inc_value(f"{FIELDS}/{name}")
         return offer
 
 
@@ -138,6 +143,7 @@ class StorePipeline:
         self.batch: list[Offer] = []
         self.write_error: str | None = None
         self.touched: set[str] = set()  # offers upserted or retired by this run
+        self.page_offers: dict[str, set[str]] = {}  # live page URL -> offers it yielded
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -151,6 +157,8 @@ class StorePipeline:
         self.store = open_store(self.store_url, self.retire_after)
         self.run_id = self.store.start_run(spider.source)  # type: ignore[attr-defined]
         spider.store = self.store  # type: ignore[attr-defined]
+        spider.run_id = self.run_id  # type: ignore[attr-defined]
+        spider.pages = self.store.page_states(spider.source)  # type: ignore[attr-defined]
         self.crawler.stats.set_value("leeraanbod/run_id", self.run_id)
 
     def process_item(self, item: Offer) -> Offer:
@@ -163,6 +171,9 @@ class StorePipeline:
         if self.batch and self.store is not None:
             self.store.upsert_offers(self.batch, run_id=self.run_id)
             self.touched.update(o.id for o in self.batch if o.id)
+            for offer in self.batch:
+                if offer.id:
+                    self.page_offers.setdefault(offer.url, set()).add(offer.id)
             self.batch = []
 
     def close_spider(self) -> None:
@@ -185,6 +196,14 @@ class StorePipeline:
             wait = stats.get_value("leeraanbod/backed_off_after")
             error = f"the site asked to wait {wait:.0f} s (Retry-After): crawl stopped early"
         prefix = REJECTED + "/"
+        if self.write_error is None:
+            # what each page fetched in full answered and yielded, for the next run
+            vanished = {url: set() for url in getattr(spider, "vanished", ())}
+            self.store.record_pages(
+                spider.source,  # type: ignore[attr-defined]
+                fetched=getattr(spider, "fetched", {}),
+                offers={**vanished, **self.page_offers},
+            )
         run_stats = RunStats(
             pages=stats.get_value("response_received_count", 0),
             items_seen=stats.get_value("leeraanbod/items_valid", 0)
@@ -196,12 +215,24 @@ class StorePipeline:
                 for key, value in stats.get_stats().items()
                 if key.startswith(prefix)
             },
+            items_parsed=stats.get_value("leeraanbod/items_parsed", 0),
+            field_counts={
+                key[len(FIELDS) + 1 :]: value
+                for key, value in stats.get_stats().items()
+                if key.startswith(FIELDS + "/")
+            },
+            not_modified=stats.get_value("leeraanbod/not_modified", 0),
+            unchanged_by_sitemap=stats.get_value("leeraanbod/unchanged_by_sitemap", 0),
+            incremental=getattr(spider, "incremental", False),
         )
         result = self.store.finish_run(self.run_id, run_stats, error=error)
         stats.set_value("leeraanbod/outcome", result.outcome.value)
         stats.set_value("leeraanbod/message", result.message)
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
+        stats.set_value("leeraanbod/degraded_fields", result.degraded_fields)
+        stats.set_value("leeraanbod/offers_seen", result.seen)
+        stats.set_value("leeraanbod/incremental", run_stats.incremental)
         self.touched.update(getattr(spider, "gone_ids", ()))
         self.update_clusters()
         self.store.close()

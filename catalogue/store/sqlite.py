@@ -308,6 +308,7 @@ class SQLiteStore(SQLiteCrawlState, CatalogueStore):
             message=message,
             marked_stale=stale,
             retired=retired,
+            seen=seen,
             degraded_fields=details.get("degraded_fields", []),
         )
 

@@ -19,6 +19,14 @@ def format_report(r: CrawlReport) -> str:
         f"  pages {r.pages}, items valid {r.items_valid}, rejected {r.items_rejected},"
         f" duration {r.duration_s:.1f} s",
     ]
+    if r.incremental or r.offers_seen:
+        lines.append(
+            f"  {'incremental' if r.incremental else 'full refresh'}: offers seen {r.offers_seen};"
+            f" unchanged pages: {r.not_modified} answered 304,"
+            f" {r.unchanged_by_sitemap} skipped by sitemap lastmod"
+        )
+    if r.degraded_fields:
+        lines.append(f"  degraded fields: {', '.join(r.degraded_fields)}")
     for reason, count in sorted(r.rejected_reasons.items()):
         lines.append(f"  rejected {count} × {reason}")
     extra = []
