@@ -29,6 +29,9 @@ class Settings(BaseSettings):
         default=2.0, gt=0, description="seconds per search engine call before a 503"
     )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
+    sources_file: Path | None = Field(
+        default=None, description="the source registry (YAML); default crawlers/data/sources.yaml"
+    )
     # web (README "Web"): API and pages
     web_host: str = Field(default="127.0.0.1", description="address `leeraanbod serve` binds")
     web_port: int = Field(default=8000, ge=1, le=65535)

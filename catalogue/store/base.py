@@ -122,8 +122,8 @@ class CatalogueStore(ABC):
     def record_pages(
         self,
         source: str,
-        fetched: Mapping[str, tuple[str | None, str | None]] = {},  # noqa: B006 - read only
-        offers: Mapping[str, Iterable[str]] = {},  # noqa: B006 - read only
+        fetched: Mapping[str, tuple[str | None, str | None]] = {},
+        offers: Mapping[str, Iterable[str]] = {},
     ) -> None:
         """Remember fetched pages' validators (url → (ETag, Last-Modified)) and the offers
         each page yielded (url → offer ids)."""

@@ -52,8 +52,8 @@ class SQLiteCrawlState:
     def record_pages(
         self,
         source: str,
-        fetched: Mapping[str, tuple[str | None, str | None]] = {},  # noqa: B006 - read only
-        offers: Mapping[str, Iterable[str]] = {},  # noqa: B006 - read only
+        fetched: Mapping[str, tuple[str | None, str | None]] = {},
+        offers: Mapping[str, Iterable[str]] = {},
     ) -> None:
         """Remember pages fetched in full (url → (ETag, Last-Modified)) and the offers each
         page yielded (url → offer ids; an empty list: the page yielded none this time)."""

@@ -28,9 +28,7 @@ class ConditionalRequestsMiddleware:
         if state.etag:
             request.headers.setdefault(b"If-None-Match", state.etag.encode("latin-1"))
         if state.last_modified:
-            request.headers.setdefault(
-                b"If-Modified-Since", state.last_modified.encode("latin-1")
-            )
+            request.headers.setdefault(b"If-Modified-Since", state.last_modified.encode("latin-1"))
 
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
         fetched = getattr(spider, "fetched", None)
