@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "leeraanbod.commands.report:report",
     "taxonomy": "leeraanbod.commands.taxonomy:taxonomy",
     "crawl": "leeraanbod.commands.crawl:crawl",
+    "schedule": "leeraanbod.commands.schedule:schedule",
+    "source": "leeraanbod.commands.source:source",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
     "serve": "leeraanbod.commands.serve:serve",
