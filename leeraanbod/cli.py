@@ -61,7 +61,8 @@ def init(ctx: Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_context
 def status(ctx: Context, fmt: str) -> None:
-    """Offers per source (active, stale, retired) and each source's last good crawl."""
+    """Offers per source (active, stale, expired: all sessions past, retired) and each
+    source's last good crawl; a degraded last run names the fields that dropped."""
     rows = ctx.store.source_statuses()
     if fmt == "json":
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
@@ -69,15 +70,20 @@ def status(ctx: Context, fmt: str) -> None:
     if not rows:
         click.echo("the catalogue is empty: run `leeraanbod crawl --all --offline` to fill it")
         return
-    header = ("source", "active", "stale", "retired", "last good run", "last run")
+    header = ("source", "active", "stale", "expired", "retired", "last good run", "last run")
     table = [header] + [
         (
             r.source,
             str(r.active),
             str(r.stale),
+            str(r.expired),
             str(r.retired),
             r.last_good_run.strftime("%Y-%m-%d %H:%M") if r.last_good_run else "never",
-            f"{r.last_outcome}" if r.last_outcome else "-",
+            (
+                f"degraded: {', '.join(r.degraded_fields)}"
+                if r.degraded_fields
+                else r.last_outcome or "-"
+            ),
         )
         for r in rows
     ]
