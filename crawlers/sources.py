@@ -255,8 +255,12 @@ class Registry(BaseModel):
 
 def _where(exc: ValidationError) -> str:
     problems = []
-    for error in exc.errors():
-        loc = ".".join(str(p) for p in error["loc"] if p not in ("function-after[_consistent()]",))
+    errors = exc.errors()
+    for error in errors:
+        # `fund:` is a mapping or a key of sector_funds.yaml: report the branch that was meant
+        if error["loc"][-1:] == ("str",) and len(errors) > 1:
+            continue
+        loc = ".".join(str(p) for p in error["loc"] if p not in ("Fund", "str"))
         message = error["msg"].removeprefix("Value error, ")
         problems.append(f"{loc}: {message}" if loc else message)
     return "; ".join(problems)

@@ -14,6 +14,7 @@ import time
 from collections import Counter as Tally
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 from flask import Blueprint, Flask, Response, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram
@@ -111,15 +112,27 @@ class CatalogueCollector:
             )
             size.add_metric([stats.backend], stats.size_bytes)
             yield size
-        live = self.services.settings.index_dir / stats.name if stats.name else None
-        if live is not None and live.exists():
+        built = _built_at(self.services.settings.index_dir, stats.name)
+        if built is not None:
             age = GaugeMetricFamily(
                 f"{PREFIX}_index_generation_age_seconds",
                 "Seconds since the live index generation was built",
                 labels=["backend"],
             )
-            age.add_metric([stats.backend], time.time() - live.stat().st_mtime)
+            age.add_metric([stats.backend], time.time() - built)
             yield age
+
+
+def _built_at(index_dir: Path, name: str | None) -> float | None:
+    """When the live generation of a local (tantivy) index was written: its directory's
+    ``meta.json`` under the index directory (cluster backends: unknown, no sample)."""
+    if not name:
+        return None
+    for folder in (index_dir / "builds" / name, index_dir / name):
+        for marker in (folder / "meta.json", folder):
+            if marker.exists():
+                return marker.stat().st_mtime
+    return None
 
 
 class Metrics:
