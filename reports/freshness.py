@@ -4,8 +4,9 @@ validation error rates over time.
 ``stale_share`` = stale / (active + stale) offers (the catalogue's current state: the store
 keeps no history of statuses); ``expired`` = active or stale offers whose sessions are all
 past (listed, but nothing left to book); ``degraded_fields`` = the fields whose share dropped
-sharply in the source's last run (drift), ``degraded_runs`` = runs judged degraded. ``error_rate`` = items rejected / (items valid + items
-rejected) over finished runs. A run still running, or started after ``now``, counts nowhere.
+sharply in the source's last run (drift), ``degraded_runs`` = runs judged degraded.
+``error_rate`` = items rejected / (items valid + items rejected) over finished runs.
+A run still running, or started after ``now``, counts nowhere.
 """
 
 from __future__ import annotations
