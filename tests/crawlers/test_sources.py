@@ -168,3 +168,28 @@ def test_drift_only_names_fields_that_dropped_below_half_of_usual(parsed, usual,
 def test_a_run_as_complete_as_usual_is_never_degraded(usual):
     counts = dict.fromkeys(TRACKED_FIELDS, 10)  # every item carries every field
     assert judge_drift(10, counts, usual) == []
+
+
+# ---------------------------------------------------------------------- ODB numbers
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("erkend onder ODB-0002141.", ["ODB-0002141"]),
+        ("opleidingsdatabank: ODB-P00004", ["ODB-P00004"]),
+        ("nummer odb-p00004 en ODB A123456", ["ODB-P00004", "ODB-A123456"]),
+        ("ODB-12, ODB-P0004, XODB-0002141", []),
+    ],
+)
+def test_every_odb_number_form_is_found(text: str, found: list[str]):
+    from crawlers.parsers.identifiers import find_identifiers
+
+    assert [i["value"] for i in find_identifiers(text)] == found
+
+
+def test_the_odb_spider_and_the_model_accept_the_letter_form():
+    from crawlers.spiders.odb import OdbSpider
+
+    url = "https://www.vlaanderen.be/opleidingsdatabank/opleiding/ODB-P00004"
+    assert OdbSpider.detail_url_pattern.search(url)["id"] == "ODB-P00004"
+    offer = make_offer(identifiers=[{"scheme": "odb", "value": "ODB-P00004"}])
+    assert offer.identifiers[0].value == "ODB-P00004"
