@@ -23,9 +23,9 @@ from typing import Any
 
 from scrapy.http import TextResponse
 
+from catalogue.model import ODB_NUMBER
 from crawlers.parsers import parse_duration, parse_location, parse_period, parse_schedule
 from crawlers.parsers.funding import parse_funding
-from catalogue.model import ODB_NUMBER
 from crawlers.parsers.identifiers import find_kmo_number, odb_number
 from crawlers.parsers.schedules import parse_intensity
 from crawlers.spiders.base import first, paragraphs
