@@ -83,6 +83,7 @@ def crawl_sources(
     overrides: dict[str, Any] | None = None,
     frozen_time: str | None = None,
     holder: str = HOLDER,
+    jobdir: Path | None = None,
 ) -> list[CrawlReport]:
     """Crawl ``sources`` (live: one process each; offline: the fixture sites, side by side)
     under their leases; a source whose lease another holder has is reported ``skipped``."""
@@ -97,7 +98,7 @@ def crawl_sources(
                 reports.append(skipped(source, store.lock_holder(source.key)))
         try:
             reports += _crawl(
-                mine, app, offline, fixtures_dir, full_refresh, overrides, frozen_time
+                mine, app, offline, fixtures_dir, full_refresh, overrides, frozen_time, jobdir
             )
         finally:
             for source in mine:
@@ -116,6 +117,7 @@ def _crawl(
     full_refresh: bool | dict[str, bool],
     overrides: dict[str, Any] | None,
     frozen_time: str | None,
+    jobdir: Path | None = None,
 ) -> list[CrawlReport]:
     if not sources:
         return []
@@ -148,8 +150,11 @@ def _crawl(
     reports = []
     for s in sources:  # one process per source: a failure stays contained
         job = job_for(s, full_refresh=full(s), registry=registry)
+        run_overrides = dict(overrides or {})
+        if jobdir:  # resumable: each source its own JOBDIR
+            run_overrides["JOBDIR"] = str(jobdir / s.key)
         reports += run_crawls(
-            [job], app=app, overrides=overrides, timeout=s.timeout.total_seconds()
+            [job], app=app, overrides=run_overrides, timeout=s.timeout.total_seconds()
         )
     return reports
 

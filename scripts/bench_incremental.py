@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.settings import Settings  # noqa: E402
-from crawlers.jobs import crawl_sources  # noqa: E402
-from crawlers.sources import load_registry  # noqa: E402
+from core.settings import Settings
+from crawlers.jobs import crawl_sources
+from crawlers.sources import load_registry
 
 
 def main() -> None:
@@ -48,7 +48,10 @@ def main() -> None:
                 total["offers"] += r.offers_seen
             bad = [f"{r.source}: {r.outcome}" for r in reports if r.outcome != "good"]
             rows.append((label, wall, total, bad))
-    print("| pass | wall s | requests | pages in full (200) | 304 | skipped by lastmod | offers seen |")
+    print(
+        "| pass | wall s | requests | pages in full (200) | 304 | skipped by lastmod"
+        " | offers seen |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, wall, t, bad in rows:
         print(

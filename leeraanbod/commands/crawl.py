@@ -129,6 +129,7 @@ def crawl(
             fixtures_dir=fixtures,
             full_refresh=full,
             overrides=overrides,
+            jobdir=jobdir,
         )
     for name in [n for n in names if n not in known.sources]:
         # a spider the registry does not list: the generic spider with --sitemap / --start-url
