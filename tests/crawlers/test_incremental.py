@@ -193,3 +193,41 @@ def test_source_check_prints_field_by_field_on_a_fixture_page(tmp_path: Path):
     assert offer["funding"] == "Horeca Forma" and offer["start_date"] == "2024-10-21"
     assert offer["certificate"] is None
     assert closed.exit_code == 1 and "robots.txt does not allow" in closed.output
+
+
+def test_a_source_another_process_is_crawling_is_skipped(tmp_path: Path):
+    registry = registry_file(tmp_path)
+    settings = settings_for(tmp_path, registry)
+    store = open_store(settings.store_url)
+    try:
+        assert store.try_lock("horeca-forma", "other-host:42:abc", 600)
+        (report,) = crawl_sources(
+            [load_registry(registry).get("horeca-forma")], app=settings, offline=True
+        )
+        assert report.outcome == "skipped" and "other-host:42:abc" in report.message
+        assert store.runs("horeca-forma") == []  # no run was started
+        assert store.lock_holder("horeca-forma") == "other-host:42:abc"  # not released
+    finally:
+        store.close()
+
+
+def test_the_scheduler_rebuilds_the_index_after_a_good_crawl(tmp_path: Path):
+    from index import open_index
+
+    registry = registry_file(tmp_path)
+    settings = settings_for(tmp_path, registry)
+    lines: list[str] = []
+    scheduler = CrawlScheduler(
+        settings,
+        [load_registry(registry).get("horeca-forma")],
+        offline=True,
+        passes=1,
+        echo=lines.append,
+    )
+    scheduler.run()
+    assert scheduler.index_rebuilds == 1, lines
+    index = open_index(settings)
+    try:
+        assert index.stats().per_source.get("horeca-forma") == 4
+    finally:
+        index.close()
