@@ -419,4 +419,5 @@ def source_info(row: SourceStatus) -> SourceInfo:
         status = "failing"
     else:
         status = "ok"
-    return SourceInfo(status=status, **row.model_dump())
+    # the run message stays internal (it can name log files)
+    return SourceInfo(status=status, **row.model_dump(exclude={"last_message"}))
