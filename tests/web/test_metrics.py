@@ -56,3 +56,45 @@ def test_metrics_parse_and_carry_crawls_index_and_requests(
     assert any(
         s.name.endswith("_bucket") and s.labels["endpoint"] == "/api/v1/search" for s in buckets
     )
+
+
+def test_bronnen_and_the_sources_api_show_degraded_fields_and_expired_offers(tmp_path):
+    from datetime import date, timedelta
+
+    from catalogue.store import open_store
+    from tests.factories import make_offer
+    from tests.web.conftest import make_settings
+    from web import create_app
+
+    settings = make_settings(tmp_path)
+    store = open_store(settings.store_url)
+    past = (date.today() - timedelta(days=30)).isoformat()
+    offers = [
+        make_offer(source="drift-bron", source_id=f"o{i}", sessions=[{"start_date": past}])
+        for i in range(4)
+    ]
+    for prices in (4, 0):  # the second run: no item carries a price any more
+        run = store.start_run("drift-bron")
+        store.upsert_offers(offers, run)
+        store.finish_run(
+            run, RunStats(items_valid=4, items_parsed=4, field_counts={"price": prices})
+        )
+    store.close()
+    app = create_app({"TESTING": True, "SETTINGS": settings})
+    try:
+        client = app.test_client()
+        (row,) = client.get("/api/v1/sources").get_json()["sources"]
+        assert row["status"] == "degraded" and row["degraded_fields"] == ["price"]
+        assert row["expired"] == 4 and "last_message" not in row
+        page = client.get("/bronnen").get_data(as_text=True)
+        assert "onvolledig" in page and "<code>price</code>" in page and "Verlopen" in page
+        assert "Expired" in client.get("/bronnen?lang=en").get_data(as_text=True)
+        metrics = scrape(client)
+        degraded = {s.labels["source"]: s.value for s in metrics["leeraanbod_source_degraded"]}
+        assert degraded == {"drift-bron": 1.0}
+        offers_by = {
+            (s.labels["source"], s.labels["status"]): s.value for s in metrics["leeraanbod_offers"]
+        }
+        assert offers_by[("drift-bron", "expired")] == 4
+    finally:
+        app.extensions["leeraanbod"].close()
