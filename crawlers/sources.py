@@ -88,6 +88,15 @@ def _duration(value: Any) -> Any:
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
 
 
+def show_duration(value: timedelta) -> str:
+    """The shortest of '90s', '30m', '6h', '1d', '2w' that states ``value`` exactly."""
+    seconds = int(value.total_seconds())
+    for unit in ("w", "d", "h", "m"):
+        if seconds and seconds % _UNITS[unit] == 0:
+            return f"{seconds // _UNITS[unit]}{unit}"
+    return f"{seconds}s"
+
+
 def _css(value: str, where: str) -> None:
     try:
         HTMLTranslator().css_to_xpath(value)

@@ -9,9 +9,9 @@ import click
 
 from crawlers.jobs import crawl_sources
 from crawlers.offline import FIXTURES_DIR
-from crawlers.registry import spider_names
+from crawlers.registry import spider_class, spider_names
 from crawlers.runner import CrawlReport, run_crawl
-from crawlers.sources import SourceRegistryError, load_registry
+from crawlers.sources import SourceRegistryError, load_registry, show_duration
 from leeraanbod.context import Context, pass_context
 
 
@@ -106,8 +106,10 @@ def crawl(
         raise click.ClickException(str(exc)) from exc
     if list_sources:
         for source in known.sources.values():
-            how = source.spider or f"{source.read} ({source.website})"
-            click.echo(f"{source.key:22} every {source.cadence}  {how}")
+            site = source.website or spider_class(source.spider or "").live_base_url
+            how = f"spider {source.spider}" if source.spider else source.read
+            click.echo(f"{source.key:15} {site}  every {show_duration(source.cadence)}, {how}")
+        click.echo(f"{'generic':15} --sitemap URL / --start-url URL (any schema.org site)")
         return
     names = list(known.sources) if crawl_all else list(sources)
     if not names:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from crawlers.check import FetchRefused, fetch_politely, field_lines, read_page
-from crawlers.sources import SourceRegistryError, load_registry
+from crawlers.sources import SourceRegistryError, load_registry, show_duration
 from leeraanbod.context import Context, pass_context
 
 REGISTRY = click.option(
@@ -38,7 +38,8 @@ def list_sources(ctx: Context, registry: Path | None) -> None:
     for s in _registry(ctx, registry).sources.values():
         how = f"spider {s.spider}" if s.spider else f"{s.read} {s.website}"
         contact = f"  contact {s.contact}" if s.contact else ""
-        click.echo(f"{s.key:22} every {s.cadence}, full every {s.full_refresh}  {how}{contact}")
+        every, full = show_duration(s.cadence), show_duration(s.full_refresh)
+        click.echo(f"{s.key:22} every {every}, full every {full}  {how}{contact}")
 
 
 @source.command("check")
