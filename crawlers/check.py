@@ -81,12 +81,13 @@ def fetch_politely(url: str, user_agent: str, timeout: float = TIMEOUT) -> tuple
 def _spider(source: Source, url: str) -> Any:
     parts = urlsplit(url)
     base = f"{parts.scheme}://{parts.netloc}"
+    kwargs: dict[str, Any] = {"base_url": base}
     if source.spider:
-        cls, kwargs = spider_class(source.spider), {"base_url": base}
+        cls: type[Any] = spider_class(source.spider)
     else:
         from crawlers.spiders.configured import ConfiguredSpider
 
-        cls, kwargs = ConfiguredSpider, {"config": source, "base_url": base}
+        cls, kwargs["config"] = ConfiguredSpider, source
     crawler = Crawler(cls, {})
     crawler.stats = MemoryStatsCollector(crawler)
     return cls.from_crawler(crawler, **kwargs)

@@ -153,12 +153,13 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
+        spider: Any = self.crawler.spider  # an OfferSpider (crawlers.spiders.base)
+        assert spider is not None
         self.store = open_store(self.store_url, self.retire_after)
-        self.run_id = self.store.start_run(spider.source)  # type: ignore[attr-defined]
-        spider.store = self.store  # type: ignore[attr-defined]
-        spider.run_id = self.run_id  # type: ignore[attr-defined]
-        spider.pages = self.store.page_states(spider.source)  # type: ignore[attr-defined]
+        self.run_id = self.store.start_run(spider.source)
+        spider.store = self.store
+        spider.run_id = self.run_id
+        spider.pages = self.store.page_states(spider.source)
         self.crawler.stats.set_value("leeraanbod/run_id", self.run_id)
 
     def process_item(self, item: Offer) -> Offer:
@@ -198,7 +199,7 @@ class StorePipeline:
         prefix = REJECTED + "/"
         if self.write_error is None:
             # what each page fetched in full answered and yielded, for the next run
-            vanished = {url: set() for url in getattr(spider, "vanished", ())}
+            vanished: dict[str, set[str]] = {url: set() for url in getattr(spider, "vanished", ())}
             self.store.record_pages(
                 spider.source,  # type: ignore[attr-defined]
                 fetched=getattr(spider, "fetched", {}),

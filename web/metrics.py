@@ -55,7 +55,10 @@ class CatalogueCollector:
             "Rejected items by source and reason",
             labels=["source", "reason"],
         )
-        runs, valid, rejected, reasons = Tally(), Tally(), Tally(), Tally()
+        runs: Tally[tuple[str, str]] = Tally()
+        reasons: Tally[tuple[str, str]] = Tally()
+        valid: Tally[str] = Tally()
+        rejected: Tally[str] = Tally()
         for run in store.all_runs():
             runs[(run.source, run.outcome.value)] += 1
             if run.outcome != RunOutcome.RUNNING:

@@ -34,10 +34,13 @@ class PageState(BaseModel):
 class SQLiteCrawlState:
     """Mixed into :class:`catalogue.store.sqlite.SQLiteStore` (which supplies these)."""
 
-    _conn: sqlite3.Connection
     _tx: Callable[[], AbstractContextManager[sqlite3.Connection]]
     _now: Callable[[], str]
     _clock: Callable[[], datetime]
+
+    @property
+    def _conn(self) -> sqlite3.Connection:  # the store's connection of this thread
+        raise NotImplementedError
 
     # ------------------------------------------------------------------ pages
     def page_states(self, source: str) -> dict[str, PageState]:

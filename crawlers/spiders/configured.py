@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from scrapy import Request
@@ -42,7 +43,9 @@ class ConfiguredSpider(SitemapMixin, ListingMixin, SectorFundMixin, SelectorDeta
                 raise ValueError("the configured spider needs source=KEY (a registry source)")
             from core.settings import Settings
 
-            config = load_registry(registry or Settings().sources_file).get(source)
+            config = load_registry(Path(registry) if registry else Settings().sources_file).get(
+                source
+            )
         self.config = config
         self.live_base_url = config.website or ""  # type: ignore[misc]
         super().__init__(**kwargs)
