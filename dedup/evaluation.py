@@ -46,27 +46,36 @@ class Metrics:
         return self.true_positive / wanted if wanted else 1.0
 
 
-def _place(text: str | None) -> dict[str, Any]:
+def _place(text: str | None, address: str | None = None) -> dict[str, Any]:
     if not text:
-        return {}
+        return {"location": {"address": address}} if address else {}
     if text == "online":
         return {"delivery_mode": "online_live"}
     first, _, rest = text.partition(" ")
     if first.isdigit():
-        return {"location": {"postcode": first, "municipality": rest or None}}
-    return {"location": {"municipality": text}}
+        location = {"postcode": first, "municipality": rest or None}
+    else:
+        location = {"municipality": text}
+    return {"location": {**location, "address": address} if address else location}
 
 
 def offer_from_row(row: dict[str, Any]) -> Offer:
-    place = _place(row.get("l"))
+    """One listing of a labelled set. Fields: k key, s source, p provider, t title, d start
+    dates, de the (first) run's end date, l place, a street address, sch schedule, h hours,
+    pr price in euro, odb / vdab / pc (the provider's course code) identifiers, lang, desc."""
+    place = _place(row.get("l"), row.get("a"))
     if row.get("sch"):
         place = {**place, "schedule": [row["sch"]]}
     sessions = [{"start_date": d, **place} for d in row.get("d", [])] or ([place] if place else [])
+    if row.get("de") and sessions:
+        sessions[0] = {**sessions[0], "end_date": row["de"]}
     identifiers = [
         {"scheme": scheme, "value": str(row[scheme])}
         for scheme in ("odb", "vdab")
         if row.get(scheme)
     ]
+    if row.get("pc"):
+        identifiers.append({"scheme": "other", "value": str(row["pc"])})
     return Offer.model_validate(
         {
             "source": row["s"],
@@ -74,9 +83,12 @@ def offer_from_row(row: dict[str, Any]) -> Offer:
             "url": f"https://www.{row['s']}.be/opleiding/{row['k']}",
             "identifiers": identifiers,
             "title": row["t"],
+            "description": row.get("desc", ""),
             "provider": {"name": row["p"]},
             "languages": [row.get("lang", "nl")],
             "sessions": sessions,
+            "duration": {"hours": row["h"]} if row.get("h") else None,
+            "prices": [{"amount": str(row["pr"])}] if row.get("pr") is not None else [],
         }
     )
 
