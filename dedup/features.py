@@ -44,7 +44,7 @@ LEVEL_WORDS = {
     **dict.fromkeys(
         _words(
             "basis beginner beginners starter starters instap inleiding introductie initiatie "
-            "kennismaking fundamentals essentials debutant debutants basisopleiding"
+            "kennismaking fundamentals essentials essentie debutant debutants basisopleiding"
         ),
         "level:basic",
     ),
@@ -69,7 +69,11 @@ ABBREVIATIONS = {
     "pm": "projectmanagement",
 }
 # 'basiscursus', 'opfrissingscursus': a level word with a training word is the level word
-LEVEL_COMPOUND = re.compile(r"^([a-z]+)(cursus|opleiding|training|vorming|workshop)$")
+LEVEL_COMPOUND = re.compile(
+    r"^([a-z]+)(cursus|opleiding|training|vorming|workshop|vaardigheden|technieken|kennis)$"
+)
+# 'in 2 dagen', '3 uur': a number that gives the length is no marker of another course
+DURATION_WORDS = frozenset("dag dagen uur uren week weken maand maanden avonden".split())
 # a compound with its tail left out before 'en'/'of' ('til- en transfertechnieken'); the
 # hyphen is followed by a space or a comma, unlike 'MIG/MAG-lassen'
 ELIDED = re.compile(r"([0-9a-z]+)(-(?=[\s,]))?")
@@ -211,11 +215,14 @@ def content_words(words: tuple[str, ...]) -> frozenset[str]:
 
 
 def markers(words: tuple[str, ...]) -> frozenset[str]:
-    """Level classes, numbers (module 2, Excel 2019), CEFR levels and codes (BA4) in a title."""
+    """Level classes, numbers (module 2, Excel 2019; not 'in 2 dagen'), CEFR levels and codes
+    (BA4) in a title."""
     found = set()
-    for word in words:
+    for i, word in enumerate(words):
         if word in LEVEL_WORDS:
             found.add(LEVEL_WORDS[word])
+        elif word.isdigit() and words[i + 1 : i + 2] and words[i + 1] in DURATION_WORDS:
+            continue
         elif word.isdigit():
             found.add(f"num:{int(word)}")
         elif word in ROMAN:

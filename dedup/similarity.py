@@ -20,7 +20,7 @@ from dedup.features import LEVEL_WORDS, OfferFeatures, Term
 from dedup.lexicon import Lexicon, get_lexicon
 from dedup.providers import provider_similarity as _names_similarity
 
-THRESHOLD = 0.80
+THRESHOLD = 0.78
 # Bump when features, blocking keys or scores change: stored clusters of another version are
 # recomputed in full on the next update (dedup.service.update_clusters).
 MATCHER_VERSION = "2026-12-02.1"
@@ -28,12 +28,12 @@ OTHER_PROVIDER = "other provider"
 UNSURE = "|provider:?"  # a fund named without the organiser: a coordinator decides
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 REVIEW_THRESHOLD = 0.65  # from here up to THRESHOLD a pair goes to the coordinators' review
-TITLE_WEIGHT = 0.55
+TITLE_WEIGHT = 0.45
 PROVIDER_WEIGHT = 0.15
-FACTS_WEIGHT = 0.30  # the run's facts (dedup.evidence): start, end, place, hours
+FACTS_WEIGHT = 0.40  # the run's facts (dedup.evidence): start, end, place, hours
 UNKNOWN_PROVIDER = 0.6  # a fund that does not name the organiser
 MIN_TITLE = 0.35  # below this the titles are of other courses, whatever the facts say
-CONCEPT_TITLE = 0.5  # titles naming one concept of the taxonomy are at least this alike
+CONCEPT_TITLE = 0.3  # naming one concept of the taxonomy closes this much of the gap
 OTHER_CONCEPTS = 0.5  # titles naming only other concepts count this much of their words
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
 SHARED_STEM = 0.8  # two long words sharing this much of the shorter one from the start
@@ -50,7 +50,8 @@ AGENT_SUFFIXES = ("aar", "er")  # lasser/lassen, metselaar/metselen
 ONE_SIDED_LEVELS = frozenset({"level:advanced", "level:expert", "level:refresh"})
 # words of certificate courses that say nothing of the subject
 TITLE_GENERIC = frozenset(
-    "attest certificaat getuigschrift basistechnieken module dag dagen uur praktijk".split()
+    "attest certificaat getuigschrift basistechnieken module dag dagen uur praktijk veilig "
+    "chauffeur bestuurder machinist bediener operator".split()
 )
 
 
