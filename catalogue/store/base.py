@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun, RunResult, RunStats
+from catalogue.store.review import ReviewStore
 
 DEFAULT_RETIRE_AFTER = 3
 
@@ -54,7 +55,7 @@ class SourceStatus(BaseModel):
     last_outcome: str | None = None
 
 
-class CatalogueStore(ABC):
+class CatalogueStore(ReviewStore, ABC):
     retire_after: int
 
     @abstractmethod

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from catalogue.model import Offer
 from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
+from catalogue.store.review import SQLiteReview
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
@@ -39,7 +40,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(CatalogueStore):
+class SQLiteStore(SQLiteReview, CatalogueStore):
     def __init__(
         self,
         path: str | Path,
