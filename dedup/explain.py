@@ -47,7 +47,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": "même numéro dans la base de formations ({0})",
         "en": "same training database number ({0})",
     },
-    "vdab": {"nl": "zelfde VDAB-code ({0})", "fr": "même code VDAB ({0})", "en": "same VDAB code ({0})"},
+    "vdab": {
+        "nl": "zelfde VDAB-code ({0})",
+        "fr": "même code VDAB ({0})",
+        "en": "same VDAB code ({0})",
+    },
     "code": {
         "nl": "zelfde cursuscode van de aanbieder ({0})",
         "fr": "même code de cours du prestataire ({0})",

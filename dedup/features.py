@@ -73,7 +73,7 @@ LEVEL_COMPOUND = re.compile(
     r"^([a-z]+)(cursus|opleiding|training|vorming|workshop|vaardigheden|technieken|kennis)$"
 )
 # 'in 2 dagen', '3 uur': a number that gives the length is no marker of another course
-DURATION_WORDS = frozenset("dag dagen uur uren week weken maand maanden avonden".split())
+DURATION_WORDS = _words("dag dagen uur uren week weken maand maanden avonden")
 # a compound with its tail left out before 'en'/'of' ('til- en transfertechnieken'); the
 # hyphen is followed by a space or a comma, unlike 'MIG/MAG-lassen'
 ELIDED = re.compile(r"([0-9a-z]+)(-(?=[\s,]))?")

@@ -54,7 +54,8 @@ def _summary(stored: StoredOffer) -> ListingSummary:
     location = session.location if session else None
     place = None
     if location is not None:
-        place = " ".join(p for p in (location.address, location.postcode, location.municipality) if p)
+        parts = (location.address, location.postcode, location.municipality)
+        place = " ".join(p for p in parts if p)
     elif session is not None and session.delivery_mode.value.startswith("online"):
         place = "online"
     return ListingSummary(
@@ -104,9 +105,7 @@ def decide(store: CatalogueStore, a: str, b: str, decision: Decision | str) -> D
     try:
         decision = Decision(decision)
     except ValueError:
-        raise ReviewError(
-            f"decision {decision!r}: expected 'confirmed' or 'refused'"
-        ) from None
+        raise ReviewError(f"decision {decision!r}: expected 'confirmed' or 'refused'") from None
     try:
         x, y = ordered(a, b)
     except ValueError as exc:

@@ -129,8 +129,7 @@ class _Graph:
             other = self.load(other_id)
             key = (offer_id, other_id) if offer_id < other_id else (other_id, offer_id)
             if other is None or (
-                key not in self.decisions
-                and (not may_link(feat, other) or _far_apart(feat, other))
+                key not in self.decisions and (not may_link(feat, other) or _far_apart(feat, other))
             ):
                 continue
             if self.pair(offer_id, other_id).linked:

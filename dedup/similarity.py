@@ -9,13 +9,12 @@ The weights and the threshold were tuned on ``tests/dedup/files/labelled.yaml`` 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Prefix
 
 from core.analysis import stem
-from dedup.evidence import DATE_TOLERANCE_DAYS, Facts, facts
+from dedup.evidence import Facts, facts
 from dedup.features import LEVEL_WORDS, OfferFeatures, Term
 from dedup.lexicon import Lexicon, get_lexicon
 from dedup.providers import provider_similarity as _names_similarity
@@ -50,8 +49,11 @@ AGENT_SUFFIXES = ("aar", "er")  # lasser/lassen, metselaar/metselen
 ONE_SIDED_LEVELS = frozenset({"level:advanced", "level:expert", "level:refresh"})
 # words of certificate courses that say nothing of the subject
 TITLE_GENERIC = frozenset(
-    "attest certificaat getuigschrift basistechnieken module dag dagen uur praktijk veilig "
-    "chauffeur bestuurder machinist bediener operator".split()
+    (
+        *("attest", "certificaat", "getuigschrift", "basistechnieken", "module", "praktijk"),
+        *("dag", "dagen", "uur", "veilig"),
+        *("chauffeur", "bestuurder", "machinist", "bediener", "operator"),
+    )
 )
 
 
@@ -236,9 +238,7 @@ def _other_provider(a: OfferFeatures, b: OfferFeatures) -> bool:
 
 
 def shares_strong_key(a: OfferFeatures, b: OfferFeatures) -> bool:
-    return bool(
-        (a.odb and a.odb == b.odb) or (a.vdab and a.vdab == b.vdab) or (a.codes & b.codes)
-    )
+    return bool((a.odb and a.odb == b.odb) or (a.vdab and a.vdab == b.vdab) or (a.codes & b.codes))
 
 
 def may_link(a: OfferFeatures, b: OfferFeatures) -> bool:

@@ -17,9 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     places = json.loads((ROOT / "index" / "data" / "places.json").read_text("utf-8"))
-    rows = sorted(
-        [p["nl"], p["fr"], sorted(p["postcodes"])] for p in places if p.get("postcodes")
-    )
+    rows = sorted([p["nl"], p["fr"], sorted(p["postcodes"])] for p in places if p.get("postcodes"))
     target = ROOT / "dedup" / "data" / "municipalities.json"
     target.write_text(json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
     print(f"{target.relative_to(ROOT)}: {len(rows)} municipalities")

@@ -171,5 +171,5 @@ class CatalogueStore(ReviewStore, ABC):
     def all_clusters(self) -> dict[str, str]:
         """Every clustered offer id -> its cluster id."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+    def close(self) -> None:
         pass

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from catalogue.model import Offer
 from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
-from catalogue.store.review import SQLiteReview
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
@@ -22,6 +21,7 @@ from catalogue.store.base import (
     StoredOffer,
     UpsertResult,
 )
+from catalogue.store.review import SQLiteReview
 
 Clock = Callable[[], datetime]
 

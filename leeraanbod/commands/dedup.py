@@ -30,9 +30,7 @@ from leeraanbod.context import Context, pass_context
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.pass_context
-def dedup(
-    click_ctx: click.Context, offer_ids: tuple[str, ...], threshold: float, fmt: str
-) -> None:
+def dedup(click_ctx: click.Context, offer_ids: tuple[str, ...], threshold: float, fmt: str) -> None:
     """Group offers that are the same course run at different sources (identifiers first,
     then the run's facts, the title and the provider). Coordinators' decisions are kept."""
     if click_ctx.invoked_subcommand is not None:
