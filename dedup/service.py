@@ -18,9 +18,9 @@ from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
 from catalogue.store.review import Decision
 from dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
 from dedup.cluster import Pair, group
+from dedup.evidence import DATE_TOLERANCE_DAYS
 from dedup.features import OfferFeatures, features_of
 from dedup.similarity import (
-    DATE_TOLERANCE_DAYS,
     MATCHER_VERSION,
     THRESHOLD,
     PairScore,
