@@ -177,10 +177,6 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
                     edges[(a, b)] = graph.pair(a, b)
         clusters = group(feats, edges, graph.pair, graph.decisions)  # type: ignore[arg-type]
         scope.extend(ids)
-        for (a, b), result in graph.review.items():
-            # uncertain pairs of this set that did not end up together anyway
-            if a in clusters and b in clusters and clusters[a] != clusters[b]:
-                review[(a, b)] = (result.score, result.reason)
         for offer_id, cluster in clusters.items():
             mates = [m for m in ids if clusters[m] == cluster and m != offer_id]
             why = min(
@@ -196,6 +192,14 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
         stats.clusters += len(sizes)
         stats.merged += sum(n for n in sizes.values() if n > 1)
     graph.store.set_clusters(assignments)
+    # uncertain pairs of the re-clustered offers that did not end up together anyway (the
+    # other offer of a pair may lie outside them: its cluster is read back)
+    cluster_of = {i: c for i, (c, _) in assignments.items()}
+    outside = {i for pair in graph.review for i in pair if i not in cluster_of}
+    cluster_of.update(graph.store.get_clusters(outside))
+    for (a, b), result in sorted(graph.review.items()):
+        if cluster_of.get(a, a) != cluster_of.get(b, b):
+            review[(a, b)] = (result.score, result.reason)
     graph.store.set_review_pairs(review, scope)
     stats.review = len(review)
 
