@@ -110,7 +110,9 @@ def test_the_overlap_report_counts_the_review(store, offers) -> None:
     review += [(a, b, str(d)) for (a, b), d in store.decisions().items()]
     report = overlap(offers.values(), store.all_clusters(), review=review)
     rows = report.table("review").rows
-    assert {(r["source_a"], r["source_b"]): (r["pending"], r["confirmed"], r["refused"]) for r in rows} == {
+    assert {
+        (r["source_a"], r["source_b"]): (r["pending"], r["confirmed"], r["refused"]) for r in rows
+    } == {
         ("callcoach", "cevora"): (1, 0, 0),
         ("effectief", "vdab"): (0, 1, 0),
     }
