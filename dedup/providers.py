@@ -72,6 +72,7 @@ class ProviderName:
     kinds: frozenset[str]  # 'cvo', 'syntra', ...
     unknown: bool  # a fund named without the organiser: says nothing about the provider
     organiser_named: bool  # the organiser came from a fund's wording ('i.s.m.', the text)
+    token: str = ""  # one string for all of it: a cheap key for caching comparisons
 
 
 def _is_fund(text: str) -> bool:
@@ -112,7 +113,9 @@ def provider_of(name: str, description: str = "") -> ProviderName:
     without_cities = [w for w in distinct if not is_municipality(w)]
     key = tuple(without_cities or distinct)
     kinds = frozenset(set(text.split()) & PROVIDER_KINDS)
-    return ProviderName(text or fold(name), key, kinds, unknown, named)
+    text = text or fold(name)
+    token = f"{text}|{' '.join(key)}|{int(unknown)}"
+    return ProviderName(text, key, kinds, unknown, named, token)
 
 
 def _initials(short: str, words: tuple[str, ...]) -> bool:
@@ -121,7 +124,6 @@ def _initials(short: str, words: tuple[str, ...]) -> bool:
     return len(short) >= 2 and all(any(c == i for i in letters) for c in short)
 
 
-@lru_cache(maxsize=65536)
 def provider_similarity(a: ProviderName, b: ProviderName) -> float | None:
     """0..1 on the words that tell providers apart; None when one side is a fund that does
     not say who organises the course."""

@@ -227,9 +227,19 @@ def provider_similarity(a: OfferFeatures, b: OfferFeatures) -> float | None:
     """0..1 on what tells providers apart ('CVO SNT' is not 'CVO Waas en Dender', a CVO is not
     a Syntra, 'Syntra AB' is 'Syntra Antwerpen en Vlaams-Brabant', a fund's organiser counts
     for the fund); None when a fund does not say who organises (``dedup.providers``)."""
-    if a.provider_name is None or b.provider_name is None:
+    x, y = a.provider_name, b.provider_name
+    if x is None or y is None:
         return None
-    return _names_similarity(a.provider_name, b.provider_name)
+    key = (x.token, y.token)
+    if key not in _PROVIDER_CACHE:
+        if len(_PROVIDER_CACHE) >= PROVIDER_CACHE_SIZE:
+            _PROVIDER_CACHE.clear()
+        _PROVIDER_CACHE[key] = _names_similarity(x, y)
+    return _PROVIDER_CACHE[key]
+
+
+PROVIDER_CACHE_SIZE = 200_000  # provider pairs remembered (a few thousand providers)
+_PROVIDER_CACHE: dict[tuple[str, str], float | None] = {}
 
 
 def _other_provider(a: OfferFeatures, b: OfferFeatures) -> bool:
@@ -246,9 +256,9 @@ def may_link(a: OfferFeatures, b: OfferFeatures) -> bool:
     identifier, or two sources and providers that may be one (a fund that does not name the
     organiser may be any). False means ``compare`` would not link them (most candidates of a
     large catalogue: listings of one source, or one title word at two providers)."""
-    if shares_strong_key(a, b):
+    if a.source != b.source and not _other_provider(a, b):
         return True
-    return a.source != b.source and not _other_provider(a, b)
+    return shares_strong_key(a, b)
 
 
 def kept_apart_cheaply(a: OfferFeatures, b: OfferFeatures) -> bool | None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time deduplication on a synthetic catalogue: a full recompute, then an incremental update
 after one source's crawl. Each course run is listed by 1-3 sources with reworded titles and
-provider names. Usage: .venv/bin/python scripts/bench_dedup.py [--runs 2000] [--seed 7]"""
+provider names (legal form, campus, a fund naming the provider), end dates, hours, address. Usage: .venv/bin/python scripts/bench_dedup.py [--runs 2000] [--seed 7]"""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ TOWNS = [
     ("2800", "Mechelen"),
 ]
 SOURCES = ["provider", "cevora", "vdab", "odb", "alimento"]
+FUNDS = ("cevora", "alimento")
 
 
 def catalogue(runs: int, seed: int) -> list[Offer]:
@@ -64,10 +65,15 @@ def catalogue(runs: int, seed: int) -> list[Offer]:
         provider = rng.randrange(len(PROVIDERS))
         postcode, town = TOWNS[provider]
         start = date(2027, 1, 4) + timedelta(days=rng.randrange(300))
+        end = start + timedelta(days=rng.choice([0, 1, 14, 60]))
+        hours = rng.choice([7, 14, 24, 60])
         for source in rng.sample(SOURCES, rng.randint(1, 3)):
             title = f"{subject} {level}".strip()
             if rng.random() < 0.3:
                 title = f"{title} - praktijkgerichte opleiding"
+            name = PROVIDERS[provider] + rng.choice(["", " vzw", f" - campus {town}"])
+            if source in FUNDS and rng.random() < 0.3:
+                name = f"{source.title()} i.s.m. {PROVIDERS[provider]}"  # a fund names it
             offers.append(
                 Offer.model_validate(
                     {
@@ -75,11 +81,17 @@ def catalogue(runs: int, seed: int) -> list[Offer]:
                         "source_id": f"{source}-{n}",
                         "url": f"https://www.{source}.be/o/{n}",
                         "title": title,
-                        "provider": {"name": PROVIDERS[provider] + rng.choice(["", " vzw"])},
+                        "provider": {"name": name},
+                        "duration": {"hours": hours},
                         "sessions": [
                             {
                                 "start_date": start.isoformat(),
-                                "location": {"postcode": postcode, "municipality": town},
+                                "end_date": end.isoformat() if rng.random() < 0.7 else None,
+                                "location": {
+                                    "postcode": postcode,
+                                    "municipality": town,
+                                    "address": f"Stationsstraat {provider + 1}",
+                                },
                             }
                         ],
                     }
