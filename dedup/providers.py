@@ -52,6 +52,7 @@ FUNDS = _words(
     "cevora alimento volta educam constructiv sftl horeca forma co valent covalent "
     "techniek industrie ifpm opleidingsfonds sociaal fonds transport logistiek"
 )
+FUND_WORDS = _words("fonds fund")  # a name with one of these is a fund's
 # 'Cevora i.s.m. X', 'Volta (organisator: X)', 'Organisator: X.' in a fund's text
 ORGANISER = re.compile(
     r"(?:\bi\.?\s?s\.?\s?m\.?|\bin samenwerking met|\borganisator\s*:|\bgeorganiseerd door"
@@ -76,7 +77,11 @@ class ProviderName:
 
 
 def _is_fund(text: str) -> bool:
+    """A sector fund's name: 'Cevora', 'Sociaal Fonds Transport en Logistiek', any
+    '… fonds …' or 'opleidingsfonds'."""
     words = {w for w in text.split() if not is_municipality(w)}
+    if any(w in FUND_WORDS or w.endswith("fonds") for w in words):
+        return True
     return bool(words & FUNDS) and words <= FUNDS | PROVIDER_NOISE | PROVIDER_GENERIC
 
 

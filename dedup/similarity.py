@@ -319,12 +319,21 @@ def _word_overlap(
     matched_y: set[int] = set()
     for i, s in enumerate(x):
         for j, t in enumerate(y):
-            if (i not in matched_x or j not in matched_y) and same_term(s, t, lexicon):
-                matched_x.add(i)
-                matched_y.add(j)
+            if (i in matched_x and j in matched_y) or not same_term(s, t, lexicon):
+                continue
+            if (i in matched_x or j in matched_y) and _by_synonym_only(s, t):
+                continue  # 'SEO' stands for one term, not for every word of a topic's labels
+            matched_x.add(i)
+            matched_y.add(j)
     dice = (len(matched_x) + len(matched_y)) / (len(x) + len(y))
     coverage = max(len(matched_x) / len(x), len(matched_y) / len(y))
     return (dice + coverage) / 2, [x[i].word for i in sorted(matched_x)]
+
+
+def _by_synonym_only(a: Term, b: Term) -> bool:
+    """The two words are one only as an abbreviation and a word of its concept's terms."""
+    synonym = a.abbreviation_of & b.label_of or b.abbreviation_of & a.label_of
+    return bool(synonym) and not same_word(a.word, b.word) and a.stem != b.stem
 
 
 def _conflict(a: OfferFeatures, b: OfferFeatures) -> tuple[str | None, Facts | None]:
