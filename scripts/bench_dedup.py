@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Time deduplication on a synthetic catalogue: a full recompute, then an incremental update
 after one source's crawl. Each course run is listed by 1-3 sources with reworded titles and
-provider names (legal form, campus, a fund naming the provider), end dates, hours, address. Usage: .venv/bin/python scripts/bench_dedup.py [--runs 2000] [--seed 7]"""
+provider names (legal form, campus, a fund naming the provider), end dates, hours, address.
+Usage: .venv/bin/python scripts/bench_dedup.py [--runs 2000] [--seed 7]"""
 
 from __future__ import annotations
 
