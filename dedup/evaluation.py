@@ -33,6 +33,8 @@ class Metrics:
     true_positive: int = 0
     false_positive: int = 0
     false_negative: int = 0
+    missed_in_review: int = 0  # missed pairs a coordinator finds on the review list
+    negatives_in_review: int = 0  # pairs of two runs on the review list (to be refused)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -115,6 +117,7 @@ def evaluate(labelled: LabelledSet, threshold: float = THRESHOLD) -> Metrics:
         store.upsert_offers(labelled.offers)
         recompute_clusters(store, threshold)
         clusters = store.all_clusters()
+        review = {(p.offer_a, p.offer_b) for p in store.review_pairs(10**6)}
         store.close()
     metrics = Metrics(threshold)
     ids = sorted(labelled.entity)
@@ -129,5 +132,10 @@ def evaluate(labelled: LabelledSet, threshold: float = THRESHOLD) -> Metrics:
             metrics.errors.append(f"merged   {labelled.key[a]} ~ {labelled.key[b]}")
         elif same:
             metrics.false_negative += 1
-            metrics.errors.append(f"missed   {labelled.key[a]} ~ {labelled.key[b]}")
+            listed = (a, b) in review
+            metrics.missed_in_review += listed
+            note = " (on the review list)" if listed else ""
+            metrics.errors.append(f"missed   {labelled.key[a]} ~ {labelled.key[b]}{note}")
+        elif (a, b) in review:
+            metrics.negatives_in_review += 1
     return metrics

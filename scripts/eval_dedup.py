@@ -55,6 +55,10 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
         )
         if threshold == THRESHOLD:
             result = (m.true_positive, m.false_positive, m.false_negative)
+            print(
+                f"  review list: {m.missed_in_review} of the {m.false_negative} missed pairs, "
+                f"and {m.negatives_in_review} pairs of two runs (to be refused)"
+            )
             if errors:
                 for line in m.errors:
                     print("   ", line)
