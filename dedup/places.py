@@ -11,15 +11,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from core.analysis import fold as _fold_marks
+from core.analysis import fold_words as fold
+
+__all__ = ["fold", "is_municipality", "municipality_key", "street_key"]
 
 _NUMBER = re.compile(r"\d+")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents off, punctuation to spaces, one space between words."""
-    return " ".join(_NON_WORD.sub(" ", _fold_marks(text)).split())
 
 
 @lru_cache(maxsize=1)
