@@ -13,6 +13,13 @@ from dedup.similarity import THRESHOLD
 from leeraanbod.context import Context, pass_context
 
 
+def _store(click_ctx: click.Context):
+    ctx = click_ctx.find_object(Context)
+    if ctx is None:  # pragma: no cover - the main group always makes one
+        raise click.UsageError("no settings: run as 'leeraanbod dedup'")
+    return ctx.store
+
+
 @click.group("dedup", invoke_without_command=True)
 @click.option(
     "--offer",
@@ -35,7 +42,7 @@ def dedup(click_ctx: click.Context, offer_ids: tuple[str, ...], threshold: float
     then the run's facts, the title and the provider). Coordinators' decisions are kept."""
     if click_ctx.invoked_subcommand is not None:
         return
-    store = click_ctx.find_object(Context).store
+    store = _store(click_ctx)
     if offer_ids:
         stats = update_clusters(store, offer_ids, threshold)
     else:
@@ -63,7 +70,7 @@ def review(click_ctx: click.Context, limit: int, offset: int, lang: str, fmt: st
     refuse one with ``dedup review confirm A B`` / ``dedup review refuse A B``."""
     if click_ctx.invoked_subcommand is not None:
         return
-    store = click_ctx.find_object(Context).store
+    store = _store(click_ctx)
     items = review_list(store, limit, offset, lang)
     counts = store.review_counts()
     if fmt == "json":
