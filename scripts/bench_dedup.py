@@ -111,20 +111,28 @@ def main() -> None:
         store = SQLiteStore(Path(folder) / "bench.sqlite3")
         store.migrate()
         store.upsert_offers(offers)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         stats = recompute_clusters(store)
-        full = time.perf_counter() - began
+        full, full_cpu = time.perf_counter() - began, time.process_time() - cpu
         crawl = [o for o in offers if o.source == "cevora"]
         store.upsert_offers(crawl)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         update_clusters(store, [o.id for o in crawl])
         incremental = time.perf_counter() - began
+        incremental_cpu = time.process_time() - cpu
         store.close()
     print(
         f"{len(offers)} offers ({args.runs} runs), {stats.clusters} clusters, {stats.merged} merged"
     )
-    print(f"full recompute: {full:.2f} s ({len(offers) / full:.0f} offers/s)")
-    print(f"incremental after one source's crawl ({len(crawl)} offers): {incremental:.2f} s")
+    print(
+        f"full recompute: {full:.2f} s ({len(offers) / full:.0f} offers/s), "
+        f"{full_cpu:.2f} CPU s ({len(offers) / full_cpu:.0f} offers per CPU s), "
+        f"{stats.review} pairs to review"
+    )
+    print(
+        f"incremental after one source's crawl ({len(crawl)} offers): {incremental:.2f} s, "
+        f"{incremental_cpu:.2f} CPU s"
+    )
 
 
 if __name__ == "__main__":
