@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
-from core.analysis import STEMMER_LANGUAGES, stem
+from core.analysis import STEMMER_LANGUAGES, fold_words, stem
 from dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 from dedup.places import municipality_key, street_key
 from dedup.providers import ProviderName, provider_of
@@ -83,11 +83,7 @@ ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 CEFR = re.compile(r"^[abc][12]$")
 
 
-def fold(text: str) -> str:
-    """Lower case, accents off, punctuation to spaces, one space between words."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NON_WORD.sub(" ", plain).split())
+fold = fold_words  # the one folding of names and labels (core.analysis)
 
 
 def _plain(text: str) -> str:
@@ -300,7 +296,7 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         level=offer.level.value if offer.level else None,
         starts=frozenset(s.start_date for s in live if s.start_date),
         postcodes=frozenset(p.postcode for p in places if p.postcode),
-        municipalities=frozenset(fold(p.municipality) for p in places if p.municipality),
+        municipalities=frozenset(fold_words(p.municipality) for p in places if p.municipality),
         online=online,
         schedules=frozenset(
             {str(x) for s in live for x in s.schedule}

@@ -42,4 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_reports(app)  # /api/v1/reports and the dashboard /rapporten/
     register_review(app)  # the duplicate links to review, /rapporten/dubbels/
     init_demand(app, settings)  # counts text searches (web.demand.note_search)
+    from web.metrics import init_metrics
+
+    init_metrics(app, app.extensions[EXTENSION])  # GET /metrics (Prometheus)
     return app
