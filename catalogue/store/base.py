@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun, RunResult, RunStats
 from catalogue.store.crawl_state import PageState
+from catalogue.store.review import ReviewStore
 
 DEFAULT_RETIRE_AFTER = 3
 
@@ -224,8 +225,9 @@ class ClusterStore(ABC):
         """Every clustered offer id -> its cluster id."""
 
 
-class CatalogueStore(OfferStore, ClusterStore):
-    """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
+class CatalogueStore(OfferStore, ClusterStore, ReviewStore):
+    """The system of record: one implementation per database (``sqlite.SQLiteStore``); the
+    deduplication review's part is ``catalogue.store.review``."""
 
     def close(self) -> None:  # an optional hook
         pass

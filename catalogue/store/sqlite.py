@@ -35,6 +35,7 @@ from catalogue.store.base import (
     UpsertResult,
 )
 from catalogue.store.crawl_state import SQLiteCrawlState
+from catalogue.store.review import SQLiteReview
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SQLiteCrawlState, CatalogueStore):
+class SQLiteStore(SQLiteCrawlState, SQLiteReview, CatalogueStore):
     def __init__(
         self,
         path: str | Path,
