@@ -85,6 +85,11 @@ class OfferStore(ABC):
     @abstractmethod
     def get_offer(self, offer_id: str) -> StoredOffer | None: ...
 
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        """Store new data for offers already stored (a retagging) without touching their
+        status or crawl bookkeeping; returns how many rows changed."""
+        raise NotImplementedError
+
     @abstractmethod
     def iter_offers(
         self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None

@@ -193,6 +193,20 @@ class SQLiteStore(SQLiteCrawlState, SQLiteReview, CatalogueStore):
                     conn.execute("DELETE FROM quarantine WHERE offer_id = ?", (offer.id,))
         return result
 
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        changed = 0
+        now = self._now()
+        with self._tx() as conn:
+            for offer in offers:
+                data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
+                cursor = conn.execute(
+                    "UPDATE offers SET data = ?, content_hash = ?, updated_at = ?"
+                    " WHERE id = ? AND data != ?",
+                    (data, offer.content_hash, now, offer.id, data),
+                )
+                changed += cursor.rowcount
+        return changed
+
     def get_offer(self, offer_id: str) -> StoredOffer | None:
         row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
         return self._read(row) if row else None
