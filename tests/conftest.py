@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.store import SQLiteStore
+from tests.pg import ENGINES, fresh_url
 
 SHARED_TAXONOMY = Path(__file__).resolve().parents[1].parent / "shared" / "taxonomy"
 
@@ -35,6 +36,24 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
     s.migrate()
     yield s
     s.close()
+
+
+@pytest.fixture(params=ENGINES)
+def any_store(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
+    """The store contract suite's store: each test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        s = SQLiteStore(tmp_path / "catalogue.sqlite3", retire_after=3, clock=clock)
+        s.migrate()
+        yield s
+        s.close()
+        return
+    from catalogue.store.postgres import PostgresStore
+
+    with fresh_url() as url:
+        pg = PostgresStore(url, retire_after=3, clock=clock)
+        pg.migrate()
+        yield pg
+        pg.close()
 
 
 @pytest.fixture

@@ -33,15 +33,24 @@ __all__ = [
 
 
 def open_store(url: str, retire_after: int = DEFAULT_RETIRE_AFTER) -> CatalogueStore:
-    """``sqlite:///relative/or/absolute/path.sqlite3`` or a plain file path.
+    """``sqlite:///relative/or/absolute/path.sqlite3``, a plain file path, or
+    ``postgresql://user:password@host:port/database`` (also ``postgres://``; libpq's URI).
 
     The schema is migrated on open, so every caller sees the newest schema.
     """
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
+    elif url.startswith(("postgresql://", "postgres://")):
+        from catalogue.store.postgres import PostgresStore  # psycopg only when asked for
+
+        pg = PostgresStore(url, retire_after=retire_after)
+        pg.migrate()
+        return pg
     elif "://" in url:
         scheme = url.split("://", 1)[0]
-        raise ValueError(f"unsupported catalogue store {scheme!r}: only sqlite:/// is implemented")
+        raise ValueError(
+            f"unsupported catalogue store {scheme!r}: use sqlite:///path or postgresql://…"
+        )
     else:
         path = Path(url)
     store = SQLiteStore(path, retire_after=retire_after)

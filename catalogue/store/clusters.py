@@ -67,8 +67,8 @@ class SQLiteClusters(ClusterStore):
                 " VALUES (?, ?, ?, ?) ON CONFLICT (offer_id) DO UPDATE SET"
                 " cluster_id = excluded.cluster_id, linked_by = excluded.linked_by,"
                 " updated_at = excluded.updated_at"
-                " WHERE cluster_id != excluded.cluster_id"
-                " OR linked_by IS NOT excluded.linked_by",
+                " WHERE offer_clusters.cluster_id != excluded.cluster_id"
+                " OR offer_clusters.linked_by IS NOT excluded.linked_by",
                 [(i, c, why, now) for i, (c, why) in sorted(assignments.items())],
             )
 

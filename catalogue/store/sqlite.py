@@ -58,6 +58,8 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 
 class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore):
+    _db_errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+
     def __init__(
         self,
         path: str | Path,
@@ -279,7 +281,7 @@ class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore
                     " reason = excluded.reason",
                     (offer_id, source, reason, self._now()),
                 )
-        except sqlite3.Error as exc:  # a read-only or busy store still skips the row
+        except self._db_errors as exc:  # a read-only or busy store still skips the row
             log.warning("could not record the quarantine of %s: %s", offer_id, exc)
 
     def quarantined(self) -> list[QuarantinedRow]:

@@ -43,8 +43,24 @@ def test_schema_is_migrated_with_wal(tmp_path: Path) -> None:
 
 
 def test_unsupported_store_url_is_a_clear_error() -> None:
-    with pytest.raises(ValueError, match="postgresql"):
-        open_store("postgresql://localhost/leeraanbod")
+    with pytest.raises(ValueError, match="mysql"):
+        open_store("mysql://localhost/leeraanbod")
+
+
+def test_a_postgresql_url_opens_a_migrated_postgres_store() -> None:
+    from catalogue.store.postgres import PostgresStore
+    from catalogue.store.sqlite import _migrations
+    from tests.pg import fresh_url
+
+    with fresh_url() as url:
+        store = open_store(url)
+        try:
+            assert isinstance(store, PostgresStore)
+            # both engines have the same numbered migrations
+            assert store.schema_version() == _migrations()[-1][0]
+            assert "@" not in repr(store) or "password" not in repr(store)
+        finally:
+            store.close()
 
 
 # ------------------------------------------------------------------ upsert

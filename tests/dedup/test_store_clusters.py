@@ -52,6 +52,12 @@ def by_source(offers):
     return groups
 
 
+@pytest.fixture
+def store(any_store):
+    """Part of the store contract suite: every test runs on SQLite and PostgreSQL."""
+    return any_store
+
+
 @pytest.fixture(scope="module")
 def labelled():
     return load_labelled(FILES / "labelled.yaml")
