@@ -39,7 +39,9 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
 
 
 @pytest.fixture(params=ENGINES)
-def any_store(request: pytest.FixtureRequest, tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
+def any_store(
+    request: pytest.FixtureRequest, tmp_path: Path, clock: Clock
+) -> Iterator[SQLiteStore]:
     """The store contract suite's store: each test runs on SQLite and on PostgreSQL."""
     if request.param == "sqlite":
         s = SQLiteStore(tmp_path / "catalogue.sqlite3", retire_after=3, clock=clock)

@@ -41,9 +41,10 @@ def to_postgres(sql: str) -> str:
 class Row:
     """A row read by name or position, like ``sqlite3.Row`` (which the shared code expects)."""
 
-    __slots__ = ("_index", "_values")
+    __slots__ = ("_index", "_names", "_values")
 
-    def __init__(self, index: dict[str, int], values: Sequence[Any]) -> None:
+    def __init__(self, names: list[str], index: dict[str, int], values: Sequence[Any]) -> None:
+        self._names = names  # every column, also two of one name (``coalesce``, twice)
         self._index = index
         self._values = values
 
@@ -51,7 +52,7 @@ class Row:
         return self._values[self._index[key] if isinstance(key, str) else key]
 
     def keys(self) -> list[str]:
-        return list(self._index)
+        return list(self._names)
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self._values)
@@ -62,8 +63,10 @@ class Row:
 
 def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
     names = [c.name for c in cursor.description or ()]
-    index = {name: i for i, name in enumerate(names)}
-    return lambda values: Row(index, values)
+    index: dict[str, int] = {}
+    for i, name in enumerate(names):
+        index.setdefault(name, i)
+    return lambda values: Row(names, index, values)
 
 
 class Connection:

@@ -26,12 +26,10 @@ def offers():
 
 
 @pytest.fixture
-def store(tmp_path: Path, offers) -> SQLiteStore:
-    store = SQLiteStore(tmp_path / "catalogue.sqlite3")
-    store.migrate()
-    store.upsert_offers(offers.values())
-    yield store
-    store.close()
+def store(any_store, offers) -> SQLiteStore:
+    """Part of the store contract suite: SQLite and PostgreSQL."""
+    any_store.upsert_offers(offers.values())
+    return any_store
 
 
 def ids(offers, *keys):
