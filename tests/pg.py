@@ -1,4 +1,4 @@
-"""The PostgreSQL server of the tests: ``scripts/test`` starts a throwaway one (scripts/postgres)
+"""The PostgreSQL (and Redis) server of the tests: ``scripts/test`` starts a throwaway one (scripts/postgres)
 and exports ``LEERAANBOD_POSTGRES_URL``; ``LEERAANBOD_POSTGRES=off`` skips the PostgreSQL side of
 the store contract suite. Each test gets a schema of its own (``fresh_url``)."""
 
@@ -42,3 +42,20 @@ def fresh_url() -> Iterator[str]:
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def redis_url() -> str:
+    """The Redis server ``scripts/test`` starts (scripts/redis) for the shared rate limits;
+    ``LEERAANBOD_REDIS=off`` skips the tests that need it. The database is emptied first."""
+    url = os.environ.get("LEERAANBOD_REDIS_URL", "")
+    if os.environ.get("LEERAANBOD_REDIS", "on") == "off":
+        pytest.skip("LEERAANBOD_REDIS=off")
+    if not url:
+        pytest.fail(
+            "LEERAANBOD_REDIS_URL is not set: run the tests with scripts/test (it starts a"
+            " throwaway Redis), export the URL of a server, or set LEERAANBOD_REDIS=off"
+        )
+    from limits.storage import storage_from_string
+
+    storage_from_string(url).reset()
+    return url

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import math
 import time
+from collections.abc import Callable
 
 from flask import Flask, Response, g, request
 from flask_cors import CORS
@@ -84,9 +86,10 @@ def init_security(app: Flask, settings: Settings) -> None:
         return response
 
     app.config.setdefault("RATELIMIT_ENABLED", True)
-    # one limiter per app: its memory storage is per process (and per test app)
+    # one limiter per app: memory:// is per process (and per test app); a shared storage
+    # (redis://…, LEERAANBOD_WEB_RATE_LIMIT_STORAGE) gives every web node one budget per client
     limiter = Limiter(
-        key_func=get_remote_address,
+        key_func=client_key(settings.web_rate_limit_storage),
         app=app,
         application_limits=[settings.web_rate_limit],  # one budget over all routes
         storage_uri=settings.web_rate_limit_storage,
@@ -111,6 +114,19 @@ def init_security(app: Flask, settings: Settings) -> None:
             "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed
         )
         return response
+
+
+def client_key(storage_uri: str) -> Callable[[], str]:
+    """The rate limit's key of a client: its address hashed (keyed BLAKE2b), so a shared
+    storage such as Redis never holds addresses in clear. Every node configured with the same
+    storage derives the same key, so they count one budget per client."""
+    secret = hashlib.blake2b(storage_uri.encode(), digest_size=32).digest()
+
+    def key() -> str:
+        address = get_remote_address() or ""
+        return hashlib.blake2b(address.encode(), key=secret, digest_size=16).hexdigest()
+
+    return key
 
 
 def _window_reset(limiter: Limiter) -> int:
