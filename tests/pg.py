@@ -1,6 +1,7 @@
-"""The PostgreSQL (and Redis) server of the tests: ``scripts/test`` starts a throwaway one (scripts/postgres)
-and exports ``LEERAANBOD_POSTGRES_URL``; ``LEERAANBOD_POSTGRES=off`` skips the PostgreSQL side of
-the store contract suite. Each test gets a schema of its own (``fresh_url``)."""
+"""The PostgreSQL and Redis servers of the tests: ``scripts/test`` starts throwaway ones
+(scripts/postgres, scripts/redis) and exports ``LEERAANBOD_POSTGRES_URL`` and
+``LEERAANBOD_REDIS_URL``; ``LEERAANBOD_POSTGRES=off`` / ``LEERAANBOD_REDIS=off`` skip the tests
+that need them. Each PostgreSQL test gets a schema of its own (``fresh_url``)."""
 
 from __future__ import annotations
 

@@ -10,9 +10,7 @@ from web import create_app
 
 
 def node(catalogue_dir, url: str):
-    settings = make_settings(
-        catalogue_dir, web_rate_limit="4/minute", web_rate_limit_storage=url
-    )
+    settings = make_settings(catalogue_dir, web_rate_limit="4/minute", web_rate_limit_storage=url)
     client = create_app({"TESTING": True, "SETTINGS": settings}).test_client()
     client.environ_base["REMOTE_ADDR"] = CLIENT_IP
     return client
