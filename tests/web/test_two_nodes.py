@@ -30,6 +30,7 @@ from tests.pg import fresh_url, redis_url
 
 pytestmark = pytest.mark.opensearch
 ROOT = Path(__file__).resolve().parents[2]
+CLI = [sys.executable, "-c", "from leeraanbod.cli import main; main()"]
 OPENSEARCH_URL = os.environ.get("LEERAANBOD_OPENSEARCH_URL", "")
 
 
@@ -44,7 +45,7 @@ def get(port: int, path: str, client: str) -> tuple[int, dict]:
         f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-For": client}
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - local
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as err:
         return err.code, {}
@@ -101,9 +102,8 @@ def stack(tmp_path: Path) -> Iterator[tuple[Settings, list[int]]]:
         ingest_and_index(settings, [offer(1, "kaasmaken"), offer(2, "bijenteelt")])
         ports = [_free_port(), _free_port()]
         nodes = [
-            subprocess.Popen(  # noqa: S603 - our own CLI
-                [sys.executable, "-c", "from leeraanbod.cli import main; main()", "serve"]
-                + ["--port", str(port), "--workers", "1", "--threads", "4"],
+            subprocess.Popen(
+                [*CLI, "serve", "--port", str(port), "--workers", "1", "--threads", "4"],
                 cwd=ROOT,
                 env={**os.environ, **env},
                 stdout=subprocess.DEVNULL,
