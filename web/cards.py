@@ -126,7 +126,8 @@ def active_chips(facets: dict[str, list[Any]], url_with) -> list[Chip]:
             if not value:
                 continue
             rest = [v for v in chosen if v != value]
-            chips.append(Chip(f"{names.get(value, value)}", url_with(**{param: rest, "page": None})))
+            label = names.get(value, value)
+            chips.append(Chip(label, url_with(**{param: rest, "page": None})))
     place = args.get("postcode") or args.get("municipality")
     if place:
         text = place + (f" + {args['radius_km']} km" if args.get("radius_km") else "")

@@ -258,7 +258,10 @@ def field_problem(name: str, messages: list[str]) -> str:
     else:
         problem = str(BAD_VALUE)
     hint = field_hint(name)
-    return f"{problem} {str(_l('Verwacht: %(hint)s.', hint=hint))}" if hint else problem
+    if not hint:
+        return problem
+    expected = _l("Verwacht: %(hint)s.", hint=hint)
+    return f"{problem} {expected}"
 
 
 # joint committees (paritaire comités) of the sector funds in the shipped rules, by sector
