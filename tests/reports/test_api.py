@@ -140,7 +140,8 @@ def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
     by_town = client.get("/rapporten/?granularity=municipality&period=month").get_data(True)
     assert '<option value="municipality" selected>' in by_town
     assert '<option value="month" selected>' in by_town
-    assert '<td data-label="gemeente">Hasselt</td>' in by_town  # coverage cells name the municipality
+    # coverage cells name the municipality
+    assert '<td data-label="gemeente">Hasselt</td>' in by_town
     assert '<td data-label="periode">2026-10</td>' in by_town  # trends per month
     assert (
         client.get("/rapporten/", headers={"Accept-Language": "fr"})
