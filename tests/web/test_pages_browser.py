@@ -16,6 +16,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from catalogue.ids import offer_id
+from reports import labels as reports_labels
 from tests.web.conftest import needs_engine
 from tests.web.test_browser import ARTIFACTS, CHROMIUM, browser, server  # noqa: F401 - fixtures
 
@@ -227,6 +228,12 @@ def dutch_labels(language: str) -> set[str]:
         for text in ids:
             if text and "%(" not in text and text not in strings and len(text) > 3:
                 found.add(text.strip())
+    # the dashboard's own words (reports.labels: Dutch, French, English side by side)
+    for table in (reports_labels.UI, reports_labels.COLUMNS, reports_labels.VALUES):
+        for words in table.values():
+            text = words["nl"].split("{")[0].strip()
+            if words["nl"] != words.get(language) and len(text) > 3:
+                found.add(text)
     return found
 
 
