@@ -17,6 +17,7 @@ clock (the demo) turns it on (``crawlers.runner.crawl_offline``).
 
 from __future__ import annotations
 
+import json
 import mimetypes
 import re
 import threading
@@ -54,6 +55,17 @@ def demo_year_shift(today: date) -> int:
     """The whole years that put every saved session (from August 2024 on) after ``today``."""
     years = today.year - FIXTURE_YEAR
     return max(0, years + (1 if (today.month, today.day) >= FIXTURE_FIRST else 0))
+
+
+DEMO_MARKER = "demo-data.json"  # in the data folder: its catalogue holds shifted demo data
+
+
+def mark_demo_data(data_dir: Path, years: int, today: date) -> None:
+    """Note in ``data_dir`` that its catalogue was crawled from the fixtures with dates moved
+    ``years`` on (the web pages then say that they show demo data)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    note = {"shift_years": years, "crawled_on": today.isoformat()}
+    (data_dir / DEMO_MARKER).write_text(json.dumps(note) + "\n", encoding="utf-8")
 
 
 def shift_dates(body: bytes, years: int) -> bytes:

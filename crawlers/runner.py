@@ -23,7 +23,7 @@ from typing import Any
 from catalogue.runs import RunOutcome, RunStats
 from catalogue.store import open_store
 from core.settings import Settings
-from crawlers.offline import FIXTURES_DIR, demo_year_shift, serve_fixtures
+from crawlers.offline import FIXTURES_DIR, demo_year_shift, mark_demo_data, serve_fixtures
 from crawlers.registry import spider_class
 from crawlers.settings import scrapy_settings
 
@@ -251,6 +251,8 @@ def crawl_offline(
     # without a frozen clock (the demo, `crawl --offline`) the saved sessions are served ahead
     # of today; tests that freeze time get the dates the pages hold
     shift = demo_year_shift(date.today()) if frozen_time is None else 0
+    if shift and app is not None:
+        mark_demo_data(app.data_dir, shift, date.today())
     with serve_fixtures(offline_sites(spiders), fixtures_dir, shift) as servers:
         jobs = []
         for name in spiders:

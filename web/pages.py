@@ -17,6 +17,7 @@ from flask_babel import format_currency
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from crawlers.offline import DEMO_MARKER
 from index.base import SearchUnavailable
 from index.query import FacetField
 from index.sme import AnswerCache
@@ -349,20 +350,7 @@ def init_template_helpers(app: Flask) -> None:
         return {"page_url": page_url, "demo_data": demo_data}
 
 
-DEMO_HOSTS = ("http://127.0.0.1:", "http://localhost:")
-DEMO = "leeraanbod.demo_data"  # app.extensions key: (store change marker, is demo data)
-
-
 def demo_data() -> bool:
-    """Whether the catalogue holds the shipped demo data (offers crawled from the local fixture
-    servers: their pages are on 127.0.0.1, their dates moved ahead of today); checked once per
-    change of the store."""
-    store = services().store
-    marker = store.change_marker()
-    known = current_app.extensions.get(DEMO)
-    if known is not None and marker is not None and known[0] == marker:
-        return known[1]
-    first = next(iter(store.iter_offers()), None)
-    found = first is not None and first.offer.url.startswith(DEMO_HOSTS)
-    current_app.extensions[DEMO] = (marker, found)
-    return found
+    """Whether the catalogue holds the shipped demo data: crawled from the local fixture
+    servers with their dates moved ahead of today (``crawlers.offline.mark_demo_data``)."""
+    return (services().settings.data_dir / DEMO_MARKER).is_file()
