@@ -5,12 +5,12 @@ the funding rules), and the filters in force as removable chips."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from flask import request
-from flask_babel import format_date
+from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
 from catalogue.model import DeliveryMode, Offer, SessionStatus
@@ -83,6 +83,11 @@ def cards_for(hit_ids: list[str], profile: Profile | None) -> dict[str, Card]:
 def day(value: date | None, style: str = "medium") -> str:
     """A date in the page's language ("2 dec. 2026", "2 déc. 2026", "Dec 2, 2026")."""
     return format_date(value, style) if value else ""
+
+
+def moment(value: datetime | None) -> str:
+    """A time to the minute in the page's language."""
+    return format_datetime(value, "short") if value else ""
 
 
 def hours_text(hours: float | None) -> str:

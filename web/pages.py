@@ -32,6 +32,7 @@ from web.cards import (
     cards_for,
     day,
     hours_text,
+    moment,
 )
 from web.demand import note_search
 from web.highlight import as_markup
@@ -322,6 +323,7 @@ def init_template_helpers(app: Flask) -> None:
         area_label=labels.area_label,
         field_problem=labels.field_problem,
         day=day,
+        moment=moment,
         hours=hours_text,
         sector_label=labels.sector_label,
     )
