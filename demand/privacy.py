@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.queries import clean_text
+from index.plan import clean_text
 from index.vocabulary import fold
 
 MAX_QUERY_CHARS = 100

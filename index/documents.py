@@ -1,4 +1,5 @@
-"""The document builder: one ``Offer`` -> the engine-neutral index document.
+"""The document builder: one course run (or a lone ``Offer``) -> the engine-neutral index
+document.
 
 Both engines index exactly this dict (tantivy flattens it into fields, Elasticsearch/OpenSearch
 takes it as ``_source`` with the sessions nested), so a filter means the same in both.
@@ -65,14 +66,18 @@ class CourseRun:
         return self.offers[0]
 
 
-def as_course_run(item: Offer | CourseRun) -> CourseRun:
+# what the engines index: a course run, or an offer on its own (a cluster of one)
+Indexable = Offer | CourseRun
+
+
+def as_course_run(item: Indexable) -> CourseRun:
     """An offer on its own is a cluster of one, with its own id as the cluster id."""
     if isinstance(item, CourseRun):
         return item
     return CourseRun(cluster_id=item.id or "", offers=(item,))
 
 
-def item_id(item: Offer | CourseRun) -> str:
+def item_id(item: Indexable) -> str:
     """The id a bulk error is reported under: the (representative) offer's id."""
     return str(as_course_run(item).representative.id)
 
@@ -84,7 +89,7 @@ def suggest_inputs(title: str) -> list[str]:
 
 
 def build_document(
-    item: Offer | CourseRun,
+    item: Indexable,
     vocabulary: Vocabulary,
     today: date,
     places: Gazetteer | None = None,
@@ -104,8 +109,11 @@ def build_document(
     points: list[dict[str, float]] = []
     for s in live_sessions:
         loc = s.location
-        belgian = loc is not None and loc.country == "BE"
-        place = places.locate(loc.postcode, loc.municipality) if belgian else None
+        place = (
+            places.locate(loc.postcode, loc.municipality)
+            if loc is not None and loc.country == "BE"
+            else None
+        )
         if place:
             municipalities.add(place.id)
             provinces.add(place.province)

@@ -1,9 +1,9 @@
 """The vocabulary hook: synonyms, compound words and concept labels the engines analyse with.
 
-The index does not import the taxonomy package: it takes a ``Vocabulary``. A small built-in
-default (``default_vocabulary()``) keeps the index useful and testable on its own; the taxonomy
-plugs in by building one (``Vocabulary.from_taxonomy(taxonomy.load_taxonomy())``, or any object
-passed to ``open_index(settings, vocabulary=...)``).
+The engines take a ``Vocabulary``, not the taxonomy itself. A small built-in default
+(``default_vocabulary()``) keeps the index useful and testable on its own; the taxonomy plugs in
+by building one (``Vocabulary.from_taxonomy(taxonomy.load_taxonomy())``, which ``open_index``
+does through ``load_vocabulary``, or passed as ``open_index(settings, vocabulary=...)``).
 
 - ``synonyms``: sets of equivalent words or phrases (any language), expanded at query time in
   tantivy and as a ``synonym_graph`` search analyzer in Elasticsearch/OpenSearch.
@@ -21,9 +21,12 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from taxonomy.core import Taxonomy
 
 MAX_LABEL_WORDS = 5
 
@@ -111,52 +114,27 @@ class Vocabulary:
 
     # ---- building
     @classmethod
-    def from_taxonomy(cls, taxonomy: Any) -> Vocabulary:
-        """Adapt the taxonomy package's ``Taxonomy`` (iterable of concepts with ``id``,
-        ``labels()`` -> (lang, text, kind), ``label(lang)``, ``broader``; synonym sets and
-        compound words from ``taxonomy.synonyms``), or any object with ``concepts()`` whose
-        concepts carry ``labels`` as {lang: [texts]} and ``broader``."""
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> Vocabulary:
+        """The taxonomy's concepts with every label (hidden ones too: they exist for recall),
+        their broader concepts and Dutch names, and the synonym sets and compound words of
+        ``taxonomy.synonyms``."""
+        from taxonomy.synonyms import compound_words, synonym_sets
+
         labels: dict[str, set[str]] = {}
         broader: dict[str, set[str]] = {}
         names: dict[str, str] = {}
-        getter = getattr(taxonomy, "concepts", None)
-        concepts = getter() if callable(getter) else list(taxonomy)
-        for concept in concepts:
-            cid = str(concept.id)
-            raw = concept.labels() if callable(concept.labels) else concept.labels
-            if isinstance(raw, Mapping):
-                texts = [t for ts in raw.values() for t in ts]
-            else:  # (lang, text, kind) tuples; hidden labels too: they exist for recall
-                texts = [entry[1] for entry in raw]
-            for text in texts:
-                labels.setdefault(text, set()).add(cid)
-            broader[cid] = set(getattr(concept, "broader", ()) or ())
-            label = getattr(concept, "label", None)
-            names[cid] = label("nl") if callable(label) else (texts[0] if texts else cid)
-        groups, words = _taxonomy_synonyms(taxonomy)
+        for concept in taxonomy:
+            for _, text, _ in concept.labels():
+                labels.setdefault(text, set()).add(concept.id)
+            broader[concept.id] = set(concept.broader)
+            names[concept.id] = concept.label("nl")
         return cls(
-            synonyms=[frozenset(g) for g in groups],
-            compound_words=list(words),
+            synonyms=[frozenset(g) for g in synonym_sets(taxonomy)],
+            compound_words=compound_words(taxonomy),
             concept_labels=labels,
             broader=broader,
             concept_names=names,
         )
-
-
-def _taxonomy_synonyms(taxonomy: Any) -> tuple[list[Iterable[str]], list[str]]:
-    """Synonym groups and compound words: the taxonomy package's generators when it has
-    them, else the object's own ``synonyms`` / ``compound_words`` (attributes or methods)."""
-    try:
-        from taxonomy.synonyms import compound_words, synonym_sets  # type: ignore[import-not-found]
-
-        return list(synonym_sets(taxonomy)), list(compound_words(taxonomy))
-    except (ImportError, AttributeError, TypeError):
-        pass
-    synonyms = getattr(taxonomy, "synonyms", None)
-    groups = synonyms() if callable(synonyms) else (synonyms or [])
-    compounds = getattr(taxonomy, "compound_words", None)
-    words = compounds() if callable(compounds) else (compounds or [])
-    return list(groups), list(words)
 
 
 # A few concepts with labels in three languages, enough for the index to be useful and tested
@@ -215,15 +193,13 @@ def default_vocabulary() -> Vocabulary:
 
 
 def load_vocabulary(settings: Any = None) -> Vocabulary:
-    """The taxonomy's vocabulary when the ``taxonomy`` package offers ``load_taxonomy``, else
-    the built-in default. A taxonomy that fails to load is logged and the default is used, so
-    search keeps working; rebuild the index once the taxonomy loads again."""
+    """The taxonomy's vocabulary, else the built-in default: a taxonomy that fails to load is
+    logged and the default is used, so search keeps working; rebuild the index once the
+    taxonomy loads again."""
     import logging
 
-    try:
-        from taxonomy import load_taxonomy  # type: ignore[attr-defined]
-    except ImportError:
-        return default_vocabulary()
+    from taxonomy import load_taxonomy
+
     try:
         vocabulary = Vocabulary.from_taxonomy(load_taxonomy(settings))
     except Exception:  # the taxonomy is optional for search: fall back, loudly

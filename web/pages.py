@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from crawlers.offline import DEMO_MARKER
 from index.base import SearchUnavailable
-from index.query import FacetField
+from index.search_query import FacetField
 from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from demand.privacy import MAX_QUERY_CHARS, normalise_query
-from index.queries import clean_text
+from index.plan import clean_text
 from index.vocabulary import fold
 
 

@@ -1,8 +1,11 @@
-"""Query building as pure functions, with every field name and boost in one place.
+"""The query plan: what both engines search for, decided by pure functions, with every field
+name and boost in one place.
 
 In the style of pypi/warehouse ``search/queries.py``: the engines only translate what these
-functions decide. User text is data only: it is folded and split into words here and reaches
-the engines as term/phrase queries (tantivy) or ``match``/``multi_match`` with operators off
+functions decide (``index.tantivy.translate`` into tantivy queries, ``index.opensearch.dsl``
+into Elasticsearch/OpenSearch JSON); the query model they start from is
+``index.search_query.SearchQuery``. User text is data only: it is folded and split into words
+here and reaches the engines as term/phrase queries (tantivy) or ``match`` with operators off
 (Elasticsearch/OpenSearch), never as query-string syntax.
 """
 
@@ -14,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from index.geo import Gazetteer, Place
-from index.query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
+from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
 from index.vocabulary import Vocabulary, fold
 
@@ -44,111 +47,15 @@ def typo_distance(word: str) -> int:
 
 # Dutch stop words (the Snowball list, as tantivy's and Lucene's ``_dutch_``): dropped from the
 # query plan so that neither engine requires them to match
-DUTCH_STOP_WORDS = frozenset(
-    [
-        "de",
-        "en",
-        "van",
-        "ik",
-        "te",
-        "dat",
-        "die",
-        "in",
-        "een",
-        "hij",
-        "het",
-        "niet",
-        "zijn",
-        "is",
-        "was",
-        "op",
-        "aan",
-        "met",
-        "als",
-        "voor",
-        "had",
-        "er",
-        "maar",
-        "om",
-        "hem",
-        "dan",
-        "zou",
-        "of",
-        "wat",
-        "mijn",
-        "men",
-        "dit",
-        "zo",
-        "door",
-        "over",
-        "ze",
-        "zich",
-        "bij",
-        "ook",
-        "tot",
-        "je",
-        "mij",
-        "uit",
-        "der",
-        "daar",
-        "haar",
-        "naar",
-        "heb",
-        "hoe",
-        "heeft",
-        "hebben",
-        "deze",
-        "u",
-        "want",
-        "nog",
-        "zal",
-        "me",
-        "zij",
-        "nu",
-        "ge",
-        "geen",
-        "omdat",
-        "iets",
-        "worden",
-        "toch",
-        "al",
-        "waren",
-        "veel",
-        "meer",
-        "doen",
-        "toen",
-        "moet",
-        "ben",
-        "zonder",
-        "kan",
-        "hun",
-        "dus",
-        "alles",
-        "onder",
-        "ja",
-        "eens",
-        "hier",
-        "wie",
-        "werd",
-        "altijd",
-        "doch",
-        "wordt",
-        "wezen",
-        "kunnen",
-        "ons",
-        "zelf",
-        "tegen",
-        "na",
-        "reeds",
-        "wil",
-        "kon",
-        "niets",
-        "uw",
-        "iemand",
-        "geweest",
-        "andere",
-    ]
-)
+_SNOWBALL_DUTCH = """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar
+    haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden
+    toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier
+    wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand
+    geweest andere
+"""
+DUTCH_STOP_WORDS = frozenset(_SNOWBALL_DUTCH.split())
 
 
 # ---- facets and filters: FacetField -> the document field it counts and filters on
@@ -367,6 +274,15 @@ def widened_radii(radius_km: float) -> list[float]:
     return sorted({r for r in radii if r > radius_km})
 
 
+def widened_note(location: Location, radius: float) -> str:
+    """What a search tells the searcher when it widened the radius to find something."""
+    name = location.place.nl
+    return (
+        f"Geen aanbod binnen {location.radius_km:g} km van {name}; "
+        f"de zoekstraal is verruimd tot {radius:g} km."
+    )
+
+
 def build_filters(query: SearchQuery, location: Location | None, today: date) -> dict[str, Filter]:
     """Every active filter keyed by its facet (or another name), so that facet counts can drop
     their own filter (disjunctive faceting: each facet counts as if its own choice were not
@@ -430,6 +346,9 @@ def merge_suggestions(found: dict[str, list[str]], limit: int) -> list[tuple[str
                 seen.add(text)
                 out.append((kind, text))
     return out
+
+
+SNIPPET_CHARS = 180  # a description's highlighted fragment, both engines
 
 
 def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:
