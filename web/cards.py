@@ -48,7 +48,7 @@ def bookable(offer: Offer, today: date) -> bool:
 
 
 def language_label(code: str) -> str:
-    return str(labels.LANGUAGES.get(code, code.upper()))
+    return str(labels.LANGUAGE_LABELS.get(code, code.upper()))
 
 
 def card_for(offer: Offer, today: date, profile: Profile | None) -> Card:

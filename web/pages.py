@@ -334,7 +334,7 @@ def init_template_helpers(app: Flask) -> None:
         source=labels.source_label,
         field=labels.field_label,
         field_hint=labels.field_hint,
-        language=lambda code: str(labels.LANGUAGES.get(code, code.upper())),
+        language=lambda code: str(labels.LANGUAGE_LABELS.get(code, code.upper())),
         schedule=labels.schedule_label,
         offer_type=labels.offer_type_label,
         jsonld=jsonld_script,

@@ -18,7 +18,6 @@ from babel.messages.pofile import read_po
 
 from catalogue.ids import offer_id
 from reports import labels as reports_labels
-from tests.web.conftest import needs_engine
 from tests.web.test_browser import ARTIFACTS, CHROMIUM, browser, server  # noqa: F401 - fixtures
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -83,7 +82,6 @@ def shot(page, name: str) -> None:
         shutil.copy(path, SCREENS / path.name)
 
 
-@needs_engine
 @pytest.mark.parametrize("language", ["nl", "fr", "en"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_no_page_is_wider_than_a_phone(browser, server, name, language):  # noqa: F811
@@ -99,7 +97,6 @@ def test_no_page_is_wider_than_a_phone(browser, server, name, language):  # noqa
         context.close()
 
 
-@needs_engine
 @pytest.mark.parametrize("path", ["/", "/?q=lassen", "/?q=excel&providers=Cevora"])
 def test_the_first_result_is_in_the_first_desktop_screen(browser, server, path):  # noqa: F811
     context, page = open_page(browser, server, DESKTOP)
@@ -118,7 +115,6 @@ def test_the_first_result_is_in_the_first_desktop_screen(browser, server, path):
         context.close()
 
 
-@needs_engine
 def test_filters_are_a_drawer_on_a_phone_without_javascript(browser, server):  # noqa: F811
     context, page = open_page(browser, server, PHONE, javascript=False)
     try:
@@ -140,7 +136,6 @@ def test_filters_are_a_drawer_on_a_phone_without_javascript(browser, server):  #
         context.close()
 
 
-@needs_engine
 def test_more_facet_values_and_the_ranges_filter(browser, server):  # noqa: F811
     context, page = open_page(browser, server, DESKTOP)
     try:
@@ -162,7 +157,6 @@ def test_more_facet_values_and_the_ranges_filter(browser, server):  # noqa: F811
         context.close()
 
 
-@needs_engine
 def test_a_bad_postcode_keeps_the_input_and_says_why_in_dutch(browser, server):  # noqa: F811
     context, page = open_page(browser, server, DESKTOP)
     try:
@@ -181,7 +175,6 @@ def test_a_bad_postcode_keeps_the_input_and_says_why_in_dutch(browser, server): 
         context.close()
 
 
-@needs_engine
 def test_cards_say_where_when_how_long_and_what_it_costs_me(browser, server):  # noqa: F811
     context, page = open_page(browser, server, DESKTOP)
     try:
@@ -205,7 +198,6 @@ def test_cards_say_where_when_how_long_and_what_it_costs_me(browser, server):  #
         context.close()
 
 
-@needs_engine
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_pages_have_no_serious_accessibility_violations(browser, server, name, viewport):  # noqa: F811
@@ -252,7 +244,6 @@ LABELS = (
 )
 
 
-@needs_engine
 @pytest.mark.parametrize("language", ["fr", "en"])
 @pytest.mark.parametrize(
     "name", ["search-lassen", "search-profile", "search-error", "offer", "sme", "dashboard"]
