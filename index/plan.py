@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.analysis import fold_words
 from index.geo import Gazetteer, Place
 from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
 
 # ---- text fields and their boosts (one place for both engines)
 BOOST_TITLE = 4.0
@@ -222,7 +223,7 @@ def clean_text(text: str) -> str:
 def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
     """Fold the text and group it into units, longest known phrase first."""
     text = clean_text(q)
-    words = fold(text).split()[:max_words]
+    words = fold_words(text).split()[:max_words]
     units: list[Unit] = []
     i = 0
     while i < len(words):

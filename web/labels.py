@@ -274,24 +274,3 @@ def field_problem(name: str, messages: list[str]) -> str:
         return problem
     expected = _l("Verwacht: %(hint)s.", hint=hint)
     return f"{problem} {expected}"
-
-
-# joint committees (paritaire comités) of the sector funds in the shipped rules, by sector
-SECTORS = {
-    "112": _l("garagebedrijf"),
-    "116": _l("scheikundige nijverheid (arbeiders)"),
-    "118": _l("voedingsnijverheid (arbeiders)"),
-    "124": _l("bouwbedrijf"),
-    "142.01": _l("terugwinning van metalen"),
-    "149.01": _l("elektriciens: installatie en distributie"),
-    "149.02": _l("koetswerk"),
-    "149.04": _l("metaalhandel"),
-    "200": _l("bedienden (aanvullend paritair comité)"),
-    "207": _l("scheikundige nijverheid (bedienden)"),
-    "220": _l("voedingsnijverheid (bedienden)"),
-}
-
-
-def sector_label(joint_committee: str) -> str:
-    sector = SECTORS.get(joint_committee)
-    return str(sector) if sector is not None else ""
