@@ -141,15 +141,18 @@ class ConceptsResponse(_Out):
 
 class SourceInfo(_Out):
     source: str
-    status: Literal["ok", "failing", "never_crawled"] = Field(
-        description="ok: the latest crawl was good; failing: it failed; never_crawled"
+    status: Literal["ok", "degraded", "failing", "never_crawled"] = Field(
+        description="ok: the latest crawl was good; degraded: good, but a field its items"
+        " usually carry dropped sharply (degraded_fields); failing: it failed; never_crawled"
     )
     active: int
     stale: int
+    expired: int = Field(default=0, description="active or stale offers, all sessions past")
     retired: int
     quarantined: int = Field(
         default=0, description="stored offers that no longer validate, left out everywhere"
     )
+    degraded_fields: list[str] = []
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None

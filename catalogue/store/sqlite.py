@@ -15,7 +15,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalogue.model import Offer
-from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
+from catalogue.runs import (
+    USUAL_WINDOW,
+    CrawlRun,
+    RunOutcome,
+    RunResult,
+    RunStats,
+    drift_message,
+    judge_drift,
+    judge_run,
+)
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
@@ -25,6 +34,7 @@ from catalogue.store.base import (
     StoredOffer,
     UpsertResult,
 )
+from catalogue.store.crawl_state import SQLiteCrawlState
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -44,7 +54,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(CatalogueStore):
+class SQLiteStore(SQLiteCrawlState, CatalogueStore):
     def __init__(
         self,
         path: str | Path,
@@ -294,6 +304,7 @@ class SQLiteStore(CatalogueStore):
     # ------------------------------------------------------------------ runs
     def start_run(self, source: str) -> int:
         with self._tx() as conn:
+            self.abandon_running(conn, source)
             cur = conn.execute(
                 "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)", (source, self._now())
             )
@@ -314,8 +325,8 @@ class SQLiteStore(CatalogueStore):
             usual = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT items_valid FROM crawl_runs WHERE source = ? AND outcome = 'good'"
-                    " ORDER BY id DESC LIMIT ?",
+                    "SELECT items_valid FROM crawl_runs WHERE source = ?"
+                    " AND outcome IN ('good', 'degraded') ORDER BY id DESC LIMIT ?",
                     (source, USUAL_WINDOW),
                 )
             ]
@@ -325,15 +336,22 @@ class SQLiteStore(CatalogueStore):
                 # a partial run (on purpose) is not held to the usual count of full runs
                 usual = [] if stats.partial else usual
                 outcome, message = judge_run(seen, stats.items_rejected, usual)
+            details = stats.details()
+            if outcome == RunOutcome.GOOD:
+                coverage = self.usual_coverage(conn, source, USUAL_WINDOW)
+                dropped = judge_drift(stats.items_parsed, stats.field_counts, coverage)
+                if dropped:
+                    outcome, message = RunOutcome.DEGRADED, f"{drift_message(dropped)}; {message}"
+                    details["degraded_fields"] = [name for name, _, _ in dropped]
             stale = retired = 0
-            if outcome == RunOutcome.GOOD and not stats.partial:
+            if outcome in (RunOutcome.GOOD, RunOutcome.DEGRADED) and not stats.partial:
                 stale, retired = self._age_unseen(conn, source, run_id)
             if stats.notes:
                 message = "; ".join([message, *stats.notes])
             conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, pages = ?, items_seen = ?,"
                 " items_valid = ?, items_rejected = ?, rejected_reasons = ?, outcome = ?,"
-                " message = ? WHERE id = ?",
+                " message = ?, details = ? WHERE id = ?",
                 (
                     self._now(),
                     stats.pages,
@@ -343,12 +361,19 @@ class SQLiteStore(CatalogueStore):
                     json.dumps(stats.rejected_reasons, sort_keys=True),
                     outcome.value,
                     message,
+                    json.dumps(details, sort_keys=True),
                     run_id,
                 ),
             )
             conn.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
         return RunResult(
-            run_id=run_id, outcome=outcome, message=message, marked_stale=stale, retired=retired
+            run_id=run_id,
+            outcome=outcome,
+            message=message,
+            marked_stale=stale,
+            retired=retired,
+            seen=seen,
+            degraded_fields=details.get("degraded_fields", []),
         )
 
     def _age_unseen(self, conn: sqlite3.Connection, source: str, run_id: int) -> tuple[int, int]:
@@ -391,11 +416,14 @@ class SQLiteStore(CatalogueStore):
             "SELECT r.source,"
             " (SELECT max(finished_at) FROM crawl_runs g WHERE g.source = r.source"
             "  AND g.outcome = 'good') AS last_good_run,"
-            " r.started_at AS last_run, r.outcome AS last_outcome"
+            " r.started_at AS last_run, r.outcome AS last_outcome, r.message AS last_message,"
+            " json_extract(r.details, '$.degraded_fields') AS degraded_fields"
             " FROM crawl_runs r WHERE r.id = (SELECT max(id) FROM crawl_runs l"
             " WHERE l.source = r.source)"
         ):
-            statuses.setdefault(row["source"], {"source": row["source"]}).update(dict(row))
+            data = dict(row)
+            data["degraded_fields"] = json.loads(data["degraded_fields"] or "[]")
+            statuses.setdefault(row["source"], {"source": row["source"]}).update(data)
         if self._has_quarantine:
             for row in self._conn.execute(
                 "SELECT source, count(*) AS n FROM quarantine GROUP BY source"
@@ -403,6 +431,8 @@ class SQLiteStore(CatalogueStore):
                 statuses.setdefault(row["source"], {"source": row["source"]})["quarantined"] = row[
                     "n"
                 ]
+        for source, n in self.expired_counts(self._clock().date().isoformat()).items():
+            statuses.setdefault(source, {"source": source})["expired"] = n
         return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
 
     # ------------------------------------------------------------------ deduplication
@@ -551,6 +581,7 @@ def _reason(exc: Exception) -> str:
 def _run(row: sqlite3.Row) -> CrawlRun:
     data = dict(row)
     data["rejected_reasons"] = json.loads(data["rejected_reasons"] or "{}")
+    data.update(json.loads(data.pop("details", None) or "{}"))
     return CrawlRun.model_validate(data)
 
 
