@@ -58,6 +58,12 @@ PRICE_UNITS = {
     PriceUnit.PER_HOUR: "Prijs per uur",
     PriceUnit.PER_TEACHING_PERIOD: "Prijs per lestijd",
 }
+AMOUNT_UNITS = {
+    PriceUnit.TOTAL: "",
+    PriceUnit.PER_DAY: " per dag",
+    PriceUnit.PER_HOUR: " per uur",
+    PriceUnit.PER_TEACHING_PERIOD: " per lestijd",
+}
 AUDIENCES = {PriceAudience.MEMBER: "leden", PriceAudience.NON_MEMBER: "niet-leden"}
 VAT = {Vat.INCLUDED: "btw inbegrepen", Vat.EXCLUDED: "exclusief btw", Vat.EXEMPT: "btw-vrij"}
 SCHEDULE_WORDS = {
@@ -193,8 +199,11 @@ class OfferMapper:
             concept = self.taxonomy.get(competence.concept_id) if self.taxonomy else None
             if concept is None or concept.type not in SKILL_TYPES:
                 continue
-            titles = [(code, checked(concept.preferred[code], "skill label") or "") for code in
-                      ("nl", "fr", "en") if concept.preferred.get(code)]
+            titles = [
+                (code, checked(concept.preferred[code], "skill label") or "")
+                for code in ("nl", "fr", "en")
+                if concept.preferred.get(code)
+            ]
             if not titles:
                 continue
             esco = concept.uri if concept.scheme == "esco" else concept.esco_uri
@@ -209,7 +218,8 @@ class OfferMapper:
         if outcomes:
             return list(outcomes.values())
         # no known skill: the course itself, as its source names it, is the outcome
-        return [r.Outcome(id=urn("outcome", "offer-" + (offer.id or "")), titles=[(lang, offer.title)])]
+        own = urn("outcome", "offer-" + (offer.id or ""))
+        return [r.Outcome(id=own, titles=[(lang, offer.title)])]
 
     def _specification(self, offer: Offer, outcomes: list[r.Outcome], lang: str) -> r.Specification:
         isced = list(dict.fromkeys(u for u in map(cv.isced_uri, offer.fields_of_education) if u))
@@ -245,7 +255,9 @@ class OfferMapper:
             notes.append(r.Note(checked(text, "target_groups") or ""))
         return notes
 
-    def _session(self, offer: Offer, session: Session, n: int, parent: r.Opportunity) -> r.Opportunity:
+    def _session(
+        self, offer: Offer, session: Session, n: int, parent: r.Opportunity
+    ) -> r.Opportunity:
         schedule = [SCHEDULE_WORDS[s] for s in session.schedule]
         if session.intensity:
             schedule.append("voltijds" if session.intensity.value == "full_time" else "deeltijds")
@@ -276,7 +288,9 @@ class OfferMapper:
         )
 
     @staticmethod
-    def _summarise(parent: r.Opportunity, parts: list[r.Opportunity], sessions: list[Session]) -> None:
+    def _summarise(
+        parent: r.Opportunity, parts: list[r.Opportunity], sessions: list[Session]
+    ) -> None:
         """The offer spans its sessions: first start to last end, every mode and place."""
         starts = [s.start_date for s in sessions if s.start_date]
         ends = [s.end_date or s.start_date for s in sessions if s.end_date or s.start_date]
@@ -292,7 +306,9 @@ class OfferMapper:
     def _place(self, location: Location) -> r.Place:
         country = cv.country_uri(location.country)
         if country is None:
-            raise Inexpressible(f"sessions.location: country {location.country!r} is not on the EU list")
+            raise Inexpressible(
+                f"sessions.location: country {location.country!r} is not on the EU list"
+            )
         town = " ".join(x for x in (location.postcode, location.municipality) if x)
         full = ", ".join(x for x in (location.address, town) if x) or None
         return r.Place(
@@ -325,13 +341,13 @@ class OfferMapper:
     def _grant(option: FundingOption) -> r.Grant:
         title = FUNDING[option.scheme]
         if option.fund:
-            title = f"{title} {option.fund}" if option.scheme == FundingScheme.SECTOR_FUND else option.fund
+            sector = option.scheme == FundingScheme.SECTOR_FUND
+            title = f"{title} {option.fund}" if sector else option.fund
         facts = []
         if option.percentage is not None:
             facts.append(f"{option.percentage:g}% terugbetaald")
         if option.amount is not None:
-            unit = {PriceUnit.TOTAL: "", PriceUnit.PER_DAY: " per dag", PriceUnit.PER_HOUR: " per uur",
-                    PriceUnit.PER_TEACHING_PERIOD: " per lestijd"}[option.amount_unit]
+            unit = AMOUNT_UNITS[option.amount_unit]
             facts.append(f"€ {option.amount}{unit}")
         if option.joint_committees:
             facts.append("PC " + ", ".join(option.joint_committees))

@@ -84,7 +84,7 @@ class _Spool:
     document's namespaces, so that its bytes fit unchanged inside the real one."""
 
     def __init__(self, stack: ExitStack) -> None:
-        self.file: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())
+        self.file: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
         self.xf = stack.enter_context(etree.xmlfile(self.file, encoding="utf-8"))
         stack.enter_context(self.xf.element(_q("Courses"), nsmap=NSMAP))
         self.xf.flush()

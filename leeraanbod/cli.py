@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "crawl": "leeraanbod.commands.crawl:crawl",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
+    "export": "leeraanbod.commands.export:export",
     "serve": "leeraanbod.commands.serve:serve",
     "demo": "leeraanbod.commands.serve:demo",
 }
