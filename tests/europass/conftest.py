@@ -18,9 +18,15 @@ from europass.validation import LOQ_XSD
 from tests.crawlers.conftest import crawled  # noqa: F401 - the session's offline crawl
 
 # ../shared beside the checkout (as CI lays it); a worktree elsewhere names it in the environment
-SHARED_LOQ = Path(
-    os.environ.get("LEERAANBOD_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared"
-) / "elm" / "xsd" / "loq"
+SHARED_LOQ = (
+    Path(
+        os.environ.get("LEERAANBOD_SHARED_DIR")
+        or Path(__file__).resolve().parents[2].parent / "shared"
+    )
+    / "elm"
+    / "xsd"
+    / "loq"
+)
 NS = {"l": "http://data.europa.eu/snb/model/ap/loq-constraints/"}
 
 

@@ -3,6 +3,8 @@ against loq.xsd, one learning opportunity per offer, each session a part of its 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from catalogue.store import open_store
@@ -26,8 +28,8 @@ def demo_export(crawled):
     return offers, data, report
 
 
-def crawled_dir(crawled):
-    return __import__("pathlib").Path(crawled.store_url.removeprefix("sqlite:///")).parent
+def crawled_dir(crawled) -> Path:
+    return Path(crawled.store_url.removeprefix("sqlite:///")).parent
 
 
 def test_demo_export_validates_with_one_opportunity_per_offer(demo_export):
@@ -55,7 +57,9 @@ def test_offer_fields_arrive_where_elm_has_them(demo_export):
     offers, data, _ = demo_export
     tree = assert_valid(data)
     odb = next(o for o in offers if o.source == "odb" and "bachelor" in o.title.lower())
-    (lo,) = tree.xpath(f'//l:learningOpportunity[@id="urn:leeraanbod:offer:{odb.id}"]', namespaces=NS)
+    (lo,) = tree.xpath(
+        f'//l:learningOpportunity[@id="urn:leeraanbod:offer:{odb.id}"]', namespaces=NS
+    )
     assert lo.findtext("l:title", namespaces=NS) == odb.title
     assert lo.findtext("l:homepage/l:contentUrl", namespaces=NS) == odb.url
     assert lo.find("l:identifier/{http://www.w3.org/2004/02/skos/core#}notation", NS) is not None

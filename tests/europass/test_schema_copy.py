@@ -29,8 +29,10 @@ def test_every_file_loq_xsd_needs_is_shipped_with_the_licence():
     needed = referenced(SCHEMA_DIR)
     assert len(needed) == 35
     assert all((SCHEMA_DIR / rel).is_file() for rel in needed)
-    assert (SCHEMA_DIR / "LICENSE").read_text(encoding="utf-8").startswith(
-        "European Union Public Licence"
+    assert (
+        (SCHEMA_DIR / "LICENSE")
+        .read_text(encoding="utf-8")
+        .startswith("European Union Public Licence")
     )
     assert LOQ_XSD == SCHEMA_DIR / "loq.xsd"
 
