@@ -102,7 +102,7 @@ def hours_duration(hours: float) -> str:
     """Hours as xs:duration (only seconds may carry a fraction there): 7.6 → PT7H36M."""
     minutes = max(1, round(hours * 60))
     h, m = divmod(minutes, 60)
-    return f"PT{h}H{m}M" if m else f"PT{h}H"
+    return "PT" + (f"{h}H" if h else "") + (f"{m}M" if m else "")
 
 
 def text_language(offer: Offer) -> str:
