@@ -131,7 +131,7 @@ class OfferMapper:
         parent = r.Opportunity(
             id=urn("offer", offer.id or digest(offer.source, offer.source_id)),
             title=title,
-            homepage=offer.url,
+            homepage=checked(offer.url, "url") or "",
             provider=organisation.id,
             specification=specification.id,
             language=lang_uri,
@@ -189,7 +189,7 @@ class OfferMapper:
             name=name,
             location=place.id,
             identifiers=identifiers,
-            homepage=provider.website,
+            homepage=checked(provider.website, "provider.website"),
         )
         return org, place
 
@@ -268,7 +268,7 @@ class OfferMapper:
         return r.Opportunity(
             id=f"{parent.id}:session:{n}",
             title=parent.title,
-            homepage=offer.url,
+            homepage=parent.homepage,
             provider=parent.provider,
             specification=parent.specification,
             language=parent.language,
@@ -357,12 +357,12 @@ class OfferMapper:
         return r.Grant(
             title=checked(title, "funding") or "",
             description=checked(description, "funding.conditions"),
-            url=option.url,
+            url=checked(option.url, "funding.url"),
         )
 
     @staticmethod
     def _admission(url: str | None) -> str | None:
-        return f"Inschrijven: {url}" if url else None
+        return checked(f"Inschrijven: {url}", "registration_url") if url else None
 
 
 def _volume(duration: Duration | None) -> str | None:

@@ -137,45 +137,56 @@ def _one_offer(
     report: ExportReport,
     seen: dict[str, set[str]],
 ) -> None:
+    """Map the offer, build every element it adds, then write them: an offer that fails on
+    the way leaves nothing behind (the document stays valid) and is reported."""
     offer_id = offer.id or f"{offer.source}/{offer.source_id}"
     if offer_id in seen["offer"]:
         report.skip(offer_id, "id: the offer was already exported")
         return
+    shared, notations = seen["shared"], seen["notation"]
+    new_notations: set[str] = set()
+
+    def unique(identifiers: list[r.Identifier]) -> list[r.Identifier]:
+        """A notation is unique in the document: an ODB number two sources list goes once."""
+        kept = [i for i in identifiers if i.notation not in notations | new_notations]
+        new_notations.update(i.notation for i in kept)
+        return kept
+
     try:
         record = mapper.map(offer)
+        for opportunity in record.opportunities:
+            opportunity.identifiers = unique(opportunity.identifiers)
+        written: list[tuple[Any, etree._Element]] = [
+            (xf, elements.opportunity(o)) for o in record.opportunities
+        ]
+        written.append((spools[SECTIONS[0]].xf, elements.specification(record.specification)))
+        new_shared = []
+        for outcome in record.outcomes:
+            if outcome.id not in shared:
+                new_shared.append(outcome.id)
+                written.append((spools[SECTIONS[1]].xf, elements.outcome(outcome)))
+        org = record.organisation
+        if org.id not in shared:
+            new_shared.append(org.id)
+            org.identifiers = unique(org.identifiers)
+            written.append((spools[SECTIONS[2]].xf, elements.organisation(org)))
+        for place in record.places:
+            if place.id not in shared and place.id not in new_shared:
+                new_shared.append(place.id)
+                written.append((spools[SECTIONS[3]].xf, elements.place(place)))
     except Inexpressible as exc:
         report.skip(offer_id, str(exc))
         return
+    except ValueError as exc:  # lxml refuses a string (a character XML cannot carry)
+        report.skip(offer_id, f"text XML cannot carry: {exc}")
+        return
+    for target, element in written:
+        target.write(element)
     seen["offer"].add(offer_id)
-    notations = seen["notation"]
-    for opportunity in record.opportunities:
-        # a notation is unique in the document: an ODB number two sources list goes once
-        opportunity.identifiers = [i for i in opportunity.identifiers if _new(notations, i)]
-        xf.write(elements.opportunity(opportunity))
-    spools[SECTIONS[0]].xf.write(elements.specification(record.specification))
-    shared = seen["shared"]
-    for outcome in record.outcomes:
-        if outcome.id not in shared:
-            shared.add(outcome.id)
-            spools[SECTIONS[1]].xf.write(elements.outcome(outcome))
-    org = record.organisation
-    if org.id not in shared:
-        shared.add(org.id)
-        org.identifiers = [i for i in org.identifiers if _new(notations, i)]
-        spools[SECTIONS[2]].xf.write(elements.organisation(org))
-    for place in record.places:
-        if place.id not in shared:
-            shared.add(place.id)
-            spools[SECTIONS[3]].xf.write(elements.place(place))
+    shared.update(new_shared)
+    notations.update(new_notations)
     report.exported += 1
     report.sessions += len(record.opportunities) - 1
-
-
-def _new(notations: set[str], identifier: r.Identifier) -> bool:
-    if identifier.notation in notations:
-        return False
-    notations.add(identifier.notation)
-    return True
 
 
 def _skipped_comment(report: ExportReport) -> str:
