@@ -47,3 +47,27 @@ def test_export_elm_of_one_source(data_dir: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     ids = [lo.get("id") for lo in top_level(assert_valid(out.read_bytes()))]
     assert len(ids) == 2 and all(":cevora-" in i for i in ids)
+
+
+def test_validation_names_a_broken_reference(tmp_path: Path):
+    from europass import stream_elm, validation_errors
+
+    data = b"".join(stream_elm([make_offer()]))
+    good, bad = tmp_path / "good.xml", tmp_path / "bad.xml"
+    good.write_bytes(data)
+    broken = data.replace(b'idref="urn:leeraanbod:organisation:', b'idref="urn:x:')
+    bad.write_bytes(broken)
+    assert validation_errors(good) == []
+    (error,) = validation_errors(bad)
+    assert "providedBy" in error and "keyref" in error
+
+
+def test_export_elm_validate_fails_loudly_on_an_invalid_document(data_dir, tmp_path, monkeypatch):
+    import europass.writer
+
+    monkeypatch.setattr(europass.writer, "XSD_VERSION", "9.9.9")  # not an allowed version
+    out = tmp_path / "elm.xml"
+    result = CliRunner().invoke(main, ["export", "elm", "--validate", str(out)])
+    assert result.exit_code == 1
+    assert "does not validate against loq.xsd" in result.output
+    assert "xsdVersion" in result.output
