@@ -35,16 +35,26 @@ def elm(ctx: Context, file: Path, source: str | None, validate: bool) -> None:
     report = ExportReport()
     taxonomy = load_taxonomy(ctx.settings)
     file.parent.mkdir(parents=True, exist_ok=True)
-    # written next to FILE and renamed at the end: an interrupted export leaves no half file
-    fd, partial = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".part")
+    # written next to FILE and renamed at the end: an interrupted export leaves no half file,
+    # and with --validate an invalid one never takes FILE's name
+    fd, name = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".part")
+    partial = Path(name)
     try:
         with os.fdopen(fd, "wb") as out:
             for chunk in export_store(ctx.store, source, taxonomy, report):
                 out.write(chunk)
+        errors = validation_errors(partial) if validate else []
+        if errors:
+            rejected = file.with_name(file.name + ".invalid")
+            os.replace(partial, rejected)
+            for error in errors:
+                click.echo(f"  {error}", err=True)
+            raise click.ClickException(
+                f"the export does not validate against loq.xsd; kept as {rejected}"
+            )
         os.replace(partial, file)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    finally:
+        partial.unlink(missing_ok=True)
     click.echo(
         f"{file}: {report.exported} learning opportunities ({report.sessions} sessions), "
         f"{report.skipped_count} offers left out"
@@ -52,9 +62,4 @@ def elm(ctx: Context, file: Path, source: str | None, validate: bool) -> None:
     for offer_id, reason in report.skipped.items():
         click.echo(f"  left out {offer_id}: {reason}", err=True)
     if validate:
-        errors = validation_errors(file)
-        if errors:
-            for error in errors:
-                click.echo(f"  {error}", err=True)
-            raise click.ClickException(f"{file} does not validate against loq.xsd")
         click.echo(f"{file} validates against loq.xsd (ELM 3.1.0)")

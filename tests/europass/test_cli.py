@@ -71,3 +71,4 @@ def test_export_elm_validate_fails_loudly_on_an_invalid_document(data_dir, tmp_p
     assert result.exit_code == 1
     assert "does not validate against loq.xsd" in result.output
     assert "xsdVersion" in result.output
+    assert not out.exists() and (tmp_path / "elm.xml.invalid").is_file()
