@@ -207,7 +207,7 @@ class Identifier(_Model):
     def _check_format(cls, value: str, info: ValidationInfo) -> str:
         scheme = info.data.get("scheme")
         pattern = _IDENTIFIER_PATTERNS.get(scheme) if scheme else None
-        if pattern and not pattern.match(value):
+        if scheme and pattern and not pattern.match(value):
             raise ValueError(f"{value!r} is not a valid {scheme.value} identifier")
         return value
 
@@ -340,7 +340,7 @@ class Offer(_Model):
 
     source: Annotated[str, Field(pattern=SOURCE_KEY.pattern)]
     source_id: RequiredLine = Field(max_length=200)
-    id: str | None = None  # derived from (source, source_id); a given id must match
+    id: str = ""  # derived from (source, source_id); a given id must match
     url: HttpUrlStr
     identifiers: list[Identifier] = Field(default_factory=list)
     title: RequiredLine = Field(max_length=300)
@@ -365,9 +365,9 @@ class Offer(_Model):
 
     @field_validator("id")
     @classmethod
-    def _check_id(cls, value: str | None, info: ValidationInfo) -> str | None:
+    def _check_id(cls, value: str, info: ValidationInfo) -> str:
         source, source_id = info.data.get("source"), info.data.get("source_id")
-        if value is not None and source and source_id and value != offer_id(source, source_id):
+        if value and source and source_id and value != offer_id(source, source_id):
             raise ValueError(f"id {value!r} does not match source and source_id")
         return value
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import Stemmer
 
+LANGUAGES = ("nl", "fr", "en")  # the languages of the product, its data and its pages
 STEMMER_LANGUAGES = {"nl": "dutch", "fr": "french", "en": "english"}
 MIN_PART = 3  # shortest head a compound is split into ('las-opleiding')
 MIN_TAIL = 4  # shortest tail ('ruwbouw-ers' is no split)
@@ -153,6 +154,15 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _strip_marks(text).lower()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold_words(text: str) -> str:
+    """``fold`` with punctuation to spaces and one space between words: the form names and
+    labels are compared in ('Sint-Genesius-Rode' → 'sint genesius rode')."""
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
 def fold_case_kept(text: str) -> str:

@@ -39,8 +39,3 @@ def _option(key: str, entry: dict[str, Any]) -> dict[str, Any]:
 def fund_funding_option(key: str) -> dict[str, Any]:
     """The funding option dict (FundingOption shape) of fund ``key``."""
     return _option(key, sector_funds()[key])
-
-
-def funds_for_joint_committee(committee: str) -> list[str]:
-    """Names of the funds that serve joint committee ``committee`` (e.g. '200' → Cevora)."""
-    return [e["name"] for e in sector_funds().values() if committee in e["joint_committees"]]

@@ -152,10 +152,11 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
+        spider: Any = self.crawler.spider  # an OfferSpider (crawlers.spiders.base)
+        assert spider is not None
         self.store = open_store(self.store_url, self.retire_after)
-        self.run_id = self.store.start_run(spider.source)  # type: ignore[attr-defined]
-        spider.store = self.store  # type: ignore[attr-defined]
+        self.run_id = self.store.start_run(spider.source)
+        spider.store = self.store
         self.crawler.stats.set_value("leeraanbod/run_id", self.run_id)
 
     def process_item(self, item: Offer) -> Offer:

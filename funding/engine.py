@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, computed_field
 
 from catalogue.model import FundingOption, Offer, WorkerStatus
+from core.analysis import LANGUAGES
 from funding.loader import default_rules
 from funding.money import (
     cents,
@@ -28,7 +29,7 @@ from funding.money import (
     unknown_basis,
 )
 from funding.profile import Profile
-from funding.schema import LANGUAGES, Effect, OfferMatch, Payer, Rule
+from funding.schema import Effect, OfferMatch, Payer, Rule
 
 Language = Literal["nl", "fr", "en"]
 

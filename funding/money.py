@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from catalogue.model import (
     HOURS_PER_DAY,
@@ -18,7 +19,7 @@ CENT = Decimal("0.01")
 # which price to quote when an offer has several: the public price before member prices
 AUDIENCE_ORDER = (PriceAudience.ALL, PriceAudience.NON_MEMBER, PriceAudience.MEMBER)
 # the same words and phrases per language, for the price basis
-WORDS = {
+WORDS: dict[str, dict[Any, Any]] = {  # unit -> (singular, plural); word -> text
     "nl": {
         PriceUnit.PER_DAY: ("dag", "dagen"),
         PriceUnit.PER_HOUR: ("uur", "uur"),

@@ -27,7 +27,6 @@ from catalogue.model import (
 )
 from funding.profile import EducationLevel
 
-LANGUAGES = ("nl", "fr", "en")
 # placeholders an explanation may use; the engine fills them in
 PLACEHOLDERS = frozenset(
     {

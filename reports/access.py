@@ -180,12 +180,12 @@ def access(offers: Iterable[Offer], filters: OfferFilter | None = None) -> Repor
         },
         ["province", "criterion", "offers", "total", "share"],
     )
-    provinces = (
+    shown_provinces = (
         [filters.province.value]
         if filters.province
         else sorted({p.value for p in FLEMISH_PROVINCES} | set(province_total))
     )
-    for province in provinces:
+    for province in shown_provinces:
         for criterion in CRITERIA:
             n = province_matching.get((province, criterion.name), 0)
             whole = province_total.get(province, 0)

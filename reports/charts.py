@@ -7,7 +7,9 @@ standalone SVG document.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pygal
 from pygal.style import Style
@@ -158,17 +160,19 @@ def chart_spec(report: str, name: str) -> ChartSpec:
     raise KeyError(f"report {report!r} has no chart {name!r}")
 
 
-def _wanted(value: str, parameters: dict) -> str:
+def _wanted(value: str, parameters: Mapping[str, Any]) -> str:
     if value.startswith("{province|") and value.endswith("}"):
         return str(parameters.get("province") or value[len("{province|") : -1])
     return value
 
 
-def chart_rows(spec: ChartSpec, table: Table, parameters: dict | None = None) -> list[dict]:
+def chart_rows(
+    spec: ChartSpec, table: Table, parameters: Mapping[str, Any] | None = None
+) -> list[dict]:
     where = [(c, _wanted(v, parameters or {})) for c, v in spec.where]
     rows = [r for r in table.rows if all(str(r[c]) == v for c, v in where)]
     if spec.largest_first:
-        rows.sort(key=lambda r: -(r[spec.series[0]] or 0))
+        rows.sort(key=lambda r: -float(r[spec.series[0]] or 0))
     return rows if spec.kind == "line" else rows[:MAX_BARS]
 
 

@@ -38,10 +38,11 @@ def _subjects(offer: Offer, vocabulary: Vocabulary) -> dict[str, set[str | None]
     concepts = [c.concept_id for c in offer.competences]
     groups = {g for c in concepts if not vocabulary.is_occupation(c) for g in vocabulary.groups(c)}
     occupations = {c for c in concepts if vocabulary.is_occupation(c)}
+    none: set[str | None] = {None}
     return {
-        "field_of_education": set(offer.fields_of_education) or {None},
-        "competence_group": groups or {None},
-        "occupation": occupations or {None},
+        "field_of_education": set[str | None](offer.fields_of_education) or none,
+        "competence_group": set[str | None](groups) or none,
+        "occupation": set[str | None](occupations) or none,
     }
 
 
@@ -101,12 +102,13 @@ def coverage(
             continue
         sessions = filters.sessions(offer)
         places: dict[tuple[Cell, Cell, Cell], int] = defaultdict(int)
-        for session in sessions or [None]:
+        each: list[Session | None] = [*sessions] or [None]
+        for session in each:
             place = _place(session, by_municipality)
             places[place] += int(session is not None and session.is_upcoming(today))
         subjects = _subjects(offer, vocabulary)
         schemes = _schemes(offer)
-        funds = {f.fund for f in offer.funding if f.fund} or {None}
+        funds: set[str | None] = {f.fund for f in offer.funding if f.fund} or {None}
         for place, upcoming in places.items():
             province, municipality, mode = place
             summaries["province"].add((province,), offer.id, place, upcoming)
@@ -141,18 +143,18 @@ def coverage(
             "upcoming_sessions",
         ],
     )
-    for key in cells.sorted_keys():
-        axis, subject, province, municipality, mode, scheme = key
+    for cell_key in cells.sorted_keys():
+        cell_axis, cell_subject, cell_province, cell_municipality, cell_mode, cell_scheme = cell_key
         cell_table.add(
-            axis=axis,
-            subject=subject,
-            subject_label=vocabulary.label(str(subject)) if subject is not None else None,
-            province=province,
-            municipality=municipality,
-            delivery_mode=mode,
-            funding_scheme=scheme,
-            offers=len(cells.offers[key]),
-            upcoming_sessions=cells.sessions[key],
+            axis=cell_axis,
+            subject=cell_subject,
+            subject_label=vocabulary.label(str(cell_subject)) if cell_subject is not None else None,
+            province=cell_province,
+            municipality=cell_municipality,
+            delivery_mode=cell_mode,
+            funding_scheme=cell_scheme,
+            offers=len(cells.offers[cell_key]),
+            upcoming_sessions=cells.sessions[cell_key],
         )
 
     tables = [cell_table]
@@ -182,20 +184,23 @@ def coverage(
         counter = summaries[name]
         columns = [name, *(["label"] if name in labelled else []), "offers", "upcoming_sessions"]
         table = Table(f"by_{name}", {"nl": nl, "fr": fr, "en": en}, columns)
-        for key in counter.sorted_keys():
-            (value,) = key
+        for summary_key in counter.sorted_keys():
+            (value,) = summary_key
             row: dict[str, Cell] = {name: value}
             if name in labelled:
                 row["label"] = vocabulary.label(str(value)) if value is not None else None
-            row["offers"] = len(counter.offers[key])
-            row["upcoming_sessions"] = counter.sessions[key]
+            row["offers"] = len(counter.offers[summary_key])
+            row["upcoming_sessions"] = counter.sessions[summary_key]
             table.add(**row)
         tables.append(table)
 
     return Report(
         name="coverage",
         title=TITLE,
-        parameters={"today": today.isoformat(), "granularity": granularity}
-        | filters.as_parameters(),
+        parameters={
+            "today": today.isoformat(),
+            "granularity": granularity,
+            **filters.as_parameters(),
+        },
         tables=tables,
     )

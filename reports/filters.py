@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from catalogue.model import Offer, Province, Session
 from reports.regions import session_province
+from reports.table import Cell
 
 
 @dataclass(frozen=True)
@@ -45,5 +46,5 @@ class OfferFilter:
             return list(offer.sessions)
         return [s for s in offer.sessions if session_province(s) == self.province]
 
-    def as_parameters(self) -> dict[str, str | None]:
+    def as_parameters(self) -> dict[str, Cell | list[str]]:
         return {"fund": self.fund, "province": self.province.value if self.province else None}

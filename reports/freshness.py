@@ -34,7 +34,7 @@ def freshness(
     now: datetime,
     period: str = "day",
 ) -> Report:
-    statuses = {s.source: s for s in statuses}
+    status_of = {s.source: s for s in statuses}
     # as of ``now``: runs started later do not exist yet (a report for a past day)
     finished = [r for r in runs if r.outcome != RunOutcome.RUNNING and r.started_at <= now]
     by_source: dict[str, list[CrawlRun]] = defaultdict(list)
@@ -62,8 +62,8 @@ def freshness(
             "error_rate",
         ],
     )
-    for source in sorted(set(statuses) | set(by_source)):
-        status = statuses.get(source, SourceStatus(source=source))
+    for source in sorted(set(status_of) | set(by_source)):
+        status = status_of.get(source, SourceStatus(source=source))
         source_runs = by_source.get(source, [])
         failed = sum(1 for r in source_runs if r.outcome == RunOutcome.FAILED)
         valid = sum(r.items_valid for r in source_runs)

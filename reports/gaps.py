@@ -73,11 +73,12 @@ def gaps(
                 for region in regions:
                     teaching[(competence.concept_id, region)].add(offer.id)
 
+    shown_regions: list[str]
     if filters.province is not None:
-        regions = [filters.province.value]
+        shown_regions = [filters.province.value]
     else:
         provinces = {p.value for p in FLEMISH_PROVINCES} | (seen_regions - {ALL, ONLINE})
-        regions = [ALL, *sorted(provinces), ONLINE]
+        shown_regions = [ALL, *sorted(provinces), ONLINE]
 
     summary = Table(
         "occupations",
@@ -120,7 +121,7 @@ def gaps(
                 notes.append(f"{occupation}: no essential skills known, left out")
                 continue
             matches = {s: vocabulary.skill_matches(s) for s in skills}
-            for region in regions:
+            for region in shown_regions:
                 teaching_skill = {
                     s: set().union(*(teaching.get((m, region), set()) for m in matches[s]))
                     for s in sorted(skills)
@@ -157,7 +158,7 @@ def gaps(
                         offers=n,
                         status=status,
                     )
-    order = {region: i for i, region in enumerate(regions)}
+    order = {region: i for i, region in enumerate(shown_regions)}
     rows.sort(key=lambda r: (-float(r["gap_score"] or 0), order[str(r["region"])], r["occupation"]))
     for row in rows:
         summary.add(**row)

@@ -73,7 +73,7 @@ def overlap(
     for (a, b), n in sorted(pair_clusters.items(), key=lambda kv: (-kv[1], kv[0])):
         pairs.add(source_a=a, source_b=b, shared_clusters=n, offers=pair_offers[(a, b)])
 
-    sources = Table(
+    sources_table = Table(
         "sources",
         {
             "nl": "Exclusief aanbod per bron",
@@ -91,7 +91,7 @@ def overlap(
         ],
     )
     for source in sorted(per_source_offers):
-        sources.add(
+        sources_table.add(
             source=source,
             offers=per_source_offers[source],
             clusters=per_source_clusters[source],
@@ -126,6 +126,6 @@ def overlap(
         name="overlap",
         title=TITLE,
         parameters=filters.as_parameters(),
-        tables=[pairs, sources, shared],
+        tables=[pairs, sources_table, shared],
         notes=notes,
     )

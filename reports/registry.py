@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun
@@ -136,7 +136,7 @@ def _freshness(data: CatalogueReader, request: ReportRequest) -> Report:
         statuses = [s for s in statuses if s.source in wanted]
         runs = [r for r in runs if r.source in wanted]
     report = freshness(statuses, runs, request.now, request.period or "day")
-    report.parameters |= request.filters.as_parameters()
+    report.parameters = {**report.parameters, **request.filters.as_parameters()}
     return report
 
 
@@ -169,6 +169,29 @@ class ReportSpec:
     title: Title
     build: Callable[[CatalogueReader, ReportRequest], Report]
     tables: tuple[str, ...]  # the names of its tables, the first one the main table
+    # what the report reads besides the catalogue: "shortage" (the shortage list), "demand"
+    # (the search demand log), "terms" (what the search knows of words); see ``with_inputs``
+    inputs: frozenset[str] = frozenset()
+
+
+class InputSource(Protocol):
+    """Where a caller (the CLI, the web app) gets a report's extra inputs from."""
+
+    def shortage(self) -> ShortageList | None: ...
+    def demand(self) -> DemandStore | None: ...
+    def terms(self) -> TermLookup | None: ...
+
+
+def with_inputs(name: str, request: ReportRequest, source: InputSource) -> ReportRequest:
+    """``request`` with the inputs report ``name`` declares, taken from ``source``."""
+    inputs = REPORTS[name].inputs if name in REPORTS else frozenset()
+    if "shortage" in inputs:
+        request.shortage = source.shortage()
+    if "demand" in inputs:
+        request.demand = source.demand()
+    if "terms" in inputs:
+        request.terms = source.terms()
+    return request
 
 
 REPORTS: dict[str, ReportSpec] = {
@@ -189,7 +212,7 @@ REPORTS: dict[str, ReportSpec] = {
                 "by_occupation",
             ),
         ),
-        ReportSpec("gaps", GAPS_TITLE, _gaps, ("occupations", "skills")),
+        ReportSpec("gaps", GAPS_TITLE, _gaps, ("occupations", "skills"), frozenset({"shortage"})),
         ReportSpec("access", ACCESS_TITLE, _access, ("criteria", "by_province")),
         ReportSpec("overlap", OVERLAP_TITLE, _overlap, ("pairs", "sources", "shared_clusters")),
         ReportSpec(
@@ -204,6 +227,7 @@ REPORTS: dict[str, ReportSpec] = {
             DEMAND_TITLE,
             _demand,
             ("unmet", "top_queries", "by_period", "filters", "dropped"),
+            frozenset({"demand", "terms"}),
         ),
     )
 }

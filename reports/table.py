@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +49,7 @@ class Table:
 class Report:
     name: str
     title: Title
-    parameters: dict[str, Cell | list[str]]
+    parameters: Mapping[str, Cell | list[str]]
     tables: list[Table]
     notes: list[str] = field(default_factory=list)
 

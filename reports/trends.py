@@ -107,6 +107,6 @@ def trends(
     return Report(
         name="trends",
         title=TITLE,
-        parameters={"now": now.isoformat(), "period": period} | filters.as_parameters(),
+        parameters={"now": now.isoformat(), "period": period, **filters.as_parameters()},
         tables=[catalogue, by_source, crawls],
     )

@@ -186,9 +186,6 @@ class Taxonomy:
                 self._prefix_keys = [row[0] for row in rows]
             return self._prefix
 
-    def by_scheme(self, scheme: str) -> list[Concept]:
-        return [c for c in self.concepts.values() if c.scheme == scheme]
-
     def counts(self) -> dict[str, int]:
         out: dict[str, int] = defaultdict(int)
         for c in self.concepts.values():

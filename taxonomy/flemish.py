@@ -7,7 +7,8 @@ from typing import Any
 
 import yaml
 
-from taxonomy.model import LANGUAGES, Concept, ConceptType, LabelKind, Scheme
+from core.analysis import LANGUAGES
+from taxonomy.model import Concept, ConceptType, LabelKind, Scheme
 
 FLEMISH_PATH = Path(__file__).with_name("data") / "flemish.yaml"
 PREFIX = "vl:"

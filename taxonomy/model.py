@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-LANGUAGES = ("nl", "fr", "en")
 ESCO_BASE = "http://data.europa.eu/esco/"
 
 

@@ -28,6 +28,7 @@ from pydantic import TypeAdapter
 
 from catalogue.model import Competence, CompetenceMethod, IscedCode, Offer
 from core.analysis import (
+    LANGUAGES,
     Decompounder,
     Token,
     abbreviation_key,
@@ -37,7 +38,7 @@ from core.analysis import (
     raw_words,
     words,
 )
-from taxonomy.model import LANGUAGES, ConceptType, LabelKind, uri_to_id
+from taxonomy.model import ConceptType, LabelKind, uri_to_id
 from taxonomy.scoring import (
     AMBIGUITY_STEP,
     EQUIVALENT_FACTOR,

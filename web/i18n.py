@@ -10,7 +10,8 @@ from pathlib import Path
 from flask import Flask, Response, request
 from flask_babel import Babel
 
-LANGUAGES = ("nl", "fr", "en")
+from core.analysis import LANGUAGES
+
 DEFAULT_LANGUAGE = "nl"
 TRANSLATIONS = Path(__file__).parent / "translations"
 

@@ -5,6 +5,9 @@ French and English come from ``web/translations`` through flask-babel, like ever
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 
 from catalogue.model import CompanySize, DeliveryMode, FundingScheme, Schedule, WorkerStatus
@@ -54,7 +57,7 @@ COMPANY_SIZES = {
     CompanySize.LARGE: _l("250 werknemers of meer"),
 }
 
-LANGUAGES = {"nl": _l("Nederlands"), "fr": _l("Frans"), "en": _l("Engels"), "de": _l("Duits")}
+LANGUAGE_LABELS = {"nl": _l("Nederlands"), "fr": _l("Frans"), "en": _l("Engels"), "de": _l("Duits")}
 
 FACETS = {
     FacetField.PROVIDER: _l("Aanbieder"),
@@ -85,24 +88,33 @@ FACET_PARAMS = {
     FacetField.PROVINCE: "provinces",
 }
 
-_BY_FACET = {
+_BY_FACET: dict[FacetField, Mapping[Any, Any]] = {
     FacetField.FUNDING_SCHEME: FUNDING_SCHEMES,
     FacetField.DELIVERY_MODE: DELIVERY_MODES,
     FacetField.SCHEDULE: SCHEDULES,
-    FacetField.LANGUAGE: LANGUAGES,
+    FacetField.LANGUAGE: LANGUAGE_LABELS,
 }
 
 
+_FUNDING_VALUES = {str(s) for s in FUNDING_SCHEMES}
+_DELIVERY_VALUES = {str(m) for m in DELIVERY_MODES}
+_SCHEDULE_VALUES = {str(s) for s in SCHEDULES}
+
+
 def funding_label(scheme: FundingScheme | str) -> str:
-    return str(FUNDING_SCHEMES.get(scheme, scheme))  # type: ignore[call-overload]
+    return (
+        str(FUNDING_SCHEMES.get(FundingScheme(scheme), scheme))
+        if scheme in _FUNDING_VALUES
+        else scheme
+    )
 
 
 def delivery_label(mode: DeliveryMode | str) -> str:
-    return str(DELIVERY_MODES.get(mode, mode))  # type: ignore[call-overload]
+    return str(DELIVERY_MODES[DeliveryMode(mode)]) if mode in _DELIVERY_VALUES else str(mode)
 
 
 def schedule_label(value: Schedule | str) -> str:
-    return str(SCHEDULES.get(value, value))  # type: ignore[call-overload]
+    return str(SCHEDULES[Schedule(value)]) if value in _SCHEDULE_VALUES else str(value)
 
 
 def facet_value_label(facet: FacetField, value: str, concept_label=None) -> str:
@@ -119,7 +131,7 @@ def facet_value_label(facet: FacetField, value: str, concept_label=None) -> str:
         return source_label(value)
     table = _BY_FACET.get(facet)
     if table is not None and value in table:
-        return str(table[value])  # type: ignore[index]
+        return str(table[value])
     return value
 
 

@@ -25,12 +25,12 @@ from markupsafe import Markup
 
 from catalogue.model import Province
 from catalogue.store import CatalogueStore
-from demand.store import demand_store
+from demand.store import DemandStore, demand_store
 from reports.charts import CHARTS, chart_spec, render_chart
 from reports.demand import TermLookup
 from reports.labels import column, ui, value
 from reports.params import PARAMS, ReportParams
-from reports.registry import REPORTS, CatalogueReader, run_report
+from reports.registry import REPORTS, CatalogueReader, run_report, with_inputs
 from reports.shortage import ShortageList, ShortageListError, read_shortage_list
 from reports.table import Report
 from reports.vocabulary import ESCO_BASE, Vocabulary, load_vocabulary
@@ -63,8 +63,8 @@ class _State:
         self.cache_seconds = cache_seconds
         self.cache: OrderedDict[tuple, tuple[float, Report]] = OrderedDict()
         self.snapshot: tuple[float, CatalogueReader] | None = None
-        self.shortage: ShortageList | None = None
-        self.terms: TermLookup | None = None
+        self._shortage: ShortageList | None = None
+        self._terms: TermLookup | None = None
         self.lock = threading.Lock()
 
     def seconds(self) -> float:
@@ -80,27 +80,30 @@ class _State:
                 self.snapshot = (now, CatalogueReader(self.get_store(), keep=True))
             return self.snapshot[1]
 
-    def get_shortage(self) -> ShortageList | None:
+    def shortage(self) -> ShortageList | None:
         """The configured shortage list (``LEERAANBOD_REPORTS_SHORTAGE_LIST``), read once;
         None: the shipped example. An unusable configured list is a 503 saying why."""
         path = getattr(services().settings, "reports_shortage_list", None)
         if path is None:
             return None
-        if self.shortage is None:
+        if self._shortage is None:
             try:
-                self.shortage = read_shortage_list(Path(path), self.get_vocabulary())
+                self._shortage = read_shortage_list(Path(path), self.get_vocabulary())
             except (OSError, ShortageListError) as exc:
                 body = {"error": "shortage_list_unusable", "message": f"{path}: {exc}"}
                 abort(Response(json.dumps(body), status=503, mimetype="application/json"))
-        return self.shortage
+        return self._shortage
 
-    def get_terms(self) -> TermLookup:
+    def demand(self) -> DemandStore:
+        return demand_store(services().settings)
+
+    def terms(self) -> TermLookup:
         """The search's vocabulary (the demand report's taxonomy hint), built once."""
-        if self.terms is None:
+        if self._terms is None:
             from index.vocabulary import load_vocabulary as load_terms
 
-            self.terms = load_terms(services().settings)
-        return self.terms
+            self._terms = load_terms(services().settings)
+        return self._terms
 
     def get_vocabulary(self) -> Vocabulary:
         if self.vocabulary is None:
@@ -142,12 +145,7 @@ def _compute(name: str, params: ReportParams) -> Report:
         hit = state.cache.get(key)
         if hit and now - hit[0] < state.seconds():
             return hit[1]
-    report_request = params.request(state.get_vocabulary())
-    if name == "gaps":
-        report_request.shortage = state.get_shortage()
-    if name == "demand":
-        report_request.demand = demand_store(services().settings)
-        report_request.terms = state.get_terms()
+    report_request = with_inputs(name, params.request(state.get_vocabulary()), state)
     report = run_report(name, state.data(), report_request)
     with state.lock:
         state.cache[key] = (now, report)

@@ -7,7 +7,9 @@ from pathlib import Path
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
+    ClusterStore,
     OfferStatus,
+    OfferStore,
     SourceStatus,
     StoredOffer,
     UpsertResult,
@@ -17,7 +19,9 @@ from catalogue.store.sqlite import SQLiteStore
 __all__ = [
     "DEFAULT_RETIRE_AFTER",
     "CatalogueStore",
+    "ClusterStore",
     "OfferStatus",
+    "OfferStore",
     "SQLiteStore",
     "SourceStatus",
     "StoredOffer",

@@ -54,7 +54,9 @@ class SourceStatus(BaseModel):
     last_outcome: str | None = None
 
 
-class CatalogueStore(ABC):
+class OfferStore(ABC):
+    """Offers and crawl runs: what crawls write and search, pages and reports read."""
+
     retire_after: int
 
     @abstractmethod
@@ -113,7 +115,10 @@ class CatalogueStore(ABC):
         """Every crawl run, oldest first (the reports read the whole history)."""
         return list(reversed(self.runs(source, limit=2**62)))
 
-    # ------------------------------------------------------------------ deduplication
+
+class ClusterStore(ABC):
+    """The duplicate clusters across sources (``dedup``): blocking keys, clusters, state."""
+
     @abstractmethod
     def set_dedup_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
         """Replace the blocking keys of each given offer (an empty collection removes them)."""
@@ -170,5 +175,9 @@ class CatalogueStore(ABC):
     def all_clusters(self) -> dict[str, str]:
         """Every clustered offer id -> its cluster id."""
 
-    def close(self) -> None:  # noqa: B027 - optional hook
+
+class CatalogueStore(OfferStore, ClusterStore):
+    """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
+
+    def close(self) -> None:  # an optional hook
         pass

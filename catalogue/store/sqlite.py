@@ -238,7 +238,8 @@ class SQLiteStore(CatalogueStore):
             cur = conn.execute(
                 "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)", (source, self._now())
             )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None
+        return cur.lastrowid
 
     def finish_run(self, run_id: int, stats: RunStats, error: str | None = None) -> RunResult:
         with self._tx() as conn:

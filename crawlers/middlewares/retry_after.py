@@ -79,7 +79,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         if wait <= self.max_wait:
             self._hold_slot(request, wait)
 
-    def process_response(  # type: ignore[override]
+    def process_response(
         self, request: Request, response: Response, spider: Spider | None = None
     ) -> Request | Response:
         if response.status not in HONOURED or request.meta.get("dont_retry"):
@@ -99,6 +99,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             self.backed_off.add(host)
             self.crawler.stats.set_value("leeraanbod/backed_off_after", wait)
             return response
+        assert self.crawler.spider is not None
         retry = get_retry_request(
             request,
             spider=self.crawler.spider,

@@ -19,6 +19,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.robotstxt import RobotParser
 from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ class DisallowAll(RobotParser):
         self.reason = reason
 
     @classmethod
-    def from_crawler(cls, crawler, robotstxt_body):  # type: ignore[no-untyped-def]
+    def from_crawler(cls, crawler, robotstxt_body):
         return cls("unreachable")
 
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
@@ -39,7 +40,7 @@ class DisallowAll(RobotParser):
 
 class AllowAll(RobotParser):
     @classmethod
-    def from_crawler(cls, crawler, robotstxt_body):  # type: ignore[no-untyped-def]
+    def from_crawler(cls, crawler, robotstxt_body):
         return cls()
 
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
@@ -106,5 +107,5 @@ class FailClosedRobotsTxtMiddleware(RobotsTxtMiddleware):
     def _settle(self, netloc: str, parser: RobotParser) -> None:
         pending = self._parsers[netloc]
         self._parsers[netloc] = parser
-        if hasattr(pending, "callback"):
+        if isinstance(pending, Deferred):
             pending.callback(parser)

@@ -14,7 +14,7 @@ import unicodedata
 from datetime import date
 from functools import lru_cache
 
-LANGUAGES = ("nl", "fr", "en")
+from core.analysis import LANGUAGES
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(

@@ -63,7 +63,7 @@ _AUDIENCE = [
 ]
 
 
-def _first(rules: list, text: str, default):  # type: ignore[type-arg]
+def _first(rules: list, text: str, default):
     for value, pattern in rules:
         if re.search(pattern, text, re.IGNORECASE):
             return value

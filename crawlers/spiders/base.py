@@ -38,7 +38,6 @@ class OfferSpider(Spider):
     ``detail_url_pattern`` (a regex whose group ``id`` is the source's own id), and implement
     ``initial_requests`` (usually via a mixin) and ``parse_detail``."""
 
-    name: ClassVar[str]
     live_base_url: ClassVar[str]
     provider: ClassVar[dict[str, Any]]
     detail_url_pattern: ClassVar[re.Pattern[str]]

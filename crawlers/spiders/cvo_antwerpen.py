@@ -33,7 +33,7 @@ _CAP = re.compile(r"maximaal|max\.|begrensd|plafond", re.IGNORECASE)
 
 
 class CvoAntwerpenSpider(ListingMixin, SelectorDetailMixin):
-    name = "cvo-antwerpen"
+    name: str = "cvo-antwerpen"
     live_base_url = "https://www.cvoantwerpen.be"
     listing_paths = ["/aanbod"]
     detail_url_pattern = re.compile(r"/aanbod/(?P<id>[A-Z0-9-]+)/[a-z0-9-]+$")

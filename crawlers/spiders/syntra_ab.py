@@ -31,7 +31,7 @@ SELECTORS = {
 
 
 class SyntraAbSpider(ListingMixin, SelectorDetailMixin):
-    name = "syntra-ab"
+    name: str = "syntra-ab"
     live_base_url = "https://www.syntra-ab.be"
     listing_paths = ["/opleidingen", "/opleidingen/type/voltijds-overdag"]
     detail_url_pattern = re.compile(r"/opleidingen/(?P<id>(?!type$)[a-z0-9][a-z0-9-]*)/?$")

@@ -7,12 +7,37 @@ from pathlib import Path
 
 import click
 
+from demand.store import DemandStore, demand_store
+from index.vocabulary import load_vocabulary as load_terms
 from leeraanbod.context import Context, pass_context
+from reports.demand import TermLookup
 from reports.filters import OfferFilter
 from reports.periods import PERIODS
-from reports.registry import REPORTS, ReportRequest, read_clusters, run_report
-from reports.shortage import ShortageListError, read_shortage_list
+from reports.registry import REPORTS, ReportRequest, read_clusters, run_report, with_inputs
+from reports.shortage import ShortageList, ShortageListError, read_shortage_list
 from reports.vocabulary import load_vocabulary
+
+
+class _Inputs:
+    """A report's extra inputs as the command line gives them (``--shortage``, the settings)."""
+
+    def __init__(self, ctx: Context, shortage: Path | None) -> None:
+        self.ctx = ctx
+        self.shortage_path = shortage
+
+    def shortage(self) -> ShortageList | None:
+        if self.shortage_path is None:
+            return None  # the shipped example
+        try:
+            return read_shortage_list(self.shortage_path, load_vocabulary(self.ctx.settings))
+        except (OSError, ShortageListError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--shortage") from exc
+
+    def demand(self) -> DemandStore:
+        return demand_store(self.ctx.settings)
+
+    def terms(self) -> TermLookup:
+        return load_terms(self.ctx.settings)
 
 
 @click.command("report")
@@ -92,20 +117,9 @@ def report(
         few=few,
         days=days,
     )
-    if name == "demand":
-        from demand.store import demand_store
-        from index.vocabulary import load_vocabulary as load_terms
-
-        request.demand = demand_store(ctx.settings)
-        request.terms = load_terms(ctx.settings)
     if as_of is not None:
         request.now = datetime.combine(date(as_of.year, as_of.month, as_of.day), time(), UTC)
-    shortage = shortage or ctx.settings.reports_shortage_list
-    if shortage is not None:
-        try:
-            request.shortage = read_shortage_list(shortage, vocabulary)
-        except (OSError, ShortageListError) as exc:
-            raise click.BadParameter(str(exc), param_hint="--shortage") from exc
+    with_inputs(name, request, _Inputs(ctx, shortage or ctx.settings.reports_shortage_list))
     if clusters is not None:
         try:
             request.clusters = read_clusters(clusters)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from core.analysis import LANGUAGES
 from taxonomy.importing.report import ImportReport, TaxonomyImportError, read_rows
 from taxonomy.model import (
     ESCO_BASE,
-    LANGUAGES,
     Concept,
     ConceptType,
     LabelKind,

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from core.analysis import LANGUAGES
 from taxonomy.importing.report import ImportReport, TaxonomyImportError, read_rows
-from taxonomy.model import LANGUAGES, Concept, ConceptType, LabelKind, Scheme
+from taxonomy.model import Concept, ConceptType, LabelKind, Scheme
 
 _LABEL_COLUMN = re.compile(r"^label_([A-Za-z]{2,3})$")
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.analysis import LANGUAGES
 from taxonomy.core import Taxonomy
 from taxonomy.flemish import FlemishLayerError, load_flemish
-from taxonomy.model import LANGUAGES, ConceptType
+from taxonomy.model import ConceptType
 
 
 def test_the_layer_has_at_least_150_concepts_with_labels_in_three_languages() -> None:
