@@ -19,7 +19,7 @@ LOCN = "http://www.w3.org/ns/locn#"
 CLV = "http://data.europa.eu/m8g/"
 NSMAP = {None: LOQ, "skos": SKOS, "dc": DC, "locn": LOCN, "clv": CLV}
 
-_Element = etree._Element
+
 _Sub = etree.SubElement
 
 
@@ -27,45 +27,45 @@ def q(name: str, ns: str = LOQ) -> str:
     return f"{{{ns}}}{name}"
 
 
-def _root(name: str, record_id: str) -> _Element:
+def _root(name: str, record_id: str) -> etree._Element:
     return etree.Element(q(name), {"id": record_id}, nsmap=NSMAP)
 
 
 def _leaf(
-    parent: _Element, name: str, text: str | None = None, ns: str = LOQ, **attrs: str
-) -> _Element:
+    parent: etree._Element, name: str, text: str | None = None, ns: str = LOQ, **attrs: str
+) -> etree._Element:
     element = _Sub(parent, q(name, ns), attrs)
     if text is not None:
         element.text = text
     return element
 
 
-def _concept(parent: _Element, name: str, uri: str, ns: str = LOQ) -> _Element:
+def _concept(parent: etree._Element, name: str, uri: str, ns: str = LOQ) -> etree._Element:
     return _Sub(parent, q(name, ns), {"uri": uri})
 
 
-def _ref(parent: _Element, name: str, idref: str) -> None:
+def _ref(parent: etree._Element, name: str, idref: str) -> None:
     _Sub(parent, q(name), {"idref": idref})
 
 
-def _note(parent: _Element, name: str, note: r.Note, lang: str) -> None:
+def _note(parent: etree._Element, name: str, note: r.Note, lang: str) -> None:
     element = _Sub(parent, q(name))
     if note.subject:
         _concept(element, "subject", note.subject, DC)
     _leaf(element, "noteLiteral", note.text, language=lang)
 
 
-def _identifier(parent: _Element, identifier: r.Identifier) -> None:
+def _identifier(parent: etree._Element, identifier: r.Identifier) -> None:
     element = _Sub(parent, q("identifier"))
     _leaf(element, "notation", identifier.notation, SKOS)
     _leaf(element, "schemeName", identifier.scheme)
 
 
-def _web(parent: _Element, name: str, url: str) -> None:
+def _web(parent: etree._Element, name: str, url: str) -> None:
     _leaf(_Sub(parent, q(name)), "contentUrl", url)
 
 
-def opportunity(lo: r.Opportunity) -> _Element:
+def opportunity(lo: r.Opportunity) -> etree._Element:
     lang = lo.text_language
     e = _root("learningOpportunity", lo.id)
     for identifier in lo.identifiers:
@@ -125,7 +125,7 @@ def opportunity(lo: r.Opportunity) -> _Element:
     return e
 
 
-def specification(spec: r.Specification) -> _Element:
+def specification(spec: r.Specification) -> etree._Element:
     lang = spec.text_language
     e = _root("learningAchievementSpecification", spec.id)
     _leaf(e, "title", spec.title, language=lang)
@@ -150,7 +150,7 @@ def specification(spec: r.Specification) -> _Element:
     return e
 
 
-def outcome(o: r.Outcome) -> _Element:
+def outcome(o: r.Outcome) -> etree._Element:
     e = _root("learningOutcome", o.id)
     for lang, title in o.titles:
         _leaf(e, "title", title, language=lang)
@@ -162,7 +162,7 @@ def outcome(o: r.Outcome) -> _Element:
     return e
 
 
-def organisation(org: r.Organisation) -> _Element:
+def organisation(org: r.Organisation) -> etree._Element:
     e = _root("organisation", org.id)
     _leaf(e, "legalName", org.name, language="nl")
     for identifier in org.identifiers:
@@ -173,7 +173,7 @@ def organisation(org: r.Organisation) -> _Element:
     return e
 
 
-def place(p: r.Place) -> _Element:
+def place(p: r.Place) -> etree._Element:
     e = _root("location", p.id)
     if p.name:
         _leaf(e, "geographicName", p.name, language="nl")
