@@ -90,7 +90,8 @@ def opportunity(lo: r.Opportunity) -> etree._Element:
         _concept(e, "mode", mode)
     for grant in lo.grants:
         g = _Sub(e, q("grant"))
-        _leaf(g, "title", grant.title, language=lang)
+        for code, title in grant.titles:
+            _leaf(g, "title", title, language=code)
         if grant.description:
             _leaf(g, "description", grant.description, language=lang)
         if grant.url:
@@ -108,7 +109,8 @@ def opportunity(lo: r.Opportunity) -> etree._Element:
         amount = _Sub(p, q("amount"))
         _concept(amount, "unit", price.currency)
         _leaf(amount, "value", price.value)
-        _leaf(p, "prefLabel", price.label, SKOS, language="nl")
+        for code, label in price.labels:
+            _leaf(p, "prefLabel", label, SKOS, language=code)
         if price.note:
             _note(p, "additionalNote", r.Note(price.note), lang)
     _ref(e, "providedBy", lo.provider)

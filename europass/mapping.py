@@ -43,20 +43,38 @@ IDENTIFIER_SCHEMES = {
     IdentifierScheme.KMO_PORTEFEUILLE: "KMO-portefeuille erkenningsnummer",
     IdentifierScheme.OTHER: "andere",
 }
+# labels the export adds, in Dutch, French and English (one value per language is allowed)
+LABEL_LANGUAGES = ("nl", "fr", "en")
 FUNDING = {
-    FundingScheme.SECTOR_FUND: "Sectorfonds",
-    FundingScheme.VDAB: "VDAB",
-    FundingScheme.OPLEIDINGSCHEQUES: "Opleidingscheques",
-    FundingScheme.VLAAMS_OPLEIDINGSVERLOF: "Vlaams opleidingsverlof",
-    FundingScheme.VLAAMS_OPLEIDINGSKREDIET: "Vlaams opleidingskrediet",
-    FundingScheme.KMO_PORTEFEUILLE: "KMO-portefeuille",
-    FundingScheme.OTHER: "Tegemoetkoming",
+    FundingScheme.SECTOR_FUND: ("Sectorfonds", "Fonds sectoriel", "Sector fund"),
+    FundingScheme.VDAB: ("VDAB", "VDAB", "VDAB"),
+    FundingScheme.OPLEIDINGSCHEQUES: (
+        "Opleidingscheques",
+        "Chèques-formation",
+        "Training vouchers",
+    ),
+    FundingScheme.VLAAMS_OPLEIDINGSVERLOF: (
+        "Vlaams opleidingsverlof",
+        "Congé-éducation flamand",
+        "Flemish training leave",
+    ),
+    FundingScheme.VLAAMS_OPLEIDINGSKREDIET: (
+        "Vlaams opleidingskrediet",
+        "Crédit-formation flamand",
+        "Flemish training credit",
+    ),
+    FundingScheme.KMO_PORTEFEUILLE: ("KMO-portefeuille", "Portefeuille PME", "SME wallet"),
+    FundingScheme.OTHER: ("Tegemoetkoming", "Intervention", "Grant"),
 }
 PRICE_UNITS = {
-    PriceUnit.TOTAL: "Prijs",
-    PriceUnit.PER_DAY: "Prijs per dag",
-    PriceUnit.PER_HOUR: "Prijs per uur",
-    PriceUnit.PER_TEACHING_PERIOD: "Prijs per lestijd",
+    PriceUnit.TOTAL: ("Prijs", "Prix", "Price"),
+    PriceUnit.PER_DAY: ("Prijs per dag", "Prix par jour", "Price per day"),
+    PriceUnit.PER_HOUR: ("Prijs per uur", "Prix par heure", "Price per hour"),
+    PriceUnit.PER_TEACHING_PERIOD: (
+        "Prijs per lestijd",
+        "Prix par période de cours",
+        "Price per teaching period",
+    ),
 }
 AMOUNT_UNITS = {
     PriceUnit.TOTAL: "",
@@ -64,7 +82,10 @@ AMOUNT_UNITS = {
     PriceUnit.PER_HOUR: " per uur",
     PriceUnit.PER_TEACHING_PERIOD: " per lestijd",
 }
-AUDIENCES = {PriceAudience.MEMBER: "leden", PriceAudience.NON_MEMBER: "niet-leden"}
+AUDIENCES = {
+    PriceAudience.MEMBER: ("leden", "membres", "members"),
+    PriceAudience.NON_MEMBER: ("niet-leden", "non-membres", "non-members"),
+}
 VAT = {Vat.INCLUDED: "btw inbegrepen", Vat.EXCLUDED: "exclusief btw", Vat.EXEMPT: "btw-vrij"}
 SCHEDULE_WORDS = {
     Schedule.DAYTIME: "overdag",
@@ -323,9 +344,9 @@ class OfferMapper:
 
     @staticmethod
     def _price(price: Price) -> r.PriceDetail:
-        label = PRICE_UNITS[price.unit]
+        labels = list(PRICE_UNITS[price.unit])
         if price.audience in AUDIENCES:
-            label += f" ({AUDIENCES[price.audience]})"
+            labels = [f"{u} ({a})" for u, a in zip(labels, AUDIENCES[price.audience], strict=True)]
         note = "; ".join(x for x in (VAT.get(price.vat), price.note) if x) or None
         currency = cv.currency_uri(price.currency)
         if currency is None:
@@ -333,16 +354,17 @@ class OfferMapper:
         return r.PriceDetail(
             value=str(price.amount.quantize(Decimal("0.01"))),
             currency=currency,
-            label=label,
+            labels=list(zip(LABEL_LANGUAGES, labels, strict=True)),
             note=checked(note, "prices.note"),
         )
 
     @staticmethod
     def _grant(option: FundingOption) -> r.Grant:
-        title = FUNDING[option.scheme]
+        titles = list(FUNDING[option.scheme])
         if option.fund:
             sector = option.scheme == FundingScheme.SECTOR_FUND
-            title = f"{title} {option.fund}" if sector else option.fund
+            titles = [f"{t} {option.fund}" if sector else option.fund for t in titles]
+        checked(option.fund, "funding.fund")
         facts = []
         if option.percentage is not None:
             facts.append(f"{option.percentage:g}% terugbetaald")
@@ -355,7 +377,7 @@ class OfferMapper:
             facts.append(option.conditions)
         description = ". ".join(facts) or None
         return r.Grant(
-            title=checked(title, "funding") or "",
+            titles=list(dict(zip(LABEL_LANGUAGES, titles, strict=True)).items()),
             description=checked(description, "funding.conditions"),
             url=checked(option.url, "funding.url"),
         )

@@ -25,13 +25,13 @@ class Identifier:
 class PriceDetail:
     value: str  # xs:decimal
     currency: str  # currency URI
-    label: str  # what the amount is (per day, members only …)
+    labels: Texts  # what the amount is (per day, members only …), nl/fr/en
     note: str | None = None
 
 
 @dataclass(slots=True)
 class Grant:
-    title: str
+    titles: Texts  # nl/fr/en
     description: str | None = None
     url: str | None = None
 
