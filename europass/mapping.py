@@ -12,6 +12,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from catalogue.model import (
     Duration,
@@ -35,6 +36,8 @@ URN = "urn:leeraanbod:"
 TEXT_LANGUAGE = "nl"  # the sources' own language; see ``text_language``
 SKILL_TYPES = ("skill", "knowledge")
 # characters XML 1.0 cannot carry (the catalogue's text cleaning drops most of them)
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+URI_SAFE = ":/?#@!$&'()*+,;=%~"
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 IDENTIFIER_SCHEMES = {
@@ -113,6 +116,21 @@ def checked(text: str | None, where: str) -> str | None:
     return text
 
 
+def as_uri(url: str) -> str:
+    """A URL as an xs:anyURI libxml2 accepts: characters a URI may not hold (spaces, brackets
+    outside the host, non-ASCII) percent-encoded as UTF-8, a stray ``%`` too; existing
+    escapes kept."""
+    parts = urlsplit(_STRAY_PERCENT.sub("%25", url))
+    host = parts.netloc
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            host = quote(host, safe=URI_SAFE)
+    path, query, fragment = (quote(x, safe=URI_SAFE) for x in parts[2:])
+    return urlunsplit((parts.scheme, host, path, query, fragment))
+
+
 def date_time(day: date | datetime) -> str:
     if isinstance(day, datetime):
         return day.replace(microsecond=0, tzinfo=None).isoformat()
@@ -152,7 +170,7 @@ class OfferMapper:
         parent = r.Opportunity(
             id=urn("offer", offer.id or digest(offer.source, offer.source_id)),
             title=title,
-            homepage=checked(offer.url, "url") or "",
+            homepage=as_uri(checked(offer.url, "url") or ""),
             provider=organisation.id,
             specification=specification.id,
             language=lang_uri,
@@ -210,7 +228,7 @@ class OfferMapper:
             name=name,
             location=place.id,
             identifiers=identifiers,
-            homepage=checked(provider.website, "provider.website"),
+            homepage=as_uri(provider.website) if provider.website else None,
         )
         return org, place
 
@@ -232,7 +250,7 @@ class OfferMapper:
                 id=urn("outcome", digest(concept.id)),
                 titles=titles,
                 esco_uri=esco,
-                other_uri=None if esco else urn("concept", concept.id),
+                other_uri=None if esco else as_uri(urn("concept", concept.id)),
                 labels=titles,
             )
             outcomes.setdefault(outcome.id, outcome)
@@ -379,7 +397,7 @@ class OfferMapper:
         return r.Grant(
             titles=list(dict(zip(LABEL_LANGUAGES, titles, strict=True)).items()),
             description=checked(description, "funding.conditions"),
-            url=checked(option.url, "funding.url"),
+            url=as_uri(option.url) if option.url else None,
         )
 
     @staticmethod

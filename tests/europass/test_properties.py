@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -97,7 +98,7 @@ def offers(draw, n: int):
         "description": draw(st.text(max_size=200)),
         "provider": {
             "name": draw(st.sampled_from(["VDAB", "Syntra AB", "Cevora vzw"]) | text),
-            "website": draw(st.none() | st.just("https://provider.example.be/")),
+            "website": draw(st.none() | text.map(lambda t: f"https://provider.example.be/{t}")),
             "kmo_portefeuille_number": draw(st.none() | st.just("DV.O101767")),
         },
         "languages": draw(st.lists(st.sampled_from(LANGUAGES), unique=True, max_size=3)),
@@ -121,6 +122,7 @@ def offers(draw, n: int):
                         "percentage": st.none() | st.floats(0, 100),
                         "amount": st.none() | st.decimals(0, 1000, places=2),
                         "joint_committees": st.lists(st.sampled_from(["200", "124", "111.01"])),
+                        "url": st.none() | text.map(lambda t: f"https://fonds.example.be/?{t}"),
                     }
                 ),
                 max_size=2,
@@ -145,11 +147,12 @@ def catalogues(draw):
     return valid
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.timeout(900)  # libxml2 validates slowly, slower on a loaded machine
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(catalogues())
 def test_any_offers_export_to_a_valid_document(catalogue):
     data, report = export(catalogue, TAXONOMY)
-    tree = assert_valid(data)
+    tree = assert_valid(data, every_copy=False)
     written = {lo.get("id").removeprefix("urn:leeraanbod:offer:") for lo in top_level(tree)}
     assert written | set(report.skipped) == {o.id for o in catalogue}
     assert not written & set(report.skipped)
