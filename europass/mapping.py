@@ -249,7 +249,7 @@ class OfferMapper:
             outcome = r.Outcome(
                 id=urn("outcome", digest(concept.id)),
                 titles=titles,
-                esco_uri=esco,
+                esco_uri=as_uri(esco) if esco else None,
                 other_uri=None if esco else as_uri(urn("concept", concept.id)),
                 labels=titles,
             )
