@@ -23,10 +23,13 @@ class Settings(BaseSettings):
     search_backend: str = Field(
         default="tantivy", description="tantivy | opensearch | elasticsearch"
     )
-    search_url: str | None = Field(default=None, description="cluster URL for a cluster backend")
+    search_url: str | None = Field(default=None, description="Elasticsearch/OpenSearch URL")
     index_name: str = "leeraanbod-offers"
     search_timeout: float = Field(
-        default=2.0, gt=0, description="seconds per search engine call before a 503"
+        default=2.0,
+        gt=0,
+        le=30,
+        description="seconds a search may take in the engine (all its calls) before a 503",
     )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
     # web (README "Web"): API and pages
@@ -45,9 +48,6 @@ class Settings(BaseSettings):
     web_rate_limit_storage: str = Field(default="memory://", description="Flask-Limiter storage")
     web_proxy_count: int = Field(
         default=0, ge=0, le=5, description="trusted reverse proxies setting X-Forwarded-For"
-    )
-    web_engine_timeout: float = Field(
-        default=2.0, gt=0, le=30, description="seconds any search engine call may take"
     )
     web_retry_after: int = Field(default=10, ge=1, description="Retry-After seconds on 503")
     # reports (README "Reports")

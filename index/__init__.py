@@ -1,5 +1,10 @@
 """The search index: one query model over tantivy (embedded) and Elasticsearch/OpenSearch.
 
+Modules: ``search_query`` (the query model and results), ``plan`` (what both engines search
+for: text plan, filters, boosts), ``documents`` (the engine-neutral document of a course run),
+``hits`` (stored hit fields), ``base`` (the ``SearchIndex`` interface); one subpackage per
+engine: ``tantivy`` and ``opensearch`` (also Elasticsearch).
+
 from index import open_index
 idx = open_index(settings)              # backend from settings.search_backend
 idx.rebuild(course_runs(store, today))  # one document per course run (index.course_runs),
@@ -22,7 +27,7 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
-from index.queries import UnknownPlace
+from index.plan import UnknownPlace
 from index.vocabulary import Vocabulary, default_vocabulary
 
 if TYPE_CHECKING:
@@ -46,8 +51,8 @@ __all__ = [
 
 def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> SearchIndex:
     """The configured engine: ``tantivy`` (default, under ``settings.index_dir``),
-    ``opensearch``/``elasticsearch`` (at ``settings.search_url``), or ``auto`` (the cluster
-    at ``search_url``, its kind read from the server's root response). Without a
+    ``opensearch``/``elasticsearch`` (at ``settings.search_url``), or ``auto`` (the server
+    at ``search_url``, its kind read from its root response). Without a
     ``vocabulary``, the taxonomy's is used when it loads (``load_vocabulary``), else the
     built-in default."""
     backend = settings.search_backend.lower()
@@ -56,15 +61,15 @@ def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> Sear
 
         vocabulary = load_vocabulary(settings)
     if backend == "tantivy":
-        from index.tantivy_index import TantivyIndex
+        from index.tantivy import TantivyIndex
 
         return TantivyIndex(settings.index_dir, vocabulary)
     if backend in ("opensearch", "elasticsearch", "auto"):
-        from index.cluster import ClusterIndex
+        from index.opensearch import OpenSearchIndex
 
         if not settings.search_url:
             raise ValueError(f"search_backend={backend} needs LEERAANBOD_SEARCH_URL")
-        return ClusterIndex.connect(
+        return OpenSearchIndex.connect(
             settings.search_url,
             settings.index_name,
             vocabulary,

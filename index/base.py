@@ -1,4 +1,8 @@
-"""The ``SearchIndex`` interface that tantivy and the cluster backends implement."""
+"""The ``SearchIndex`` interface that both engines implement: tantivy (``index.tantivy``) and
+Elasticsearch/OpenSearch (``index.opensearch``).
+
+What they index is a course run (``index.documents.CourseRun``: the live listings of one
+duplicate cluster, from ``index.course_runs``), or a lone ``Offer`` as a cluster of one."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from collections.abc import Iterable
 from pydantic import BaseModel
 
 from catalogue.model import Offer
-from index.queries import Filter
-from index.query import SearchQuery, SearchResults
+from index.documents import Indexable
+from index.plan import Filter
+from index.search_query import SearchQuery, SearchResults
 
 
 class IndexStats(BaseModel):
@@ -64,10 +69,14 @@ def check_source_counts(live: dict[str, int], new: dict[str, int]) -> list[str]:
 
 
 class SearchIndex(ABC):
-    backend: str
+    @property
+    @abstractmethod
+    def backend(self) -> str:
+        """The engine: ``tantivy``, ``opensearch`` or ``elasticsearch``."""
 
     @abstractmethod
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult: ...
+    def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:
+        """Add or replace course runs in the live index (a rebuild when there is none)."""
 
     @abstractmethod
     def delete(self, offer_ids: Iterable[str]) -> int: ...
@@ -85,8 +94,8 @@ class SearchIndex(ABC):
     def stats(self) -> IndexStats: ...
 
     @abstractmethod
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
-        """Build a new index from ``offers`` beside the live one and swap it in atomically;
+    def rebuild(self, items: Iterable[Indexable], *, force: bool = False) -> RebuildResult:
+        """Build a new index from ``items`` beside the live one and swap it in atomically;
         raises ``RebuildRejected`` (live index untouched) or ``RebuildInProgress``."""
 
     def course_run_ids(self, flt: Filter) -> list[str]:

@@ -1,4 +1,5 @@
-"""The document builder: one ``Offer`` -> the engine-neutral index document.
+"""The document builder: one course run (or a lone ``Offer``) -> the engine-neutral index
+document.
 
 Both engines index exactly this dict (tantivy flattens it into fields, Elasticsearch/OpenSearch
 takes it as ``_source`` with the sessions nested), so a filter means the same in both.
@@ -13,10 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from catalogue.model import Offer, PriceUnit, SessionStatus
+from core.analysis import fold_words
 from funding import offer_rule_ids
 from funding.schema import Rule
 from index.geo import Gazetteer, gazetteer
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
 
 NO_PRICE_SORT = 1e9  # offers without a known price sort after every priced one
 NO_DATE_SORT = date(9999, 12, 31)
@@ -65,14 +67,18 @@ class CourseRun:
         return self.offers[0]
 
 
-def as_course_run(item: Offer | CourseRun) -> CourseRun:
+# what the engines index: a course run, or an offer on its own (a cluster of one)
+Indexable = Offer | CourseRun
+
+
+def as_course_run(item: Indexable) -> CourseRun:
     """An offer on its own is a cluster of one, with its own id as the cluster id."""
     if isinstance(item, CourseRun):
         return item
     return CourseRun(cluster_id=item.id or "", offers=(item,))
 
 
-def item_id(item: Offer | CourseRun) -> str:
+def item_id(item: Indexable) -> str:
     """The id a bulk error is reported under: the (representative) offer's id."""
     return str(as_course_run(item).representative.id)
 
@@ -84,7 +90,7 @@ def suggest_inputs(title: str) -> list[str]:
 
 
 def build_document(
-    item: Offer | CourseRun,
+    item: Indexable,
     vocabulary: Vocabulary,
     today: date,
     places: Gazetteer | None = None,
@@ -104,8 +110,11 @@ def build_document(
     points: list[dict[str, float]] = []
     for s in live_sessions:
         loc = s.location
-        belgian = loc is not None and loc.country == "BE"
-        place = places.locate(loc.postcode, loc.municipality) if belgian else None
+        place = (
+            places.locate(loc.postcode, loc.municipality)
+            if loc is not None and loc.country == "BE"
+            else None
+        )
         if place:
             municipalities.add(place.id)
             provinces.add(place.province)
@@ -204,7 +213,7 @@ def build_document(
                 {vocabulary.concept_names[c] for c in concept_ids if c in vocabulary.concept_names}
             ),
         },
-        "title_folded": fold(offer.title),
+        "title_folded": fold_words(offer.title),
         "next_session": next_session,
         "indexed_on": today.isoformat(),
         "offer_json": offer.model_dump_json(exclude_none=True),

@@ -15,7 +15,7 @@ from datetime import date
 
 from funding import Profile, free_rule_ids
 from funding.schema import Rule
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 
 
 def query_for_profile(

@@ -7,7 +7,7 @@ knows both per course run (``funding_rules``, ``joint_committees``). So:
 
 1. the rules: ``funding.sme_rule_ids(joint_committee, today, company_size)``;
 2. the course runs: ``SearchIndex.course_run_ids(sme_candidates_filter(rules, committee))``
-   (a filter both engines answer, ``index.queries``);
+   (a filter both engines answer, ``index.plan``);
 3. their listings from the store (cluster members, ``CatalogueStore.get_offers``), and
    ``sme_view`` on those alone, with the same cluster ids as before.
 
@@ -35,7 +35,7 @@ from dedup import cluster_ids
 from funding import SmeGroup, sme_rule_ids, sme_view
 from funding.schema import Rule
 from index.base import SearchIndex
-from index.queries import Filter, sme_candidates_filter
+from index.plan import Filter, sme_candidates_filter
 
 CLUSTER_PREFIX = "cl-"  # dedup.cluster_id_for; other run ids are offer ids
 T = TypeVar("T")

@@ -1,9 +1,9 @@
 """The vocabulary hook: synonyms, compound words and concept labels the engines analyse with.
 
-The index does not import the taxonomy package: it takes a ``Vocabulary``. A small built-in
-default (``default_vocabulary()``) keeps the index useful and testable on its own; the taxonomy
-plugs in by building one (``Vocabulary.from_taxonomy(taxonomy.load_taxonomy())``, or any object
-passed to ``open_index(settings, vocabulary=...)``).
+The engines take a ``Vocabulary``, not the taxonomy itself. A small built-in default
+(``default_vocabulary()``) keeps the index useful and testable on its own; the taxonomy plugs in
+by building one (``Vocabulary.from_taxonomy(taxonomy.load_taxonomy())``, which ``open_index``
+does through ``load_vocabulary``, or passed as ``open_index(settings, vocabulary=...)``).
 
 - ``synonyms``: sets of equivalent words or phrases (any language), expanded at query time in
   tantivy and as a ``synonym_graph`` search analyzer in Elasticsearch/OpenSearch.
@@ -19,19 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from core.analysis import fold_words
+
+if TYPE_CHECKING:
+    from taxonomy.core import Taxonomy
 
 MAX_LABEL_WORDS = 5
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents removed, punctuation to spaces: the form labels are matched in."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
 @dataclass
@@ -43,13 +40,15 @@ class Vocabulary:
     concept_names: dict[str, str] = field(default_factory=dict)  # id -> preferred Dutch label
 
     def __post_init__(self) -> None:
-        self.synonyms = [frozenset(fold(t) for t in group if fold(t)) for group in self.synonyms]
+        self.synonyms = [
+            frozenset(fold_words(t) for t in group if fold_words(t)) for group in self.synonyms
+        ]
         self.synonyms = [g for g in self.synonyms if len(g) > 1]
-        self.compound_words = sorted({fold(w) for w in self.compound_words if fold(w)})
+        self.compound_words = sorted({fold_words(w) for w in self.compound_words if fold_words(w)})
         labels: dict[str, set[str]] = {}
         for label, ids in self.concept_labels.items():
-            if fold(label):
-                labels.setdefault(fold(label), set()).update(ids)
+            if fold_words(label):
+                labels.setdefault(fold_words(label), set()).update(ids)
         self.concept_labels = labels
         self._synonym_index: dict[str, set[str]] = {}
         for group in self.synonyms:
@@ -59,7 +58,7 @@ class Vocabulary:
     # ---- analysis helpers
     def synonyms_for(self, text: str) -> dict[str, set[str]]:
         """Phrases of ``text`` (folded) that have synonyms -> their synonyms."""
-        words = fold(text).split()
+        words = fold_words(text).split()
         found: dict[str, set[str]] = {}
         for n in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
@@ -70,7 +69,7 @@ class Vocabulary:
 
     def concepts_for(self, text: str) -> set[str]:
         """Concept ids whose label (any language, or a synonym of one) occurs in ``text``."""
-        words = fold(text).split()
+        words = fold_words(text).split()
         phrases = set()
         for n in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
             for i in range(len(words) - n + 1):
@@ -84,7 +83,7 @@ class Vocabulary:
 
     def concepts_for_label(self, phrase: str) -> frozenset[str]:
         """Concept ids labelled exactly ``phrase`` or one of its synonyms."""
-        folded = fold(phrase)
+        folded = fold_words(phrase)
         ids = set(self.concept_labels.get(folded, ()))
         for synonym in self._synonym_index.get(folded, ()):
             ids.update(self.concept_labels.get(synonym, ()))
@@ -111,52 +110,27 @@ class Vocabulary:
 
     # ---- building
     @classmethod
-    def from_taxonomy(cls, taxonomy: Any) -> Vocabulary:
-        """Adapt the taxonomy package's ``Taxonomy`` (iterable of concepts with ``id``,
-        ``labels()`` -> (lang, text, kind), ``label(lang)``, ``broader``; synonym sets and
-        compound words from ``taxonomy.synonyms``), or any object with ``concepts()`` whose
-        concepts carry ``labels`` as {lang: [texts]} and ``broader``."""
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> Vocabulary:
+        """The taxonomy's concepts with every label (hidden ones too: they exist for recall),
+        their broader concepts and Dutch names, and the synonym sets and compound words of
+        ``taxonomy.synonyms``."""
+        from taxonomy.synonyms import compound_words, synonym_sets
+
         labels: dict[str, set[str]] = {}
         broader: dict[str, set[str]] = {}
         names: dict[str, str] = {}
-        getter = getattr(taxonomy, "concepts", None)
-        concepts = getter() if callable(getter) else list(taxonomy)
-        for concept in concepts:
-            cid = str(concept.id)
-            raw = concept.labels() if callable(concept.labels) else concept.labels
-            if isinstance(raw, Mapping):
-                texts = [t for ts in raw.values() for t in ts]
-            else:  # (lang, text, kind) tuples; hidden labels too: they exist for recall
-                texts = [entry[1] for entry in raw]
-            for text in texts:
-                labels.setdefault(text, set()).add(cid)
-            broader[cid] = set(getattr(concept, "broader", ()) or ())
-            label = getattr(concept, "label", None)
-            names[cid] = label("nl") if callable(label) else (texts[0] if texts else cid)
-        groups, words = _taxonomy_synonyms(taxonomy)
+        for concept in taxonomy:
+            for _, text, _ in concept.labels():
+                labels.setdefault(text, set()).add(concept.id)
+            broader[concept.id] = set(concept.broader)
+            names[concept.id] = concept.label("nl")
         return cls(
-            synonyms=[frozenset(g) for g in groups],
-            compound_words=list(words),
+            synonyms=[frozenset(g) for g in synonym_sets(taxonomy)],
+            compound_words=compound_words(taxonomy),
             concept_labels=labels,
             broader=broader,
             concept_names=names,
         )
-
-
-def _taxonomy_synonyms(taxonomy: Any) -> tuple[list[Iterable[str]], list[str]]:
-    """Synonym groups and compound words: the taxonomy package's generators when it has
-    them, else the object's own ``synonyms`` / ``compound_words`` (attributes or methods)."""
-    try:
-        from taxonomy.synonyms import compound_words, synonym_sets  # type: ignore[import-not-found]
-
-        return list(synonym_sets(taxonomy)), list(compound_words(taxonomy))
-    except (ImportError, AttributeError, TypeError):
-        pass
-    synonyms = getattr(taxonomy, "synonyms", None)
-    groups = synonyms() if callable(synonyms) else (synonyms or [])
-    compounds = getattr(taxonomy, "compound_words", None)
-    words = compounds() if callable(compounds) else (compounds or [])
-    return list(groups), list(words)
 
 
 # A few concepts with labels in three languages, enough for the index to be useful and tested
@@ -215,15 +189,13 @@ def default_vocabulary() -> Vocabulary:
 
 
 def load_vocabulary(settings: Any = None) -> Vocabulary:
-    """The taxonomy's vocabulary when the ``taxonomy`` package offers ``load_taxonomy``, else
-    the built-in default. A taxonomy that fails to load is logged and the default is used, so
-    search keeps working; rebuild the index once the taxonomy loads again."""
+    """The taxonomy's vocabulary, else the built-in default: a taxonomy that fails to load is
+    logged and the default is used, so search keeps working; rebuild the index once the
+    taxonomy loads again."""
     import logging
 
-    try:
-        from taxonomy import load_taxonomy  # type: ignore[attr-defined]
-    except ImportError:
-        return default_vocabulary()
+    from taxonomy import load_taxonomy
+
     try:
         vocabulary = Vocabulary.from_taxonomy(load_taxonomy(settings))
     except Exception:  # the taxonomy is optional for search: fall back, loudly

@@ -213,15 +213,17 @@ def in_process(
         svc.preload()
     svc.warm_up()
     engine = svc.index._engine()
+    # tantivy's caches (index.tantivy.caches); older code (PYTHONPATH) kept them on the engine
+    held = getattr(engine, "caches", engine)
     if not caches:  # every request searches and counts its facets
-        for name in ("facet_cache", "result_cache", "_text_counts"):
-            if hasattr(engine, name):
-                getattr(engine, name).maxsize = 0
+        for name in ("facets", "text_counts", "results", "facet_cache", "result_cache"):
+            if hasattr(held, name):
+                getattr(held, name).maxsize = 0
     client = app.test_client()
     mixed = mixed_paths()
     print(
         f"in-process, {repeat} requests per scenario, engine caches "
-        f"{'on' if caches and hasattr(engine, 'facet_cache') else 'off'}; "
+        f"{'on' if caches and hasattr(engine, 'caches') else 'off'}; "
         f"load average {load_average()}"
     )
     print(f"{'scenario':30} {'CPU ms median':>14} {'CPU ms mean':>12} {'wall ms median':>15}")

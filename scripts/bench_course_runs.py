@@ -30,8 +30,8 @@ from dedup import recompute_clusters  # noqa: E402
 from funding import Profile  # noqa: E402
 from index.course_runs import course_runs  # noqa: E402
 from index.profile import query_for_profile  # noqa: E402
-from index.query import SearchQuery, SortOrder  # noqa: E402
-from index.tantivy_index import TantivyIndex  # noqa: E402
+from index.search_query import SearchQuery, SortOrder  # noqa: E402
+from index.tantivy import TantivyIndex  # noqa: E402
 
 
 def _bench_index():

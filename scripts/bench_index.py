@@ -38,9 +38,9 @@ from urllib.parse import urlsplit
 from catalogue.model import Competence, CompetenceMethod, Offer
 from catalogue.synthetic import PROVIDERS, flemish_places, generate_offers, query_terms
 from index.base import SearchIndex
-from index.cluster import ClusterIndex
-from index.query import FacetField, SearchQuery
-from index.tantivy_index import TantivyIndex
+from index.opensearch import OpenSearchIndex
+from index.search_query import FacetField, SearchQuery
+from index.tantivy import TantivyIndex
 from index.vocabulary import Vocabulary, default_vocabulary
 
 TODAY = date(2026, 11, 2)
@@ -170,7 +170,7 @@ def query_mix(n: int, seed: int = 11) -> dict[str, list[Callable[[SearchIndex], 
 def measure(engine: SearchIndex, mix: dict, warmup: int = 20) -> dict[str, tuple[float, ...]]:
     """Median, p95, p99 in ms, the mean number of hits, and the median CPU time of this
     process per query (the whole cost for the embedded engine, only the client's for a
-    cluster) per query class."""
+    server) per query class."""
     out = {}
     for name, calls in mix.items():
         for call in calls[:warmup]:
@@ -252,7 +252,7 @@ def bench_tantivy(
 
 def bench_opensearch(n: int, vocabulary: Vocabulary, mix: dict, url: str) -> tuple[dict, dict]:
     alias = f"bench-{os.getpid()}"
-    cluster = ClusterIndex.connect(
+    engine = OpenSearchIndex.connect(
         url, alias, vocabulary, today=lambda: TODAY, replicas=0, timeout=60
     )
     pid = opensearch_pid(url)
@@ -260,22 +260,22 @@ def bench_opensearch(n: int, vocabulary: Vocabulary, mix: dict, url: str) -> tup
         offers = TimedOffers(n, vocabulary)
         with PeakRss(*([pid] if pid else [])) as memory:
             t0 = time.perf_counter()
-            built = cluster.rebuild(offers)
+            built = engine.rebuild(offers)
             build_s = time.perf_counter() - t0
         assert built.bulk.indexed == n, list(built.bulk.errors.items())[:3]
-        cluster.adapter.request(
+        engine.adapter.request(
             "POST", f"/{alias}/_forcemerge", params={"max_num_segments": 1}, timeout=1800
         )
-        stats = cluster.stats()
+        stats = engine.stats()
         row = {
             "build": build_cell(build_s, offers.seconds, n),
             "size": f"{(stats.size_bytes or 0) / 1e6:,.0f} MB (after force-merge)",
             "memory": memory.cell(pid, "JVM (-Xmx from OPENSEARCH_HEAP)") if pid else "n/a",
         }
-        return row, measure(cluster, mix)
+        return row, measure(engine, mix)
     finally:
-        cluster.adapter.request("DELETE", f"/{alias}-*", params={"expand_wildcards": "all"})
-        cluster.close()
+        engine.adapter.request("DELETE", f"/{alias}-*", params={"expand_wildcards": "all"})
+        engine.close()
 
 
 def keep_for_serving(built: Path, data_dir: Path) -> None:

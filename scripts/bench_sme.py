@@ -46,9 +46,9 @@ from core.settings import Settings  # noqa: E402
 from dedup import recompute_clusters, representative  # noqa: E402
 from funding import sme_rule_ids  # noqa: E402
 from index.documents import CourseRun  # noqa: E402
-from index.queries import sme_candidates_filter  # noqa: E402
+from index.plan import sme_candidates_filter  # noqa: E402
 from index.sme import full_scan_sme_view, indexed_sme_view  # noqa: E402
-from index.tantivy_index import TantivyIndex  # noqa: E402
+from index.tantivy import TantivyIndex  # noqa: E402
 
 TODAY = date(2026, 11, 1)  # the generator's day: sessions around it
 COMMITTEES = ("200", "124", "112", "149.01", "118", "329.01")

@@ -15,7 +15,7 @@ from flask import Flask, current_app
 
 from demand.log import DemandLog
 from demand.store import demand_store
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 
 log = logging.getLogger(__name__)
 EXTENSION = "leeraanbod.demand"

@@ -26,8 +26,9 @@ from index.base import (
     SearchUnavailable,
     Suggestion,
 )
-from index.queries import Filter
-from index.query import SearchQuery, SearchResults
+from index.documents import Indexable
+from index.plan import Filter
+from index.search_query import SearchQuery, SearchResults
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,7 +51,10 @@ class GuardedIndex(SearchIndex):
         self.cooldown = cooldown
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="engine")
         self._open_until = 0.0  # monotonic time until which the breaker stays open
-        self.backend = "unopened"
+
+    @property
+    def backend(self) -> str:
+        return self._inner.backend if self._inner is not None else "unopened"
 
     # ------------------------------------------------------------------ plumbing
     def _engine(self) -> SearchIndex:
@@ -64,7 +68,6 @@ class GuardedIndex(SearchIndex):
                     except Exception as exc:
                         log.warning("search engine could not be opened: %s", type(exc).__name__)
                         raise SearchUnavailable(f"search engine not available: {exc}") from None
-                    self.backend = self._inner.backend
         return self._inner
 
     def open_now(self) -> SearchIndex:
@@ -105,14 +108,14 @@ class GuardedIndex(SearchIndex):
         self._open_until = time.monotonic() + self.cooldown
 
     # ------------------------------------------------------------------ SearchIndex
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
-        return self._engine().bulk_index(offers)  # writes are not for the web layer's clock
+    def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:
+        return self._engine().bulk_index(items)  # writes are not for the web layer's clock
 
     def delete(self, offer_ids: Iterable[str]) -> int:
         return self._engine().delete(offer_ids)
 
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
-        return self._engine().rebuild(offers, force=force)
+    def rebuild(self, items: Iterable[Indexable], *, force: bool = False) -> RebuildResult:
+        return self._engine().rebuild(items, force=force)
 
     def search(self, query: SearchQuery) -> SearchResults:
         return self._call("search", lambda e: e.search(query))
@@ -133,7 +136,7 @@ class GuardedIndex(SearchIndex):
         """Past the per-search time limit (made for one results page): a large joint
         committee has tens of thousands of runs (0.3 s of CPU at 100k offers, more under load),
         and a timeout would open the breaker for every search. The engine keeps its own
-        timeouts (the cluster's per call); callers ask ``generation()`` first, guarded."""
+        timeouts (OpenSearch's per call); callers ask ``generation()`` first, guarded."""
         return self._engine().course_run_ids(flt)
 
     def close(self) -> None:

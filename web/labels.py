@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from catalogue.model import CompanySize, DeliveryMode, FundingScheme, Schedule, WorkerStatus
 from funding.profile import EducationLevel
-from index.query import FacetField
+from index.search_query import FacetField
 
 FUNDING_SCHEMES = {
     FundingScheme.SECTOR_FUND: _l("Sectorfonds"),

@@ -17,7 +17,7 @@ from flask_babel import format_currency
 from markupsafe import Markup
 
 from index.base import SearchUnavailable
-from index.query import FacetField
+from index.search_query import FacetField
 from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID

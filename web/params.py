@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from catalogue.model import CompanySize, WorkerStatus
 from funding.profile import EducationLevel
-from index.query import MAX_QUERY_LENGTH, SearchQuery
+from index.search_query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
 ROOT = "query"  # the key for errors that concern several parameters at once

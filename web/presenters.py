@@ -18,9 +18,9 @@ from catalogue.store.base import SourceStatus, StoredOffer
 from funding import Profile, SmeGroup, default_rules, estimate
 from index.base import SearchUnavailable
 from index.lru import Lru
+from index.plan import Filter, UnknownPlace
 from index.profile import query_for_profile
-from index.queries import Filter, UnknownPlace
-from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
+from index.search_query import MAX_RESULT_DEPTH, FacetField, SearchQuery, SearchResults
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
 from web import labels

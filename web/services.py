@@ -21,7 +21,7 @@ from flask import Flask, current_app
 from catalogue.store import CatalogueStore, open_store
 from core.settings import Settings
 from index.base import SearchIndex, SearchUnavailable
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from web.guard import GuardedIndex
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Services:
         self._vocabulary: Any = None  # built by preload(), else by the engine's opener
         self.index = GuardedIndex(
             index_opener or (lambda: open_search_index(settings, self._vocabulary)),
-            timeout=settings.web_engine_timeout,
+            timeout=settings.search_timeout,
         )
         self._taxonomy: Any = None
         self._taxonomy_failed = False

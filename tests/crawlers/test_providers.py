@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import pytest
-
 from catalogue.model import DeliveryMode, FundingScheme, PriceUnit, SessionStatus, Vat
 from catalogue.store import open_store
 from tests.crawlers.conftest import Crawled
@@ -70,7 +68,6 @@ def test_cvo_nt2_fee_and_job_seekers_exempt(crawled: Crawled) -> None:
 
 
 def test_the_crawl_clusters_the_vdab_offer_with_its_odb_record(crawled: Crawled) -> None:
-    pytest.importorskip("dedup")
     vdab = crawled.offers("vdab")["750417"]
     odb = crawled.offers("odb")["ODB-0002141"]
     store = open_store(crawled.store_url)

@@ -13,13 +13,13 @@ import pytest
 
 from catalogue.model import Offer
 from index.base import SearchIndex
-from index.cluster import ClusterIndex
-from index.tantivy_index import TantivyIndex
+from index.opensearch import OpenSearchIndex
+from index.tantivy import TantivyIndex
 from tests.index.corpus import TODAY, corpus
 
 OPENSEARCH_URL = os.environ.get("LEERAANBOD_OPENSEARCH_URL")
 # a generous per-call timeout for the real node: a loaded CI machine must not fail a contract
-# test (the engine timeout itself is tested in test_cluster.py with explicit values)
+# test (the engine timeout itself is tested in test_opensearch.py with explicit values)
 NODE_TIMEOUT = 30.0
 ENGINES = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 
@@ -43,18 +43,18 @@ def new_engine(
     if not OPENSEARCH_URL:
         pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
     alias = f"test-{uuid.uuid4().hex[:10]}"
-    return ClusterIndex.connect(
+    return OpenSearchIndex.connect(
         OPENSEARCH_URL, alias, today=today, replicas=0, timeout=NODE_TIMEOUT
     )
 
 
-def drop_cluster_indices(index: ClusterIndex) -> None:
+def drop_opensearch_indices(index: OpenSearchIndex) -> None:
     index.adapter.request("DELETE", f"/{index.alias}-*", params={"expand_wildcards": "all"})
 
 
 @pytest.fixture
 def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
-    """A factory of empty engines of a kind; cluster indices are removed afterwards."""
+    """A factory of empty engines of a kind; OpenSearch indices are removed afterwards."""
     made: list[SearchIndex] = []
 
     def make(kind: str) -> SearchIndex:
@@ -64,8 +64,8 @@ def make_engine(tmp_path: Path) -> Iterator[Callable[[str], SearchIndex]]:
 
     yield make
     for engine in made:
-        if isinstance(engine, ClusterIndex):
-            drop_cluster_indices(engine)
+        if isinstance(engine, OpenSearchIndex):
+            drop_opensearch_indices(engine)
         engine.close()
 
 
@@ -83,6 +83,6 @@ def engine(
     result = built.rebuild(offers)
     assert result.bulk.indexed == len(offers), result.bulk.errors
     yield built
-    if isinstance(built, ClusterIndex):
-        drop_cluster_indices(built)
+    if isinstance(built, OpenSearchIndex):
+        drop_opensearch_indices(built)
     built.close()

@@ -83,7 +83,7 @@ def test_rebuild_refuses_to_empty_the_index(env: Path) -> None:
 def test_open_index_picks_the_backend(tmp_path: Path) -> None:
     from core.settings import Settings
     from index import open_index
-    from index.tantivy_index import TantivyIndex
+    from index.tantivy import TantivyIndex
 
     engine = open_index(Settings(data_dir=tmp_path, search_backend="tantivy"))
     assert isinstance(engine, TantivyIndex) and engine.directory == tmp_path / "index"
@@ -97,11 +97,11 @@ def test_open_index_picks_the_backend(tmp_path: Path) -> None:
 def test_open_index_auto_detects_opensearch() -> None:
     from core.settings import Settings
     from index import open_index
-    from index.cluster import ClusterIndex
+    from index.opensearch import OpenSearchIndex
     from tests.index.conftest import OPENSEARCH_URL
 
     engine = open_index(Settings(search_backend="auto", search_url=OPENSEARCH_URL))
-    assert isinstance(engine, ClusterIndex)
+    assert isinstance(engine, OpenSearchIndex)
     engine.stats()  # the first call reads the kind from the server's root response
     assert engine.backend == "opensearch"
     engine.close()

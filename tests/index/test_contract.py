@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from catalogue.model import Offer
 from index.base import SearchIndex
 from index.geo import gazetteer
-from index.query import MAX_RESULT_DEPTH, FacetField, SearchQuery
+from index.search_query import MAX_RESULT_DEPTH, FacetField, SearchQuery
 from index.vocabulary import default_vocabulary
 from tests.index import oracle
 from tests.index.corpus import TODAY, by_title

@@ -22,18 +22,18 @@ from catalogue.store import SQLiteStore
 from dedup import cluster_view, update_clusters
 from funding import Profile, is_free_for
 from index.base import RebuildRejected, SearchIndex
-from index.cluster import ClusterIndex
 from index.course_runs import course_runs
 from index.documents import CourseRun, lowest_price
+from index.opensearch import OpenSearchIndex
 from index.profile import query_for_profile
-from index.query import FacetField, SearchQuery, SortOrder
-from index.tantivy_index import TantivyIndex
+from index.search_query import FacetField, SearchQuery, SortOrder
+from index.tantivy import TantivyIndex
 from tests.factories import make_offer
 from tests.index.conftest import (
     ENGINES,
     NODE_TIMEOUT,
     OPENSEARCH_URL,
-    drop_cluster_indices,
+    drop_opensearch_indices,
     new_engine,
 )
 from tests.index.corpus import TODAY
@@ -132,8 +132,8 @@ def engine(
     result = built.rebuild(course_runs(catalogue, TODAY))
     assert not result.bulk.errors
     yield built
-    if isinstance(built, ClusterIndex):
-        drop_cluster_indices(built)
+    if isinstance(built, OpenSearchIndex):
+        drop_opensearch_indices(built)
     built.close()
 
 
@@ -383,7 +383,7 @@ def test_tantivy_upgrade_counts_the_old_build_per_offer(
 @pytest.mark.opensearch
 def test_opensearch_counts_an_old_index_per_offer() -> None:
     assert OPENSEARCH_URL
-    engine = ClusterIndex.connect(
+    engine = OpenSearchIndex.connect(
         OPENSEARCH_URL,
         f"test-{uuid.uuid4().hex[:10]}",
         today=lambda: TODAY,
@@ -400,7 +400,7 @@ def test_opensearch_counts_an_old_index_per_offer() -> None:
                 "PUT", f"/{name}/_doc/{n}", {"id": str(n), "source": source}, params={}
             )
         engine.adapter.request("POST", f"/{name}/_refresh")
-        assert engine._source_counts(name) == {"syntra": 2, "cevora": 1}
+        assert engine.aliases.source_counts(name) == {"syntra": 2, "cevora": 1}
     finally:
-        drop_cluster_indices(engine)
+        drop_opensearch_indices(engine)
         engine.close()

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from catalogue.model import DeliveryMode, FundingScheme, Offer
 from index.lru import Lru
-from index.query import FacetField, SearchQuery, SortOrder
-from index.tantivy_index import TantivyIndex
+from index.search_query import FacetField, SearchQuery, SortOrder
+from index.tantivy import TantivyIndex
 from tests.factories import make_offer
 from tests.index.corpus import TODAY
 
@@ -57,14 +57,14 @@ def test_the_lru_is_bounded_and_keeps_the_recently_used() -> None:
 def test_paging_and_sorting_reuse_the_counts(cached: TantivyIndex) -> None:
     first = SearchQuery(q="lassen", page_size=2)
     expected = counts(cached, first)
-    hits = cached.facet_cache.hits
+    hits = cached.caches.facets.hits
     for query in (
         first.model_copy(update={"page": 2}),
         first.model_copy(update={"sort": SortOrder.PRICE, "page_size": 5}),
         first.model_copy(update={"sort": SortOrder.START_DATE, "page": 3, "page_size": 1}),
     ):
         assert counts(cached, query) == expected
-    assert cached.facet_cache.hits == hits + 3
+    assert cached.caches.facets.hits == hits + 3
 
 
 def test_a_cached_answer_cannot_be_changed_by_its_caller(cached: TantivyIndex) -> None:
@@ -72,9 +72,9 @@ def test_a_cached_answer_cannot_be_changed_by_its_caller(cached: TantivyIndex) -
     first = cached.search(query)
     first.facets[FacetField.PROVIDER].clear()
     first.hits.clear()
-    hits = cached.result_cache.hits
+    hits = cached.caches.results.hits
     again = cached.search(query)
-    assert cached.result_cache.hits == hits + 1  # the very same search: the whole answer
+    assert cached.caches.results.hits == hits + 1  # the very same search: the whole answer
     assert again.facets[FacetField.PROVIDER] and again.hits
 
 
@@ -143,7 +143,7 @@ def test_a_write_by_another_process_renews_the_counts(tmp_path: Path, offers: li
     writer.rebuild(offers)
     query = SearchQuery(q="lassen", facets=[FacetField.PROVIDER, FacetField.SOURCE])
     before = counts(reader, query)
-    assert counts(reader, query) == before and reader.result_cache.hits == 1
+    assert counts(reader, query) == before and reader.caches.results.hits == 1
     writer.bulk_index([new_provider_offer()])
     after = counts(reader, query)
     assert dict(after["provider"])["Lasschool Nieuw"] == 1

@@ -9,7 +9,7 @@ import pytest
 
 from index.documents import build_document, isced_with_broader, lowest_price, suggest_inputs
 from index.geo import distance_km, gazetteer
-from index.queries import (
+from index.plan import (
     build_filters,
     highlight_html,
     merge_suggestions,
@@ -18,8 +18,10 @@ from index.queries import (
     typo_distance,
     widened_radii,
 )
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from index.vocabulary import Vocabulary, default_vocabulary
+from taxonomy.core import Taxonomy
+from taxonomy.model import Concept
 from tests.factories import make_offer
 
 
@@ -76,27 +78,6 @@ def test_vocabulary_concepts_synonyms_and_ancestors() -> None:
     }
     assert v.synonyms_for("een vorkheftruck besturen") == {"vorkheftruck": {"heftruck"}}
     assert "heftruck" in v.compound_words
-
-
-def test_vocabulary_from_a_taxonomy_like_object() -> None:
-    class Concept:
-        def __init__(self, cid: str, labels: dict, broader: list) -> None:
-            self.id, self.labels, self.broader = cid, labels, broader
-
-    class Taxonomy:
-        def concepts(self) -> list[Concept]:
-            return [
-                Concept("c:1", {"nl": ["timmeren"], "en": ["carpentry"]}, ["c:0"]),
-                Concept("c:0", {"nl": ["houtbewerking"]}, []),
-            ]
-
-        synonyms = ({"schrijnwerker", "timmerman"},)
-
-    v = Vocabulary.from_taxonomy(Taxonomy())
-    assert v.concepts_for("carpentry course") == {"c:1"}
-    assert v.with_ancestors(["c:1"]) == {"c:1", "c:0"}
-    assert v.synonyms_for("timmerman") == {"timmerman": {"schrijnwerker"}}
-    assert v.fingerprint() != default_vocabulary().fingerprint()
 
 
 def test_plan_groups_known_phrases_and_drops_stop_words() -> None:
@@ -178,36 +159,38 @@ def test_merge_suggestions_caps_concepts_and_providers() -> None:
     assert isced_with_broader(["0411", "0413"]) == ["04", "041", "0411", "0413"]
 
 
-def test_vocabulary_from_the_taxonomy_package_shape() -> None:
-    """The taxonomy package: iterable of concepts with labels() tuples and label(lang)."""
-
-    class Concept:
-        def __init__(self, cid: str, labels: list[tuple[str, str, str]], broader: list) -> None:
-            self.id, self._labels, self.broader = cid, labels, broader
-
-        def labels(self) -> list[tuple[str, str, str]]:
-            return self._labels
-
-        def label(self, lang: str = "nl") -> str:
-            return next(t for la, t, _ in self._labels if la == lang)
-
+def test_vocabulary_from_the_taxonomy() -> None:
+    """Every label of every language (abbreviations too), broader concepts, Dutch names, and
+    the Flemish layer's synonym sets and compound words."""
     concepts = [
-        Concept("vl:lassen", [("nl", "lassen", "preferred"), ("fr", "soudage", "preferred")], []),
+        Concept(
+            "vl:lassen",
+            "flemish",
+            "skill",
+            preferred={"nl": "lassen", "fr": "soudage", "en": "welding"},
+        ),
         Concept(
             "vl:tig",
-            [("nl", "TIG-lassen", "preferred"), ("", "TIG", "abbreviation")],
-            ["vl:lassen"],
+            "flemish",
+            "skill",
+            preferred={"nl": "TIG-lassen", "fr": "soudage TIG"},
+            alternative={"nl": ["wolfraaminertgaslassen"]},
+            abbreviations=["TIG"],
+            broader=["vl:lassen"],
         ),
     ]
-    v = Vocabulary.from_taxonomy(concepts)
+    v = Vocabulary.from_taxonomy(Taxonomy(concepts))
     assert v.concepts_for("cours de soudage") == {"vl:lassen"}
     assert v.concepts_for("tig") == {"vl:tig"}
     assert v.concept_names == {"vl:lassen": "lassen", "vl:tig": "TIG-lassen"}
     assert v.with_ancestors(["vl:tig"]) == {"vl:tig", "vl:lassen"}
+    assert v.synonyms_for("welding") == {"welding": {"lassen", "soudage"}}
+    assert "lassen" in v.compound_words
+    assert v.fingerprint() != default_vocabulary().fingerprint()
 
 
 def test_clean_text_drops_characters_engines_reserve() -> None:
-    from index.queries import clean_text
+    from index.plan import clean_text
 
     assert clean_text("las\x1fser\x00 mig\u200b  mag\n") == "las ser mig mag"
 
@@ -225,8 +208,8 @@ def test_places_abroad_are_not_taken_for_belgian_ones() -> None:
 
 def test_opensearch_counts_every_hit_as_tantivy_does() -> None:
     # a capped count (OpenSearch's default is 10,000) made the engines disagree at 1M offers
-    from index.cluster_bodies import search_body
-    from index.queries import build_filters, plan_text
+    from index.opensearch.dsl import search_body
+    from index.plan import build_filters, plan_text
 
     query = SearchQuery(q="lassen")
     plan = plan_text(query.q, default_vocabulary())

@@ -1,5 +1,5 @@
-"""The pure parts of profile-aware search: filters and bodies decided in ``index.queries`` and
-``index.cluster_bodies`` before any engine sees them."""
+"""The pure parts of profile-aware search: filters and bodies decided in ``index.plan`` and
+``index.opensearch.dsl`` before any engine sees them."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from pydantic import ValidationError
 
-from index.cluster_bodies import filter_clause, search_body
-from index.queries import (
+from index.opensearch.dsl import filter_clause, search_body
+from index.plan import (
     FREE_FOR_ME_KEY,
     AnyOf,
     Flag,
@@ -20,7 +20,7 @@ from index.queries import (
     plan_text,
     profile_aware,
 )
-from index.query import SearchQuery, SortOrder
+from index.search_query import SearchQuery, SortOrder
 from index.vocabulary import default_vocabulary
 
 TODAY = date(2026, 11, 2)

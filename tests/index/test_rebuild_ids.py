@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from index.query import SearchQuery
-from index.tantivy_index import TantivyIndex
+from index.search_query import SearchQuery
+from index.tantivy import TantivyIndex
 from tests.factories import make_offer
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from catalogue.model import Offer
 from index.base import RebuildInProgress, RebuildRejected, SearchIndex, SearchUnavailable
-from index.cluster import ClusterIndex
-from index.query import SearchQuery
-from index.tantivy_index import TantivyIndex
+from index.opensearch import OpenSearchIndex
+from index.search_query import SearchQuery
+from index.tantivy import TantivyIndex
 from tests.index.conftest import ENGINES
 
 MakeEngine = Callable[[str], SearchIndex]
@@ -22,7 +22,7 @@ def leftovers(engine: SearchIndex) -> set[str]:
     """Builds or concrete indices other than the live one (and its predecessor for tantivy)."""
     if isinstance(engine, TantivyIndex):
         return {p.name for p in engine.builds.iterdir()} - {engine.stats().name}
-    assert isinstance(engine, ClusterIndex)
+    assert isinstance(engine, OpenSearchIndex)
     names = engine.adapter.request("GET", f"/{engine.alias}-*")
     return set(names) - {engine.stats().name, f"{engine.alias}-lock"}
 
@@ -132,7 +132,7 @@ def test_two_rebuilds_at_once_one_runs(
 def test_tantivy_bad_document_is_reported_by_id(
     make_engine: MakeEngine, offers: list[Offer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.tantivy_index as module
+    import index.tantivy.engine as module
 
     engine = make_engine("tantivy")
     bad = offers[3].id

@@ -23,14 +23,14 @@ from catalogue.synthetic import generate_offers
 from dedup import recompute_clusters
 from funding import sme_rule_ids
 from index.base import SearchIndex
-from index.cluster import ClusterIndex
 from index.course_runs import course_runs
 from index.documents import build_document
-from index.queries import sme_candidates_filter
+from index.opensearch import OpenSearchIndex
+from index.plan import sme_candidates_filter
 from index.sme import full_scan_sme_view, indexed_sme_view, sme_candidates
 from index.vocabulary import default_vocabulary
 from tests.factories import make_offer
-from tests.index.conftest import ENGINES, drop_cluster_indices, new_engine
+from tests.index.conftest import ENGINES, drop_opensearch_indices, new_engine
 
 DAY = date(2026, 11, 27)
 COMMITTEES = ["200", "124", "112", "149.01", "118", "220", "116", "111", "226", "330", "329.01"]
@@ -138,8 +138,8 @@ def engine(
     assert not result.bulk.errors
     catalogue.mark_gone(with_gone[0] or "", 410)
     yield built
-    if isinstance(built, ClusterIndex):
-        drop_cluster_indices(built)
+    if isinstance(built, OpenSearchIndex):
+        drop_opensearch_indices(built)
     built.close()
 
 

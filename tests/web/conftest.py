@@ -24,14 +24,10 @@ from dedup import recompute_clusters
 from funding import Profile, is_free_for
 from index.course_runs import course_runs
 from index.documents import CourseRun
+from taxonomy.tagging import tag_offer
 from tests.web.corpus import build_corpus
 from web import create_app
 
-HAS_ENGINE = hasattr(index, "open_index")
-needs_engine = pytest.mark.skipif(
-    not HAS_ENGINE, reason="index.open_index (index branch) not merged yet"
-)
-HAS_TAXONOMY = hasattr(taxonomy, "load_taxonomy")
 CLIENT_IP = "203.0.113.77"  # TEST-NET-3: the suite's client address, never to be logged
 CLIENT_UA = "LeeraanbodTestBrowser/9.9 (privacy-probe)"
 
@@ -40,7 +36,7 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "data_dir": data_dir,
         "web_rate_limit": "100000/minute",
-        "web_engine_timeout": 2.0,
+        "search_timeout": 2.0,
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
@@ -48,18 +44,14 @@ def make_settings(data_dir: Path, **overrides: object) -> Settings:
 
 def fill_catalogue(settings: Settings) -> None:
     """Tag every corpus offer, store it through a good crawl run per source, index them."""
-    offers = build_corpus()
-    if HAS_TAXONOMY:
-        from taxonomy.tagging import tag_offer
-
-        tax = taxonomy.load_taxonomy(settings)
-        # tagging re-validates (decoding one more level of entities): keep the crawled text
-        offers = [
-            tag_offer(o, tax).model_copy(
-                update={"title": o.title, "description": o.description, "provider": o.provider}
-            )
-            for o in offers
-        ]
+    tax = taxonomy.load_taxonomy(settings)
+    # tagging re-validates (decoding one more level of entities): keep the crawled text
+    offers = [
+        tag_offer(o, tax).model_copy(
+            update={"title": o.title, "description": o.description, "provider": o.provider}
+        )
+        for o in build_corpus()
+    ]
     store = open_store(settings.store_url)
     try:
         for source in sorted({o.source for o in offers}):
@@ -68,8 +60,7 @@ def fill_catalogue(settings: Settings) -> None:
             store.upsert_offers(batch, run)
             store.finish_run(run, RunStats(pages=1, items_seen=len(batch), items_valid=len(batch)))
         recompute_clusters(store)
-        if HAS_ENGINE:
-            build_index(settings, list(course_runs(store, date.today())))
+        build_index(settings, list(course_runs(store, date.today())))
     finally:
         store.close()
 

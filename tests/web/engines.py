@@ -1,6 +1,6 @@
 """Engines that fail the way real ones do, over real sockets on 127.0.0.1.
 
-``HttpEngine`` speaks HTTP to a cluster address with no timeout of its own (the worst client),
+``HttpEngine`` speaks HTTP to a server address with no timeout of its own (the worst client),
 so the web layer's own time limit is what is tested: a closed port refuses at once, a
 listening socket that never answers hangs until the guard gives up.
 """
@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from catalogue.model import Offer
 from index.base import BulkResult, IndexStats, RebuildResult, SearchIndex, Suggestion
-from index.query import SearchQuery, SearchResults
+from index.documents import Indexable
+from index.search_query import SearchQuery, SearchResults
 
 
 class HttpEngine(SearchIndex):
@@ -25,13 +26,13 @@ class HttpEngine(SearchIndex):
         with urllib.request.urlopen(self.url + path) as response:
             return response.read()
 
-    def bulk_index(self, offers: Iterable[Offer]) -> BulkResult:
+    def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:
         raise NotImplementedError
 
     def delete(self, offer_ids: Iterable[str]) -> int:
         raise NotImplementedError
 
-    def rebuild(self, offers: Iterable[Offer], *, force: bool = False) -> RebuildResult:
+    def rebuild(self, items: Iterable[Indexable], *, force: bool = False) -> RebuildResult:
         raise NotImplementedError
 
     def search(self, query: SearchQuery) -> SearchResults:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import needs_engine
-
 BAD_SEARCH = [
     ("q=" + "x" * 201, "q"),
     ("page_size=51", "page_size"),
@@ -97,7 +95,6 @@ def test_offer_ids_are_checked(client, offer_id, status):
     assert response.is_json and response.get_json()["error"]
 
 
-@needs_engine
 @pytest.mark.parametrize(
     "query",
     [
@@ -131,7 +128,6 @@ def test_good_search_parameters_are_200(client, query):
     assert body["pages"] * body["page_size"] <= 1000 + body["page_size"]
 
 
-@needs_engine
 def test_an_empty_radius_is_widened_and_says_so(client):
     body = client.get("/api/v1/search?postcode=3600&radius_km=5").get_json()
     assert body["total"] > 0
@@ -141,7 +137,6 @@ def test_an_empty_radius_is_widened_and_says_so(client):
     assert 'class="note" role="status"' in page and "verruimd" in page
 
 
-@needs_engine
 @pytest.mark.parametrize(
     ("query", "check"),
     [
@@ -161,7 +156,6 @@ def test_filters_filter(client, query, check):
     assert all(check(r) for r in body["results"])
 
 
-@needs_engine
 def test_paging_walks_through_every_result_once(client):
     seen: list[str] = []
     first = client.get("/api/v1/search?page_size=7&sort=start_date").get_json()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from catalogue.ids import offer_id
-from tests.web.conftest import CLIENT_UA, needs_engine
+from tests.web.conftest import CLIENT_UA
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -86,7 +86,6 @@ def shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-@needs_engine
 def test_search_filter_by_facet_and_page_then_open_an_offer(page):
     page.goto("/")
     page.get_by_label("Wat wil je leren?").fill("lassen")
@@ -124,7 +123,6 @@ def test_search_filter_by_facet_and_page_then_open_an_offer(page):
     shot(page, "offer")
 
 
-@needs_engine
 def test_filter_by_postcode_and_radius(page):
     page.goto("/")
     page.get_by_label("Postcode").fill("9000")
@@ -137,7 +135,6 @@ def test_filter_by_postcode_and_radius(page):
     shot(page, "search-postcode")
 
 
-@needs_engine
 def test_autocomplete_fills_suggestions(page):
     page.goto("/")
     page.get_by_label("Wat wil je leren?").press_sequentially("Exc", delay=50)
@@ -181,7 +178,6 @@ def test_what_it_costs_me_on_the_offer_page(page):
     shot(page, "offer-cost")
 
 
-@needs_engine
 def test_who_are_you_then_only_what_is_free_for_me(page, catalogue_dir):
     from datetime import date
 
@@ -255,7 +251,6 @@ def audit_page(browser, server):
     context.close()
 
 
-@needs_engine
 @pytest.mark.parametrize(
     "path",
     [

@@ -1,7 +1,7 @@
 """The demand log under gunicorn's pre-fork model: the app preloaded in the master, two
 worker processes counting on their own, each writing its counts when it exits.
 
-Runs when gunicorn is installed (``leeraanbod serve --workers``); a real server on 127.0.0.1.
+gunicorn is a dependency (``leeraanbod serve --workers``); a real server on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -17,13 +17,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
+from tests.web.conftest import CLIENT_UA
 
-from tests.web.conftest import CLIENT_UA, needs_engine
-
-pytestmark = needs_engine
 log = logging.getLogger(__name__)
-pytest.importorskip("gunicorn")
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = """

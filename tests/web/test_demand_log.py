@@ -16,11 +16,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import CLIENT_IP, CLIENT_UA, make_settings, needs_engine
+from tests.web.conftest import CLIENT_IP, CLIENT_UA, make_settings
 from web import create_app
 from web.demand import demand_log
-
-pytestmark = needs_engine
 
 ALLOWED_COLUMNS = {
     "searches": ["day", "query_key", "zero_results", "count"],

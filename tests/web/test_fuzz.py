@@ -8,8 +8,7 @@ from urllib.parse import urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.query import FacetField, SearchQuery
-from tests.web.conftest import needs_engine
+from index.search_query import FacetField, SearchQuery
 
 NASTY = [
     '" * NEAR( OR title:',
@@ -69,7 +68,6 @@ FUZZ = settings(
 )
 
 
-@needs_engine
 @FUZZ
 @given(q=st.one_of(st.text(max_size=250), st.sampled_from(NASTY)))
 def test_fuzzed_q_never_5xx(client, q):
@@ -79,7 +77,6 @@ def test_fuzzed_q_never_5xx(client, q):
         assert response.status_code == 400
 
 
-@needs_engine
 @FUZZ
 @given(pairs=params)
 def test_fuzzed_search_parameters_never_5xx(client, pairs):
@@ -88,7 +85,6 @@ def test_fuzzed_search_parameters_never_5xx(client, pairs):
     assert response.is_json
 
 
-@needs_engine
 @settings(FUZZ, max_examples=300)
 @given(pairs=params)
 def test_fuzzed_search_page_never_5xx(client, pairs):

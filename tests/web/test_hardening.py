@@ -126,7 +126,7 @@ def test_static_files_are_not_rate_limited(catalogue_dir):
 
 # ------------------------------------------------------------------ engine down or slow
 def app_with_engine(catalogue_dir, url: str):
-    settings = make_settings(catalogue_dir, web_engine_timeout=2.0)
+    settings = make_settings(catalogue_dir, search_timeout=2.0)
     services = Services(settings, index_opener=lambda: HttpEngine(url))
     app = create_app({"TESTING": True, "SETTINGS": settings, "SERVICES": services})
     return app, services
@@ -169,7 +169,7 @@ def test_engine_that_never_answers_is_a_503_within_2_5_s(catalogue_dir, path):
 def cluster_app(catalogue_dir, url: str):
     """The real OpenSearch backend (``index.open_index``) pointed at a broken address."""
     settings = make_settings(
-        catalogue_dir, search_backend="opensearch", search_url=url, web_engine_timeout=2.0
+        catalogue_dir, search_backend="opensearch", search_url=url, search_timeout=2.0
     )
     app = create_app({"TESTING": True, "SETTINGS": settings})
     return app, app.extensions["leeraanbod"]

@@ -6,7 +6,6 @@ import pytest
 
 import taxonomy
 from catalogue.ids import offer_id
-from tests.web.conftest import HAS_TAXONOMY
 
 
 @pytest.fixture
@@ -116,7 +115,6 @@ def test_source_status_page(client):
     assert "cevora" in html and "in orde" in html
 
 
-@pytest.mark.skipif(not HAS_TAXONOMY, reason="taxonomy branch not merged")
 @pytest.mark.parametrize(
     ("accept", "expected"), [("nl", "MIG/MAG-lassen"), ("fr", None), ("en", None)]
 )
@@ -132,7 +130,6 @@ def test_competences_are_labelled_in_the_requested_language(client, accept, expe
         assert competences["vl:lassen-mig-mag"] == expected
 
 
-@pytest.mark.skipif(not HAS_TAXONOMY, reason="taxonomy branch not merged")
 @pytest.mark.parametrize("accept", ["nl", "fr", "en"])
 def test_concept_lookup_for_filter_pickers(client, accept):
     response = client.get(

@@ -11,9 +11,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from index.query import SearchQuery
+from index.search_query import SearchQuery
 from reports.registry import REPORTS
-from tests.web.conftest import HAS_TAXONOMY, fill_catalogue, make_settings, needs_engine
+from tests.web.conftest import fill_catalogue, make_settings
 from web import create_app
 from web.params import is_list_field
 
@@ -88,11 +88,8 @@ def _schema_app():
 
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", _schema_app())
-if not HAS_TAXONOMY:  # the concept look-up answers 503 until the taxonomy is installed
-    schema = schema.exclude(path="/api/v1/taxonomy/concepts")
 
 
-@needs_engine
 @schema.parametrize()
 @settings(
     max_examples=60,

@@ -22,7 +22,7 @@ from funding import Profile, estimate, offer_rule_ids
 from funding.sme import ISCED_BROAD_FIELDS_NL, competence_area
 from index.course_runs import course_runs
 from tests.factories import make_offer
-from tests.web.conftest import PC200, free_for, make_settings, needs_engine
+from tests.web.conftest import PC200, free_for, make_settings
 from web import create_app
 from web.labels import SOURCES
 from web.params import SearchParams
@@ -46,7 +46,6 @@ def query_of(href: str) -> dict[str, list[str]]:
 
 
 # ------------------------------------------------------------------ search page
-@needs_engine
 def test_free_for_me_shows_only_the_runs_free_for_the_profile(client, runs) -> None:
     soup = page(client, f"/?{PC200}&free_for_me=true&page_size=50")
     expected = {r.representative.id for r in runs if free_for(EMPLOYEE_200, r)}
@@ -61,7 +60,6 @@ def test_free_for_me_shows_only_the_runs_free_for_the_profile(client, runs) -> N
     assert not soup.select_one("#sort-my-cost").has_attr("hidden")
 
 
-@needs_engine
 def test_the_badge_marks_exactly_the_runs_free_for_the_profile(client, runs) -> None:
     soup = page(client, f"/?{PC200}&page_size=50")
     by_id = {r.representative.id: r for r in runs}
@@ -74,7 +72,6 @@ def test_the_badge_marks_exactly_the_runs_free_for_the_profile(client, runs) -> 
     assert True in badges.values() and False in badges.values()
 
 
-@needs_engine
 def test_sort_by_my_cost_on_the_page_puts_the_free_runs_first(client) -> None:
     soup = page(client, f"/?{PC200}&sort=my_cost&page_size=50")
     flags = [bool(hit.select(".badge.for-me")) for hit in soup.select("li.hit")]
@@ -82,7 +79,6 @@ def test_sort_by_my_cost_on_the_page_puts_the_free_runs_first(client) -> None:
     assert soup.select_one("#sort option[selected]")["value"] == "my_cost"
 
 
-@needs_engine
 def test_without_a_profile_there_is_no_my_cost_and_no_badge(client) -> None:
     soup = page(client, "/?page_size=50")
     option = soup.select_one("#sort-my-cost")
@@ -92,7 +88,6 @@ def test_without_a_profile_there_is_no_my_cost_and_no_badge(client) -> None:
     assert not soup.select("#status option[selected]")  # "niet opgegeven" is the first
 
 
-@needs_engine
 def test_a_run_listed_twice_says_where_else_it_is_available(client, runs) -> None:
     soup = page(client, "/?page_size=50")
     hits = {hit_ids(BeautifulSoup(str(h), "html.parser"))[0]: h for h in soup.select("li.hit")}
@@ -112,7 +107,6 @@ def test_a_run_listed_twice_says_where_else_it_is_available(client, runs) -> Non
     assert "Opleidingsdatabank" in soup.select_one("p.also-via").get_text()
 
 
-@needs_engine
 def test_the_profile_survives_paging_and_reaches_the_offer_page(client) -> None:
     soup = page(client, f"/?{PC200}&free_for_me=true&page_size=2")
     following = soup.select_one("nav.pager a[rel=next]")["href"]
@@ -135,7 +129,6 @@ def test_the_profile_survives_paging_and_reaches_the_offer_page(client) -> None:
     assert "Jouw kost" in offer.select_one(".estimate").get_text()
 
 
-@needs_engine
 def test_the_profile_is_not_logged(client, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     page(client, "/?status=employer&joint_committee=149.01&company_size=medium")
@@ -144,7 +137,6 @@ def test_the_profile_is_not_logged(client, caplog) -> None:
     assert not [r for r in caplog.records if "149.01" in r.getMessage()]
 
 
-@needs_engine
 @pytest.mark.parametrize(
     ("lang", "name"), [("nl", "Opleidingsdatabank"), ("fr", "Banque de données des formations")]
 )
@@ -155,7 +147,6 @@ def test_sources_are_named_alike_in_the_facet_and_ook_via(client, lang, name) ->
     assert name in soup.select_one("p.also-via").get_text()
 
 
-@needs_engine
 def test_an_employer_is_pointed_to_the_sme_page(client) -> None:
     soup = page(client, "/?status=employer&joint_committee=124&company_size=small")
     link = soup.select_one(".sme-link a")["href"]
@@ -182,7 +173,6 @@ def test_a_bad_profile_is_a_400_naming_the_field(client, query, field, label) ->
     assert soup.select_one("fieldset.profile")  # the form is there to correct it
 
 
-@needs_engine
 def test_the_profile_form_in_french(client) -> None:
     soup = page(client, f"/?{PC200}&free_for_me=true&lang=fr")
     assert soup.select_one("fieldset.profile legend").get_text(strip=True) == "Qui êtes-vous ?"
@@ -415,7 +405,6 @@ FUZZ = settings(
 )
 
 
-@needs_engine
 @FUZZ
 @given(pairs=PROFILE_PARAMS)
 def test_fuzzed_profile_on_the_search_page_never_5xx(client, pairs) -> None:

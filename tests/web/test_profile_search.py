@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from funding import Profile, offer_rule_ids
-from tests.web.conftest import PC200, free_for, needs_engine
+from tests.web.conftest import PC200, free_for
 
 
 def results(client, query: str) -> list[dict]:
@@ -18,7 +18,6 @@ def results(client, query: str) -> list[dict]:
     return response.get_json()["results"]
 
 
-@needs_engine
 @pytest.mark.parametrize(
     ("query", "profile"),
     [
@@ -34,14 +33,12 @@ def test_free_for_me_is_what_the_estimate_calls_free(client, runs, query, profil
     assert all(r["free_for_me"] is True for r in found)
 
 
-@needs_engine
 def test_a_profile_no_rule_favours_still_gets_an_answer_per_result(client) -> None:
     found = results(client, "status=employee&joint_committee=999&education_level=high")
     assert found and all(r["free_for_me"] is r["price"]["free"] for r in found)
     assert any(r["free_for_me"] for r in found) and not all(r["free_for_me"] for r in found)
 
 
-@needs_engine
 def test_free_for_me_without_a_profile_is_free_for_everyone(client, runs) -> None:
     found = results(client, "free_for_me=true")
     assert {r["id"] for r in found} == {
@@ -50,7 +47,6 @@ def test_free_for_me_without_a_profile_is_free_for_everyone(client, runs) -> Non
     assert all(r["price"]["free"] for r in found)
 
 
-@needs_engine
 def test_sort_by_my_cost_puts_free_for_me_first_then_price(client, runs) -> None:
     profile = Profile(status="employee", joint_committee="200")
     found = results(client, f"{PC200}&sort=my_cost")
@@ -65,7 +61,6 @@ def test_sort_by_my_cost_puts_free_for_me_first_then_price(client, runs) -> None
         assert known == sorted(known)
 
 
-@needs_engine
 def test_results_are_course_runs_with_every_listing(client, runs) -> None:
     found = results(client, "")
     assert len(found) == len(runs) < sum(len(r.offers) for r in runs)
@@ -97,7 +92,6 @@ def test_invalid_profile_is_a_400_naming_the_field(client, query, field) -> None
     assert field in response.get_json()["fields"]
 
 
-@needs_engine
 def test_search_page_takes_the_profile_too(client) -> None:
     response = client.get(f"/?{PC200}&free_for_me=true")
     assert response.status_code == 200

@@ -30,9 +30,9 @@ def test_warm_up_counts_the_landing_page_so_browsing_is_a_cache_hit(settings: Se
     try:
         svc.warm_up()
         engine = svc.index.open_now()
-        hits = engine.facet_cache.hits
+        hits = engine.caches.facets.hits
         response = app.test_client().get("/api/v1/search?page=2&page_size=5")
         assert response.status_code == 200 and response.get_json()["facets"]
-        assert engine.facet_cache.hits == hits + 1
+        assert engine.caches.facets.hits == hits + 1
     finally:
         svc.close()

@@ -17,12 +17,10 @@ from dedup import recompute_clusters
 from index.course_runs import course_runs
 from index.sme import full_scan_sme_view
 from tests.factories import make_offer
-from tests.web.conftest import build_index, make_settings, needs_engine
+from tests.web.conftest import build_index, make_settings
 from web import create_app
 from web.pages import SME_PAGES
 from web.presenters import SME_CACHE
-
-pytestmark = needs_engine
 
 
 def course(sid: str, title: str, price: str, **kw: Any) -> Offer:

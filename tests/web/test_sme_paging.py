@@ -6,10 +6,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from flask import Flask
 
-from tests.web.conftest import needs_engine
 from tests.web.test_sme_cache import app, course  # noqa: F401 - the app fixture
 
-pytestmark = needs_engine
 URL = "/api/v1/sme?joint_committee=124"
 
 

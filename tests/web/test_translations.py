@@ -52,7 +52,7 @@ def test_pages_switch_language_with_the_lang_link(client):
 
 
 def test_facet_values_get_display_names(app):
-    from index.query import FacetField
+    from index.search_query import FacetField
     from web.labels import facet_value_label
 
     labels = {"isced-f:0713": "elektriciteit en energie", "vl:lassen": "lassen"}.get

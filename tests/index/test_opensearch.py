@@ -1,4 +1,4 @@
-"""Cluster specifics: per-document bulk errors, 429 retries, timeouts, locks, orphans."""
+"""OpenSearch specifics: per-document bulk errors, 429 retries, timeouts, locks, orphans."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 
 from catalogue.model import Offer
 from index.base import SearchIndex, SearchUnavailable
-from index.cluster import ClusterIndex, OpenSearchAdapter, detect_kind, make_adapter
-from index.query import SearchQuery
+from index.opensearch import OpenSearchIndex, detect_kind, make_adapter
+from index.opensearch.adapters import OpenSearchAdapter
+from index.search_query import SearchQuery
 from tests.index.conftest import OPENSEARCH_URL
 from tests.sockets import silent_server as listening_silently
 
@@ -29,7 +30,7 @@ def silent_server() -> Iterator[str]:
 
 @pytest.mark.parametrize("kind", ["opensearch", "elasticsearch"])
 def test_hung_engine_is_unavailable_within_the_deadline(silent_server: str, kind: str) -> None:
-    engine = ClusterIndex.connect(silent_server, "x", kind=kind, timeout=2.0)
+    engine = OpenSearchIndex.connect(silent_server, "x", kind=kind, timeout=2.0)
     started = time.monotonic()
     with pytest.raises(SearchUnavailable):
         engine.search(SearchQuery(q="lassen"))
@@ -40,7 +41,7 @@ def test_refused_connection_is_unavailable() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
-    engine = ClusterIndex.connect(f"http://127.0.0.1:{port}", "x", kind="opensearch", timeout=2)
+    engine = OpenSearchIndex.connect(f"http://127.0.0.1:{port}", "x", kind="opensearch", timeout=2)
     with pytest.raises(SearchUnavailable):
         engine.search(SearchQuery())
     with pytest.raises(SearchUnavailable):
@@ -57,11 +58,11 @@ def test_kind_is_read_from_the_root_response() -> None:
     assert isinstance(make_adapter(OPENSEARCH_URL, "opensearch", 2.0), OpenSearchAdapter)
 
 
-def test_auto_detection_waits_for_a_cluster_that_is_down() -> None:
+def test_auto_detection_waits_for_a_server_that_is_down() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    engine = ClusterIndex.connect(f"http://127.0.0.1:{port}", "x", timeout=1.0)  # no error yet
+    engine = OpenSearchIndex.connect(f"http://127.0.0.1:{port}", "x", timeout=1.0)  # no error yet
     with pytest.raises(SearchUnavailable):
         engine.search(SearchQuery(q="lassen"))
 
@@ -70,7 +71,7 @@ def test_auto_detection_waits_for_a_cluster_that_is_down() -> None:
 def test_refused_document_is_reported_by_id(
     make_engine: MakeEngine, offers: list[Offer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.cluster as module
+    import index.opensearch.bulk as module
 
     engine = make_engine("opensearch")
     bad = offers[5].id
@@ -93,7 +94,7 @@ def test_refused_document_is_reported_by_id(
 @pytest.mark.opensearch
 def test_bulk_retries_items_refused_with_429(make_engine: MakeEngine, offers: list[Offer]) -> None:
     engine = make_engine("opensearch")
-    assert isinstance(engine, ClusterIndex)
+    assert isinstance(engine, OpenSearchIndex)
     real_bulk = engine.adapter.bulk
     calls: list[int] = []
 
@@ -118,7 +119,7 @@ def test_stale_lock_is_taken_over_and_orphans_removed(
     make_engine: MakeEngine, offers: list[Offer]
 ) -> None:
     engine = make_engine("opensearch")
-    assert isinstance(engine, ClusterIndex)
+    assert isinstance(engine, OpenSearchIndex)
     engine.adapter.request("PUT", f"/{engine.alias}-orphan")
     engine.adapter.request(
         "PUT", f"/{engine.alias}-lock/_doc/rebuild", {"started": 0}, params={"refresh": "true"}
@@ -132,7 +133,7 @@ def test_stale_lock_is_taken_over_and_orphans_removed(
 @pytest.mark.opensearch
 def test_not_built_yet_is_unavailable() -> None:
     assert OPENSEARCH_URL
-    engine = ClusterIndex.connect(OPENSEARCH_URL, "never-built", kind="opensearch")
+    engine = OpenSearchIndex.connect(OPENSEARCH_URL, "never-built", kind="opensearch")
     with pytest.raises(SearchUnavailable, match="not been built"):
         engine.search(SearchQuery(q="lassen"))
     with pytest.raises(SearchUnavailable):
@@ -171,7 +172,7 @@ def slow_engine() -> Iterator[str]:
 
 def test_one_deadline_for_all_calls_of_a_search(slow_engine: str) -> None:
     # nothing within 5 km: the radius is widened 3 times, 0.8 s a call, but 2 s in all
-    engine = ClusterIndex.connect(slow_engine, "x", kind="opensearch", timeout=2.0)
+    engine = OpenSearchIndex.connect(slow_engine, "x", kind="opensearch", timeout=2.0)
     started = time.monotonic()
     with pytest.raises(SearchUnavailable):
         engine.search(SearchQuery(postcode="9000", radius_km=5, facets=[]))

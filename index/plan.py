@@ -1,8 +1,11 @@
-"""Query building as pure functions, with every field name and boost in one place.
+"""The query plan: what both engines search for, decided by pure functions, with every field
+name and boost in one place.
 
 In the style of pypi/warehouse ``search/queries.py``: the engines only translate what these
-functions decide. User text is data only: it is folded and split into words here and reaches
-the engines as term/phrase queries (tantivy) or ``match``/``multi_match`` with operators off
+functions decide (``index.tantivy.translate`` into tantivy queries, ``index.opensearch.dsl``
+into Elasticsearch/OpenSearch JSON); the query model they start from is
+``index.search_query.SearchQuery``. User text is data only: it is folded and split into words
+here and reaches the engines as term/phrase queries (tantivy) or ``match`` with operators off
 (Elasticsearch/OpenSearch), never as query-string syntax.
 """
 
@@ -13,10 +16,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from core.analysis import fold_words
 from index.geo import Gazetteer, Place
-from index.query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
+from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
 
 # ---- text fields and their boosts (one place for both engines)
 BOOST_TITLE = 4.0
@@ -44,111 +48,15 @@ def typo_distance(word: str) -> int:
 
 # Dutch stop words (the Snowball list, as tantivy's and Lucene's ``_dutch_``): dropped from the
 # query plan so that neither engine requires them to match
-DUTCH_STOP_WORDS = frozenset(
-    [
-        "de",
-        "en",
-        "van",
-        "ik",
-        "te",
-        "dat",
-        "die",
-        "in",
-        "een",
-        "hij",
-        "het",
-        "niet",
-        "zijn",
-        "is",
-        "was",
-        "op",
-        "aan",
-        "met",
-        "als",
-        "voor",
-        "had",
-        "er",
-        "maar",
-        "om",
-        "hem",
-        "dan",
-        "zou",
-        "of",
-        "wat",
-        "mijn",
-        "men",
-        "dit",
-        "zo",
-        "door",
-        "over",
-        "ze",
-        "zich",
-        "bij",
-        "ook",
-        "tot",
-        "je",
-        "mij",
-        "uit",
-        "der",
-        "daar",
-        "haar",
-        "naar",
-        "heb",
-        "hoe",
-        "heeft",
-        "hebben",
-        "deze",
-        "u",
-        "want",
-        "nog",
-        "zal",
-        "me",
-        "zij",
-        "nu",
-        "ge",
-        "geen",
-        "omdat",
-        "iets",
-        "worden",
-        "toch",
-        "al",
-        "waren",
-        "veel",
-        "meer",
-        "doen",
-        "toen",
-        "moet",
-        "ben",
-        "zonder",
-        "kan",
-        "hun",
-        "dus",
-        "alles",
-        "onder",
-        "ja",
-        "eens",
-        "hier",
-        "wie",
-        "werd",
-        "altijd",
-        "doch",
-        "wordt",
-        "wezen",
-        "kunnen",
-        "ons",
-        "zelf",
-        "tegen",
-        "na",
-        "reeds",
-        "wil",
-        "kon",
-        "niets",
-        "uw",
-        "iemand",
-        "geweest",
-        "andere",
-    ]
-)
+_SNOWBALL_DUTCH = """
+    de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar
+    haar naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden
+    toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier
+    wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand
+    geweest andere
+"""
+DUTCH_STOP_WORDS = frozenset(_SNOWBALL_DUTCH.split())
 
 
 # ---- facets and filters: FacetField -> the document field it counts and filters on
@@ -315,7 +223,7 @@ def clean_text(text: str) -> str:
 def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
     """Fold the text and group it into units, longest known phrase first."""
     text = clean_text(q)
-    words = fold(text).split()[:max_words]
+    words = fold_words(text).split()[:max_words]
     units: list[Unit] = []
     i = 0
     while i < len(words):
@@ -365,6 +273,15 @@ def widened_radii(radius_km: float) -> list[float]:
     """The radii tried, in order, when a radius search finds nothing: x2, x4, the maximum."""
     radii = [min(radius_km * f, MAX_RADIUS_KM) for f in WIDEN_FACTORS] + [MAX_RADIUS_KM]
     return sorted({r for r in radii if r > radius_km})
+
+
+def widened_note(location: Location, radius: float) -> str:
+    """What a search tells the searcher when it widened the radius to find something."""
+    name = location.place.nl
+    return (
+        f"Geen aanbod binnen {location.radius_km:g} km van {name}; "
+        f"de zoekstraal is verruimd tot {radius:g} km."
+    )
 
 
 def build_filters(query: SearchQuery, location: Location | None, today: date) -> dict[str, Filter]:
@@ -430,6 +347,9 @@ def merge_suggestions(found: dict[str, list[str]], limit: int) -> list[tuple[str
                 seen.add(text)
                 out.append((kind, text))
     return out
+
+
+SNIPPET_CHARS = 180  # a description's highlighted fragment, both engines
 
 
 def highlight_html(fragment: str, ranges: list[tuple[int, int]]) -> str:

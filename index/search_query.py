@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -110,8 +110,12 @@ class SearchQuery(BaseModel):
         return (self.page - 1) * self.page_size
 
 
-def _check_range(name: str, low: object, high: object) -> None:
-    if low is not None and high is not None and low > high:  # type: ignore[operator]
+class _Ordered(Protocol):
+    def __gt__(self, other: Any, /) -> bool: ...
+
+
+def _check_range(name: str, low: _Ordered | None, high: _Ordered | None) -> None:
+    if low is not None and high is not None and low > high:
         raise ValueError(f"{name} range is inverted: {low} > {high}")
 
 

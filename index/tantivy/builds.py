@@ -1,0 +1,154 @@
+"""The builds of a tantivy index on disk: layout, atomic swap, the rebuild lock, opening.
+
+Layout of ``settings.index_dir``::
+
+    builds/<stamp>-<hex>/   one complete tantivy index per rebuild (+ ``leeraanbod.json`` meta)
+    current                 symlink -> builds/<name>, replaced atomically (rename) on a rebuild
+    rebuild.lock            flock held by the one rebuild that may run
+
+Readers resolve ``current`` before every search and reopen when it moved, so they see the old
+index or the new one, never a half-built one. A rebuild that fails removes its directory and
+leaves ``current`` alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import tantivy
+
+from index.base import RebuildInProgress
+from index.plan import LEGACY_SOURCE_COUNT_FIELD, SOURCE_COUNT_FIELD
+from index.tantivy.schema import SCHEMA_VERSION, register_analyzers, schema
+from index.vocabulary import Vocabulary
+
+META_FILE = "leeraanbod.json"
+CommitStamp = tuple[int, int, int]
+
+
+def commit_stamp(path: Path) -> CommitStamp | None:
+    """Which commit of a build is on disk: tantivy writes ``meta.json`` anew (a new file
+    renamed over the old one) on every commit."""
+    try:
+        st = os.stat(path / "meta.json")
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+
+class Opened:
+    """One opened build: the tantivy index with its analysers and schema."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.meta = json.loads((path / META_FILE).read_text("utf-8"))
+        self.schema = schema()
+        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        # custom analysers are not persisted by tantivy: register on every open, with the
+        # compound words this build was made with
+        self.nl, self.exact = register_analyzers(self.index, self.meta.get("compound_words", []))
+        self.stamp = commit_stamp(path)
+
+    def source_counts(self) -> dict[str, int]:
+        return count_sources(self.index, SOURCE_COUNT_FIELD)
+
+
+def count_sources(index: tantivy.Index, field: str) -> dict[str, int]:
+    agg = index.searcher().aggregate(
+        tantivy.Query.all_query(), {"s": {"terms": {"field": field, "size": 10_000}}}
+    )
+    return {b["key"]: b["doc_count"] for b in agg["s"]["buckets"]}
+
+
+class Builds:
+    """The build directories under ``directory`` and the ``current`` pointer."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    @property
+    def root(self) -> Path:
+        return self.directory / "builds"
+
+    @property
+    def pointer(self) -> Path:
+        return self.directory / "current"
+
+    def live(self) -> Path | None:
+        """The live build (``current``'s target), or None before the first rebuild."""
+        try:
+            target = os.readlink(self.pointer)
+        except FileNotFoundError:
+            return None
+        return (self.directory / target).resolve()
+
+    def new(self, vocabulary: Vocabulary) -> tuple[Path, tantivy.Index]:
+        """An empty build beside the live one, its meta file recording what its analysers
+        depend on."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.root / f"{stamp}-{uuid.uuid4().hex[:8]}"
+        path.mkdir(parents=True)
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "compound_words": vocabulary.compound_words,
+            "vocabulary": vocabulary.fingerprint(),
+            "created": datetime.now(UTC).isoformat(),
+        }
+        (path / META_FILE).write_text(json.dumps(meta), "utf-8")
+        index = tantivy.Index(schema(), path=str(path), reuse=False)
+        register_analyzers(index, vocabulary.compound_words)
+        return path, index
+
+    @contextlib.contextmanager
+    def rebuild_lock(self) -> Iterator[None]:
+        """Held by the one rebuild that may run (an flock: released when the process dies)."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with open(self.directory / "rebuild.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise RebuildInProgress("another rebuild of this index is running") from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def swap(self, path: Path) -> None:
+        """Point ``current`` at ``path``: atomic, readers see the old target or the new one."""
+        tmp = self.directory / f".current-{uuid.uuid4().hex[:8]}"
+        os.symlink(os.path.relpath(path, self.directory), tmp)
+        try:
+            os.replace(tmp, self.pointer)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+            raise
+
+    def prune(self, keep: set[Path]) -> None:
+        """Remove builds other than the live one and the one before it (a reader may still be
+        searching that one; its open files stay readable after unlinking on POSIX)."""
+        kept = {k.resolve() for k in keep}
+        for child in self.root.iterdir():  # also what a killed rebuild left behind
+            if child.resolve() not in kept:
+                shutil.rmtree(child, ignore_errors=True)
+        for stray in self.directory.glob(".current-*"):
+            stray.unlink(missing_ok=True)
+
+    @staticmethod
+    def source_counts(path: Path) -> dict[str, int]:
+        """Documents per source of a build, read with its own schema: a build from before one
+        document per course run (schema 1) counts its one document per offer."""
+        meta = json.loads((path / META_FILE).read_text("utf-8"))
+        field = (
+            SOURCE_COUNT_FIELD
+            if meta.get("schema_version", 1) >= SCHEMA_VERSION
+            else LEGACY_SOURCE_COUNT_FIELD
+        )
+        return count_sources(tantivy.Index.open(str(path)), field)

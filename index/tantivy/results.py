@@ -1,0 +1,206 @@
+"""A page of hits and the facet counts from an opened tantivy build.
+
+The three orders tantivy cannot give in one call are walked here: ``my_cost`` (free for the
+searcher first, each part by price) and ``distance`` (municipality by municipality, nearest
+first); the rest is one ``searcher.search``. Hits are made from the stored ``HIT_FIELDS``
+(``index.hits``), snippets from the stored title and description.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import tantivy
+
+from index.hits import HITS, hit_fields
+from index.plan import (
+    FACET_FIELDS,
+    FACET_SIZE,
+    SNIPPET_CHARS,
+    Filter,
+    Location,
+    facet_filters,
+    free_for_me_filter,
+    highlight_html,
+)
+from index.search_query import FacetCount, FacetField, SearchHit, SearchQuery, SortOrder
+from index.tantivy.builds import Opened
+from index.tantivy.translate import Occur, Query, combine, filter_query, term
+
+Page = list[tuple[Any, tantivy.DocAddress]]  # (score or sort value, address)
+
+
+def count(result: tantivy.SearchResult) -> int:
+    """The number of matches of a search made with ``count=True``."""
+    # tantivy's stub (tantivy.pyi) lacks SearchResult.count, which the extension has
+    return int(result.count)  # type: ignore[attr-defined]
+
+
+def count_matches(searcher: tantivy.Searcher, query: Query) -> int:
+    return count(searcher.search(query, 1, count=True))
+
+
+def page(
+    searcher: tantivy.Searcher, main: Query, query: SearchQuery, sort: SortOrder
+) -> tuple[int, Page]:
+    """By relevance, start date or price: one search."""
+    order_field = {SortOrder.START_DATE: "sort_start", SortOrder.PRICE: "sort_price"}.get(sort)
+    if order_field:
+        result = searcher.search(
+            main,
+            query.page_size,
+            count=True,
+            offset=query.offset,
+            order_by_field=order_field,
+            order=tantivy.Order.Asc,
+        )
+    else:
+        result = searcher.search(main, query.page_size, count=True, offset=query.offset)
+    return count(result), list(result.hits)
+
+
+def my_cost_page(
+    searcher: tantivy.Searcher, opened: Opened, main: Query, query: SearchQuery
+) -> tuple[int, Page]:
+    """Free for the searcher first, then the rest; each part by price (sort_price)."""
+    free = filter_query(opened, free_for_me_filter(query.free_for_rules))
+    parts = [
+        Query.boolean_query([(Occur.Must, main), (Occur.Must, free)]),
+        Query.boolean_query([(Occur.Must, main), (Occur.MustNot, free)]),
+    ]
+    total = count_matches(searcher, main)
+    found: Page = []
+    skipped = 0
+    for part in parts:
+        matches = count_matches(searcher, part)
+        if skipped + matches <= query.offset:
+            skipped += matches
+            continue
+        want = query.page_size - len(found)
+        start = max(0, query.offset - skipped)
+        got = searcher.search(
+            part, want, offset=start, order_by_field="sort_price", order=tantivy.Order.Asc
+        ).hits
+        skipped += matches
+        found.extend(got)
+        if len(found) >= query.page_size:
+            break
+    return total, found
+
+
+def distance_page(
+    searcher: tantivy.Searcher, opened: Opened, main: Query, query: SearchQuery, location: Location
+) -> tuple[int, Page]:
+    """Nearest first: walk the municipalities by distance; each offer belongs to the bucket
+    of its nearest municipality in the radius; within a bucket, by relevance."""
+    total = count_matches(searcher, main)
+    agg = searcher.aggregate(main, {"m": {"terms": {"field": "municipalities", "size": 10_000}}})
+    present = {b["key"] for b in agg["m"]["buckets"]}
+    ordered = [m for m, _ in sorted(location.distances.items(), key=lambda kv: (kv[1], kv[0]))]
+    seen: list[str] = []
+    skipped = 0
+    found: Page = []
+    want = query.page_size
+    for m in ordered:
+        if m not in present:
+            continue
+        clauses = [(Occur.Must, main), (Occur.Must, term(opened, "municipalities", m))]
+        if seen:
+            nearer = Query.term_set_query(opened.schema, "municipalities", seen)
+            clauses.append((Occur.MustNot, nearer))
+        bucket = Query.boolean_query(clauses)
+        seen.append(m)
+        matches = count_matches(searcher, bucket)
+        if skipped + matches <= query.offset:
+            skipped += matches
+            continue
+        start = max(0, query.offset - skipped)
+        got = searcher.search(bucket, want - len(found), offset=start).hits
+        skipped += matches
+        found.extend(got)
+        if len(found) >= want:
+            break
+    return total, found
+
+
+def facets(
+    searcher: tantivy.Searcher,
+    opened: Opened,
+    query: SearchQuery,
+    text_q: Query | None,
+    filters: dict[str, Filter],
+) -> dict[FacetField, list[FacetCount]]:
+    """Exact counts; a facet with a chosen value counts with its own filter removed."""
+    groups: dict[tuple[str, ...], list[FacetField]] = {}
+    for facet in query.facets:
+        own = facet.value in filters
+        key = tuple(k for k in filters if not (own and k == facet.value))
+        groups.setdefault(key, []).append(facet)
+    out: dict[FacetField, list[FacetCount]] = {}
+    for group in groups.values():
+        flts = (
+            facet_filters(filters, group[0])
+            if group[0].value in filters
+            else list(filters.values())
+        )
+        q = combine(opened, text_q, flts)
+        spec = {f.value: {"terms": {"field": FACET_FIELDS[f], "size": 10_000}} for f in group}
+        agg = searcher.aggregate(q, spec)
+        for f in group:
+            buckets = agg[f.value]["buckets"]
+            ranked = sorted(buckets, key=lambda b: (-b["doc_count"], str(b["key"])))
+            out[f] = [
+                FacetCount(value=str(b["key"]), count=b["doc_count"]) for b in ranked[:FACET_SIZE]
+            ]
+    return {f: out[f] for f in query.facets if f in out}
+
+
+def snippet_generators(
+    searcher: tantivy.Searcher, opened: Opened, text_q: Query
+) -> dict[str, tantivy.SnippetGenerator]:
+    generators = {}
+    for field in ("title", "description"):
+        generator = tantivy.SnippetGenerator.create(searcher, text_q, opened.schema, field)
+        generator.set_max_num_chars(SNIPPET_CHARS)
+        generators[field] = generator
+    return generators
+
+
+def hits(
+    searcher: tantivy.Searcher,
+    found: Page,
+    generators: dict[str, tantivy.SnippetGenerator],
+    location: Location | None,
+    query: SearchQuery,
+) -> list[SearchHit]:
+    """The page's hits; ``found`` holds scores (by relevance) or 0.0 (any other order)."""
+    rows = []
+    for score, addr in found:
+        doc = searcher.doc(addr)
+        stored = doc.to_dict()
+        data = json.loads(stored["hit"][0])
+        data["id"] = stored["id"][0]  # builds from before HIT_FIELDS held the id store it apart
+        highlights: dict[str, list[str]] = {}
+        for field, generator in generators.items():
+            html = snippet(generator, doc)
+            if html:
+                highlights[field] = [html]
+        value = float(score) if isinstance(score, float) else 0.0
+        rows.append(hit_fields(data, value, highlights, location, query))
+    return HITS.validate_python(rows)
+
+
+def snippet(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
+    """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes)."""
+    found = generator.snippet_from_doc(doc)
+    fragment = found.fragment()
+    ranges = found.highlighted()
+    if not fragment or not ranges:
+        return ""
+    raw = fragment.encode()
+    chars = [
+        (len(raw[: r.start].decode(errors="ignore")), len(raw[: r.end].decode(errors="ignore")))
+        for r in ranges
+    ]
+    return highlight_html(fragment, chars)
