@@ -21,6 +21,8 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "leeraanbod.commands.report:report",
     "taxonomy": "leeraanbod.commands.taxonomy:taxonomy",
     "crawl": "leeraanbod.commands.crawl:crawl",
+    "schedule": "leeraanbod.commands.schedule:schedule",
+    "source": "leeraanbod.commands.source:source",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
     "export": "leeraanbod.commands.export:export",
@@ -60,23 +62,40 @@ def init(ctx: Context) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_context
 def status(ctx: Context, fmt: str) -> None:
-    """Offers per source (active, stale, retired) and each source's last good crawl."""
+    """Offers per source (active, stale, expired: all sessions past, retired) and each
+    source's last good crawl; a degraded last run names the fields that dropped."""
     rows = ctx.store.source_statuses()
+    quarantined = ctx.store.quarantined()
     if fmt == "json":
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
         return
     if not rows:
         click.echo("the catalogue is empty: run `leeraanbod crawl --all --offline` to fill it")
         return
-    header = ("source", "active", "stale", "retired", "last good run", "last run")
+    header = (
+        "source",
+        "active",
+        "stale",
+        "expired",
+        "retired",
+        "quarantined",
+        "last good run",
+        "last run",
+    )
     table = [header] + [
         (
             r.source,
             str(r.active),
             str(r.stale),
+            str(r.expired),
             str(r.retired),
+            str(r.quarantined),
             r.last_good_run.strftime("%Y-%m-%d %H:%M") if r.last_good_run else "never",
-            f"{r.last_outcome}" if r.last_outcome else "-",
+            (
+                f"degraded: {', '.join(r.degraded_fields)}"
+                if r.degraded_fields
+                else r.last_outcome or "-"
+            ),
         )
         for r in rows
     ]
@@ -85,6 +104,13 @@ def status(ctx: Context, fmt: str) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     totals = [sum(getattr(r, k) for r in rows) for k in ("active", "stale", "retired")]
     click.echo(f"total: {totals[0]} active, {totals[1]} stale, {totals[2]} retired")
+    if quarantined:
+        click.echo(
+            f"quarantined: {len(quarantined)} stored offers no longer validate; every read "
+            "skips them until a crawl writes them anew:"
+        )
+        for q in quarantined:
+            click.echo(f"  {q.offer_id}: {q.reason}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -82,6 +82,18 @@ COLUMNS: dict[str, dict[str, str]] = {
     "retired_offers": {"nl": "verdwenen", "fr": "disparues", "en": "retired"},
     "exclusive_offers": {"nl": "exclusief aanbod", "fr": "offres exclusives", "en": "exclusive"},
     "stale_share": {"nl": "aandeel verouderd", "fr": "part périmée", "en": "stale share"},
+    "expired": {"nl": "verlopen", "fr": "expirées", "en": "expired"},
+    "expired_share": {"nl": "aandeel verlopen", "fr": "part expirée", "en": "expired share"},
+    "degraded_fields": {
+        "nl": "onvolledige velden",
+        "fr": "champs incomplets",
+        "en": "degraded fields",
+    },
+    "degraded_runs": {
+        "nl": "onvolledige runs",
+        "fr": "exécutions incomplètes",
+        "en": "degraded runs",
+    },
     "failed_share": {"nl": "aandeel mislukt", "fr": "part échouée", "en": "failed share"},
     "runs": {"nl": "crawls", "fr": "crawls", "en": "runs"},
     "failed_runs": {"nl": "mislukte crawls", "fr": "crawls échoués", "en": "failed runs"},

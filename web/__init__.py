@@ -40,4 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     pages.init_template_helpers(app)
     register_reports(app)  # /api/v1/reports and the dashboard /rapporten/
     init_demand(app, settings)  # counts text searches (web.demand.note_search)
+    from web.metrics import init_metrics
+
+    init_metrics(app, app.extensions[EXTENSION])  # GET /metrics (Prometheus)
     return app

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun, RunResult, RunStats
+from catalogue.store.crawl_state import PageState
 
 DEFAULT_RETIRE_AFTER = 3
 
@@ -38,6 +39,15 @@ class StoredOffer(BaseModel):
     retired_at: datetime | None = None
 
 
+class QuarantinedRow(BaseModel):
+    """A stored offer that no longer validates: skipped by every read, reported here."""
+
+    offer_id: str
+    source: str
+    reason: str
+    found_at: datetime
+
+
 class UpsertResult(BaseModel):
     inserted: int = 0
     updated: int = 0
@@ -52,6 +62,10 @@ class SourceStatus(BaseModel):
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
+    quarantined: int = 0  # stored rows that no longer validate (``CatalogueStore.quarantined``)
+    last_message: str | None = None
+    degraded_fields: list[str] = []  # of the last run, when it was degraded
+    expired: int = 0  # active or stale offers whose sessions are all past
 
 
 class OfferStore(ABC):
@@ -110,6 +124,40 @@ class OfferStore(ABC):
 
     @abstractmethod
     def source_statuses(self) -> list[SourceStatus]: ...
+
+    def quarantined(self) -> list[QuarantinedRow]:
+        """Stored rows that no longer validate, found by a read that skipped them (each read
+        of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
+        return []
+
+    # ------------------------------------------------------------------ crawl bookkeeping
+    @abstractmethod
+    def page_states(self, source: str) -> dict[str, PageState]:
+        """Every page of ``source`` remembered from its last fetch in full, by (live) URL."""
+
+    @abstractmethod
+    def record_pages(
+        self,
+        source: str,
+        fetched: Mapping[str, tuple[str | None, str | None]] = {},
+        offers: Mapping[str, Iterable[str]] = {},
+    ) -> None:
+        """Remember fetched pages' validators (url → (ETag, Last-Modified)) and the offers
+        each page yielded (url → offer ids)."""
+
+    @abstractmethod
+    def mark_page_seen(self, run_id: int, source: str, url: str) -> int:
+        """An unchanged page (304, sitemap ``lastmod``): its offers count as seen by the run."""
+
+    @abstractmethod
+    def try_lock(self, source: str, holder: str, ttl_seconds: float) -> bool:
+        """Take the per-source lease shared by every process on this store."""
+
+    @abstractmethod
+    def release_lock(self, source: str, holder: str) -> None: ...
+
+    @abstractmethod
+    def lock_holder(self, source: str) -> str | None: ...
 
     def all_runs(self, source: str | None = None) -> list[CrawlRun]:
         """Every crawl run, oldest first (the reports read the whole history)."""
