@@ -35,6 +35,7 @@ from catalogue.store.base import (
     UpsertResult,
 )
 from catalogue.store.crawl_state import SQLiteCrawlState
+from catalogue.store.review import SQLiteReview
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(SQLiteCrawlState, CatalogueStore):
+class SQLiteStore(SQLiteCrawlState, SQLiteReview, CatalogueStore):
     def __init__(
         self,
         path: str | Path,
@@ -191,6 +192,20 @@ class SQLiteStore(SQLiteCrawlState, CatalogueStore):
                 if self._has_quarantine:  # written anew: valid again
                     conn.execute("DELETE FROM quarantine WHERE offer_id = ?", (offer.id,))
         return result
+
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        changed = 0
+        now = self._now()
+        with self._tx() as conn:
+            for offer in offers:
+                data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
+                cursor = conn.execute(
+                    "UPDATE offers SET data = ?, content_hash = ?, updated_at = ?"
+                    " WHERE id = ? AND data != ?",
+                    (data, offer.content_hash, now, offer.id, data),
+                )
+                changed += cursor.rowcount
+        return changed
 
     def get_offer(self, offer_id: str) -> StoredOffer | None:
         row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
