@@ -25,8 +25,9 @@ LAZY_COMMANDS: dict[str, str] = {
     "source": "leeraanbod.commands.source:source",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
+    "export": "leeraanbod.commands.export:export",
     "serve": "leeraanbod.commands.serve:serve",
-    "demo": "leeraanbod.commands.serve:demo",
+    "demo": "leeraanbod.commands.demo:demo",
 }
 
 
@@ -51,10 +52,14 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @pass_context
 def init(ctx: Context) -> None:
-    """Create the data directory and bring the catalogue store to the newest schema."""
+    """Create the data directory, bring the catalogue store to the newest schema and load the
+    bundled ESCO snapshot into the taxonomy store (an imported official release is kept)."""
+    from leeraanbod.commands.taxonomy import ensure_bundled_taxonomy
+
     ctx.settings.data_dir.mkdir(parents=True, exist_ok=True)
     version = ctx.store.migrate()
     click.echo(f"catalogue store ready at {ctx.settings.store_url} (schema version {version})")
+    ensure_bundled_taxonomy(ctx)
 
 
 @main.command()

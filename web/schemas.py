@@ -197,7 +197,15 @@ class ProvenanceEntry(_Out):
     provider: str | None = None
     last_seen: datetime | None = None
     linked_by: str | None = Field(
-        default=None, description="why this listing is the same course (e.g. a shared ODB number)"
+        default=None,
+        description="why this listing is the same course run, as evidence codes separated by"
+        " '|' (e.g. 'odb:ODB-0071234', 'score 0.91|start:2027-01-12|street:spoorwegstraat 14"
+        "|concept:vl:lassen-tig|provider:syntra west', 'confirmed|…')",
+    )
+    linked_because: str | None = Field(
+        default=None,
+        description="the same in words, in the response's language (e.g. 'zelfde start 12/01"
+        " en adres (Spoorwegstraat 14); titel: zelfde vaardigheden TIG-lassen')",
     )
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun, RunResult, RunStats
 from catalogue.store.crawl_state import PageState
+from catalogue.store.review import ReviewStore
 
 DEFAULT_RETIRE_AFTER = 3
 
@@ -83,6 +84,11 @@ class OfferStore(ABC):
 
     @abstractmethod
     def get_offer(self, offer_id: str) -> StoredOffer | None: ...
+
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        """Store new data for offers already stored (a retagging) without touching their
+        status or crawl bookkeeping; returns how many rows changed."""
+        raise NotImplementedError
 
     @abstractmethod
     def iter_offers(
@@ -224,8 +230,9 @@ class ClusterStore(ABC):
         """Every clustered offer id -> its cluster id."""
 
 
-class CatalogueStore(OfferStore, ClusterStore):
-    """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
+class CatalogueStore(OfferStore, ClusterStore, ReviewStore):
+    """The system of record: one implementation per database (``sqlite.SQLiteStore``); the
+    deduplication review's part is ``catalogue.store.review``."""
 
     def close(self) -> None:  # an optional hook
         pass

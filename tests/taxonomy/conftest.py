@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from taxonomy.core import Taxonomy, build_taxonomy
-from taxonomy.importing.run import import_all
+
+OFFICIAL = Path(__file__).parent / "files" / "official"  # a few rows of each official file
 
 
 @pytest.fixture(scope="session")
@@ -14,18 +15,7 @@ def flemish_taxonomy() -> Taxonomy:
     return build_taxonomy(None)
 
 
-@pytest.fixture(scope="session")
-def imported_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real shared reference files imported once per test session."""
-    from tests.conftest import SHARED_TAXONOMY
-
-    if not SHARED_TAXONOMY.is_dir():
-        pytest.skip(f"shared taxonomy data not found at {SHARED_TAXONOMY}")
-    store = tmp_path_factory.mktemp("taxonomy") / "taxonomy.sqlite3"
-    import_all(store, SHARED_TAXONOMY)
-    return store
-
-
-@pytest.fixture(scope="session")
-def esco_taxonomy(imported_store: Path) -> Taxonomy:
-    return build_taxonomy(imported_store)
+@pytest.fixture
+def official() -> Path:
+    """Small files in the official ESCO CSV layout (esco/, esco-v1.1.1/, isced-f/)."""
+    return OFFICIAL
