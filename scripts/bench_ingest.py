@@ -6,6 +6,11 @@
     several sources) → index (the ``leeraanbod index rebuild`` path: one document per course
     run, ``course_runs(store, today)`` into ``open_index(settings).rebuild``)
 
+``--database-url postgresql://…`` ingests into that store instead of the data directory's
+SQLite file (PostgreSQL vs SQLite, docs/benchmarks.md); ``--store-only`` runs generate →
+validate → store and nothing else (no taxonomy needed). With PostgreSQL the CPU column counts
+this process only, not the server's.
+
 ``--no-cluster`` skips the cluster stage and indexes one document per offer (each offer its own
 course run), as before schema 2, for comparison.
 
@@ -15,6 +20,8 @@ the index land in ``--data-dir`` (default ``var/scale-<n>``, gitignored), ready 
 
     .venv/bin/python scripts/bench_ingest.py --offers 100000
     .venv/bin/python scripts/bench_ingest.py --offers 10000 --profile tag   # cProfile one stage
+    .venv/bin/python scripts/bench_ingest.py --offers 100000 --store-only \
+        --database-url "postgresql:///leeraanbod?host=/tmp/pg"            # PostgreSQL
 """
 
 from __future__ import annotations
@@ -91,6 +98,36 @@ def batches(count: int, size: int, seed: int) -> Iterator[list[dict]]:
         yield batch
 
 
+def store_size(store: object, data_dir: Path) -> float:
+    """MB on disk: the SQLite files, or PostgreSQL's offers table with its indexes."""
+    from catalogue.store.postgres import PostgresStore
+
+    if isinstance(store, PostgresStore):
+        row = store._conn.execute("SELECT pg_total_relation_size('offers')").fetchone()
+        return row[0] / 1e6
+    return sum(f.stat().st_size for f in data_dir.glob("catalogue.sqlite3*")) / 1e6
+
+
+def report_store_only(
+    args: argparse.Namespace, timer: Timer, total_s: float, store_mb: float, load_before: str
+) -> None:
+    n = args.offers
+    engine = "PostgreSQL" if args.database_url else "SQLite"
+    print(f"machine: {machine()}; load average {load_before} before, {load_average()} after")
+    print(f"{n:,} offers into {engine}; store {store_mb:.0f} MB\n")
+    print("| stage | wall s | offers/s | CPU s (this process) |")
+    print("| --- | --- | --- | --- |")
+    for name in ("generate", "validate", "store"):
+        s, c = timer.seconds[name], timer.cpu[name]
+        print(f"| {name} | {s:.1f} | {n / s:,.0f} | {c:.1f} |")
+    print(f"| **end to end** | **{total_s:.1f}** | **{n / total_s:,.0f}** | |")
+    url = " --database-url URL" if args.database_url else ""
+    print(
+        f"\ncommand: .venv/bin/python scripts/bench_ingest.py --offers {n} --batch {args.batch}"
+        f" --store-only{url}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offers", type=int, default=10_000)
@@ -102,19 +139,30 @@ def main() -> None:
     parser.add_argument(
         "--no-cluster", action="store_true", help="no dedup; one document per offer"
     )
+    parser.add_argument("--database-url", help="the store (default: SQLite in the data dir)")
+    parser.add_argument(
+        "--store-only", action="store_true", help="generate, validate and store; no tag/cluster/index"
+    )
     args = parser.parse_args()
     data_dir = args.data_dir or ROOT / "var" / f"scale-{args.offers}"
     if data_dir.exists():
         shutil.rmtree(data_dir)
     data_dir.mkdir(parents=True)
-    settings = Settings(data_dir=data_dir, taxonomy_dir=args.taxonomy_dir, search_backend="tantivy")
+    settings = Settings(
+        data_dir=data_dir,
+        taxonomy_dir=args.taxonomy_dir,
+        search_backend="tantivy",
+        database_url=args.database_url,
+    )
     load_before = load_average()
 
     t0 = time.perf_counter()
-    taxonomy_file = store_path(settings)
-    import_all(taxonomy_file, args.taxonomy_dir)  # ESCO + ISCED-F + VDAB, as the API loads it
-    taxonomy = build_taxonomy(taxonomy_file)
-    taxonomy.tagger  # noqa: B018 - build the automata before the clock starts
+    taxonomy = None
+    if not args.store_only:
+        taxonomy_file = store_path(settings)
+        import_all(taxonomy_file, args.taxonomy_dir)  # ESCO + ISCED-F + VDAB, as the API loads
+        taxonomy = build_taxonomy(taxonomy_file)
+        taxonomy.tagger  # noqa: B018 - build the automata before the clock starts
     setup_s = time.perf_counter() - t0
     rss_setup = peak_rss_mb()
 
@@ -131,12 +179,18 @@ def main() -> None:
             break
         with timer.stage("validate"):
             offers = [Offer.model_validate(d) for d in raw]
-        with timer.stage("tag"):
-            offers = [tag_offer(o, taxonomy) for o in offers]
+        if taxonomy is not None:
+            with timer.stage("tag"):
+                offers = [tag_offer(o, taxonomy) for o in offers]
         with timer.stage("store"):
             result = store.upsert_offers(offers)
         stored += result.inserted + result.updated + result.unchanged
     rss_store = peak_rss_mb()
+    store_mb = store_size(store, data_dir)
+    if args.store_only:
+        store.close()
+        report_store_only(args, timer, time.perf_counter() - total_start, store_mb, load_before)
+        return
     clusters = None
     if not args.no_cluster:
         with timer.stage("cluster"):
