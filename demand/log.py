@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import sqlite3
 import threading
 import weakref
 from collections import Counter
@@ -110,11 +109,11 @@ class DemandLog:
                 daily, self._daily = self._daily, Counter()
             today = self.today()
             prune = self._pruned_on != today
-            if not searches and not daily and not (prune and self.store.path.exists()):
+            if not searches and not daily and not (prune and self.store.exists()):
                 return 0  # nothing to write: no file is created for nothing
             try:
                 self.store.add(searches, daily, today, prune=prune)
-            except (sqlite3.Error, OSError) as exc:
+            except self.store.errors as exc:
                 log.warning("demand log: could not write %d counters: %s", len(searches), exc)
                 with self._lock:
                     for key, n in searches.items():

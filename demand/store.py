@@ -102,7 +102,11 @@ class DemandData:
 
 
 class DemandStore:
-    """The demand file at ``path``; connections are short-lived (one per flush or read)."""
+    """The demand file at ``path``; connections are short-lived (one per flush or read).
+    ``demand.postgres.PostgresDemandStore`` keeps the same tables in the PostgreSQL catalogue
+    database instead, so the counts of every web node add up in one place."""
+
+    errors: tuple[type[Exception], ...] = (sqlite3.Error, OSError)  # a failed write keeps counts
 
     def __init__(
         self,
@@ -159,6 +163,10 @@ class DemandStore:
         digest = hmac.new(self._hash_key(conn), query.encode(), hashlib.sha256)
         return digest.hexdigest()[:32]
 
+    def exists(self) -> bool:
+        """Whether anything was ever written (no file is created for nothing)."""
+        return self.path.exists()
+
     def cutoff(self, today: date) -> date:
         """The first day kept on ``today``."""
         return today - timedelta(days=self.retention_days - 1)
@@ -182,7 +190,8 @@ class DemandStore:
             try:
                 conn.executemany(
                     "INSERT INTO searches (day, query_key, zero_results, count) VALUES (?,?,?,?)"
-                    " ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                    " ON CONFLICT (day, query_key, zero_results)"
+                    " DO UPDATE SET count = searches.count + excluded.count",
                     [
                         (day.isoformat(), keys[q], int(zero), n)
                         for (day, q, zero), n in searches.items()
@@ -191,7 +200,8 @@ class DemandStore:
                 )
                 conn.executemany(
                     "INSERT INTO daily_counts (day, name, count) VALUES (?,?,?)"
-                    " ON CONFLICT DO UPDATE SET count = count + excluded.count",
+                    " ON CONFLICT (day, name)"
+                    " DO UPDATE SET count = daily_counts.count + excluded.count",
                     [
                         (day.isoformat(), name, n)
                         for (day, name), n in daily.items()
@@ -248,7 +258,7 @@ class DemandStore:
         """Days ``start`` to ``end`` (inclusive): the queries searched at least ``min_count``
         times in them, per-day totals, and the text-free daily counts."""
         data = DemandData(start=start, end=end, min_count=self.min_count)
-        if not self.path.exists():
+        if not self.exists():
             return data
         window = (start.isoformat(), end.isoformat())
         with self._connect() as conn:
@@ -256,7 +266,8 @@ class DemandStore:
                 "SELECT t.query, sum(s.count), sum(s.count * s.zero_results),"
                 " count(DISTINCT s.day), max(s.day)"
                 " FROM searches s JOIN query_texts t ON t.query_key = s.query_key"
-                " WHERE s.day BETWEEN ? AND ? GROUP BY s.query_key HAVING sum(s.count) >= ?",
+                " WHERE s.day BETWEEN ? AND ? GROUP BY s.query_key, t.query"
+                " HAVING sum(s.count) >= ?",
                 (*window, self.min_count),
             ).fetchall()
             data.queries = [
@@ -279,5 +290,10 @@ class DemandStore:
 
 def demand_store(settings: Any) -> DemandStore:
     """The demand log's store as the settings place it."""
+    url = settings.database_url or ""
+    if settings.demand_path is None and url.startswith(("postgresql://", "postgres://")):
+        from demand.postgres import PostgresDemandStore  # the shared store of several nodes
+
+        return PostgresDemandStore(url, settings.demand_min_count, settings.demand_retention_days)
     path = settings.demand_path or settings.data_dir / "demand.sqlite3"
     return DemandStore(path, settings.demand_min_count, settings.demand_retention_days)
