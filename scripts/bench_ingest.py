@@ -141,7 +141,7 @@ def main() -> None:
     )
     parser.add_argument("--database-url", help="the store (default: SQLite in the data dir)")
     parser.add_argument(
-        "--store-only", action="store_true", help="generate, validate and store; no tag/cluster/index"
+        "--store-only", action="store_true", help="generate, validate, store; no tag/cluster/index"
     )
     args = parser.parse_args()
     data_dir = args.data_dir or ROOT / "var" / f"scale-{args.offers}"
