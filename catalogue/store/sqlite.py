@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -37,7 +38,7 @@ from catalogue.store.base import (
 from catalogue.store.clusters import SQLiteClusters
 from catalogue.store.crawl_state import SQLiteCrawlState
 from catalogue.store.review import SQLiteReview
-from catalogue.store.sql import rows_in
+from catalogue.store.sql import IN_CHUNK, rows_in
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -147,54 +148,58 @@ class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore
 
     # ------------------------------------------------------------------ offers
     def upsert_offers(self, offers: Iterable[Offer], run_id: int | None = None) -> UpsertResult:
+        """In one transaction; the offers are read ``IN_CHUNK`` at a time: one query for their
+        stored hashes, then one ``executemany`` per run of like writes (in the given order), so
+        a server engine makes a few round trips per chunk instead of several per offer."""
         result = UpsertResult()
         now = self._now()
         with self._tx() as conn:
-            for offer in offers:
-                row = conn.execute(
-                    "SELECT content_hash FROM offers WHERE id = ?", (offer.id,)
-                ).fetchone()
-                data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
-                if row is None:
-                    conn.execute(
-                        "INSERT INTO offers (id, source, source_id, data, content_hash, status,"
-                        " first_seen, last_seen, updated_at, missed_runs)"
-                        " VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, 0)",
-                        (
-                            offer.id,
-                            offer.source,
-                            offer.source_id,
-                            data,
-                            offer.content_hash,
-                            now,
-                            now,
-                            now,
-                        ),
+            for chunk in batched(offers, IN_CHUNK):
+                stored = dict(
+                    rows_in(
+                        conn,
+                        "SELECT id, content_hash FROM offers WHERE id IN ({marks})",
+                        (o.id for o in chunk),
                     )
-                    result.inserted += 1
-                elif row["content_hash"] != offer.content_hash:
-                    conn.execute(
-                        "UPDATE offers SET data = ?, content_hash = ?, status = 'active',"
-                        " last_seen = ?, updated_at = ?, missed_runs = 0,"
-                        " retired_at = NULL, retired_reason = NULL WHERE id = ?",
-                        (data, offer.content_hash, now, now, offer.id),
-                    )
-                    result.updated += 1
-                else:
-                    conn.execute(
-                        "UPDATE offers SET data = ?, status = 'active', last_seen = ?,"
-                        " missed_runs = 0, retired_at = NULL, retired_reason = NULL"
-                        " WHERE id = ?",
-                        (data, now, offer.id),
-                    )
-                    result.unchanged += 1
+                )
+                writes: list[tuple[str, tuple[object, ...]]] = []
+                for offer in chunk:
+                    data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
+                    known = stored.get(offer.id)
+                    if known is None:
+                        writes.append(
+                            (
+                                _INSERT,
+                                (
+                                    offer.id,
+                                    offer.source,
+                                    offer.source_id,
+                                    data,
+                                    offer.content_hash,
+                                    now,
+                                    now,
+                                    now,
+                                ),
+                            )
+                        )
+                        result.inserted += 1
+                    elif known != offer.content_hash:
+                        writes.append((_UPDATE, (data, offer.content_hash, now, now, offer.id)))
+                        result.updated += 1
+                    else:
+                        writes.append((_SEEN, (data, now, offer.id)))
+                        result.unchanged += 1
+                    stored[offer.id] = offer.content_hash
+                for sql, group in groupby(writes, key=lambda w: w[0]):
+                    conn.executemany(sql, [params for _, params in group])
+                ids = [(o.id,) for o in chunk]
                 if run_id is not None:
-                    conn.execute(
+                    conn.executemany(
                         "INSERT OR IGNORE INTO run_seen (run_id, offer_id) VALUES (?, ?)",
-                        (run_id, offer.id),
+                        [(run_id, i) for (i,) in ids],
                     )
                 if self._has_quarantine:  # written anew: valid again
-                    conn.execute("DELETE FROM quarantine WHERE offer_id = ?", (offer.id,))
+                    conn.executemany("DELETE FROM quarantine WHERE offer_id = ?", ids)
         return result
 
     def rewrite_offers(self, offers: Iterable[Offer]) -> int:
@@ -453,6 +458,33 @@ class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore
         for source, n in self.expired_counts(self._clock().date().isoformat()).items():
             statuses.setdefault(source, {"source": source})["expired"] = n
         return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
+
+
+_INSERT = (
+    "INSERT INTO offers (id, source, source_id, data, content_hash, status,"
+    " first_seen, last_seen, updated_at, missed_runs)"
+    " VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, 0)"
+)
+_UPDATE = (
+    "UPDATE offers SET data = ?, content_hash = ?, status = 'active',"
+    " last_seen = ?, updated_at = ?, missed_runs = 0,"
+    " retired_at = NULL, retired_reason = NULL WHERE id = ?"
+)
+_SEEN = (
+    "UPDATE offers SET data = ?, status = 'active', last_seen = ?,"
+    " missed_runs = 0, retired_at = NULL, retired_reason = NULL WHERE id = ?"
+)
+
+
+def batched(items: Iterable[Offer], size: int) -> Iterator[list[Offer]]:
+    chunk: list[Offer] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _stored(row: sqlite3.Row) -> StoredOffer:
