@@ -44,6 +44,7 @@ class Vocabulary:
     concept_labels: dict[str, set[str]] = field(default_factory=dict)
     broader: dict[str, set[str]] = field(default_factory=dict)
     concept_names: dict[str, str] = field(default_factory=dict)  # id -> preferred Dutch label
+    essential: dict[str, set[str]] = field(default_factory=dict)  # occupation -> skills
 
     def __post_init__(self) -> None:
         self.synonyms = [frozenset(fold(t) for t in group if fold(t)) for group in self.synonyms]
@@ -54,6 +55,10 @@ class Vocabulary:
             if fold(label):
                 labels.setdefault(fold(label), set()).update(ids)
         self.concept_labels = labels
+        self.compound_set = frozenset(self.compound_words)
+        self.label_words = frozenset(
+            w for label in self.concept_labels for w in label.split() if w.isalpha()
+        )
         self._synonym_index: dict[str, set[str]] = {}
         for group in self.synonyms:
             for term in group:
@@ -93,6 +98,14 @@ class Vocabulary:
             ids.update(self.concept_labels.get(synonym, ()))
         return frozenset(ids)
 
+    def essential_skills(self, concept_ids: Iterable[str]) -> set[str]:
+        """The essential skills of the occupations among ``concept_ids``: 'lasser worden'
+        finds welding courses that never name the occupation."""
+        found: set[str] = set()
+        for cid in concept_ids:
+            found.update(self.essential.get(cid, ()))
+        return found
+
     def with_ancestors(self, concept_ids: Iterable[str]) -> set[str]:
         """The ids and every broader concept above them (cycles tolerated)."""
         seen: set[str] = set()
@@ -123,7 +136,10 @@ class Vocabulary:
         labels: dict[str, set[str]] = {}
         broader: dict[str, set[str]] = {}
         names: dict[str, str] = {}
+        essential: dict[str, set[str]] = {}
         for concept in taxonomy:
+            if concept.essential:
+                essential[concept.id] = set(concept.essential)
             for _, text, _ in concept.labels():
                 labels.setdefault(text, set()).add(concept.id)
             broader[concept.id] = set(concept.broader)
@@ -134,6 +150,7 @@ class Vocabulary:
             concept_labels=labels,
             broader=broader,
             concept_names=names,
+            essential=essential,
         )
 
 

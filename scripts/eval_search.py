@@ -64,8 +64,7 @@ def main() -> None:
             outcomes = evaluate(engine, catalogue, vocabulary, url)
             rows, unjudged = summarise(outcomes)
             table[engine] = {
-                r.kind: {"n": r.n, "recall": r.recall, "ndcg": r.ndcg, "zero": r.zero}
-                for r in rows
+                r.kind: {"n": r.n, "recall": r.recall, "ndcg": r.ndcg, "zero": r.zero} for r in rows
             }
             if args.show_misses:
                 for o in outcomes:

@@ -169,7 +169,9 @@ def evaluate(
     """Index ``catalogue`` in a fresh engine of ``kind`` and run every judged query."""
     tmp = Path(tempfile.mkdtemp(prefix="leeraanbod-relevance-"))
     engine = (
-        tantivy_engine(tmp, vocabulary) if kind == "tantivy" else opensearch_engine(url or "", vocabulary)
+        tantivy_engine(tmp, vocabulary)
+        if kind == "tantivy"
+        else opensearch_engine(url or "", vocabulary)
     )
     try:
         result = engine.rebuild(catalogue.offers, force=True)

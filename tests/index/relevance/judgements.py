@@ -187,7 +187,10 @@ OCCUPATION = _j(
     [
         ("lasser worden", {L: 2}),
         ("ik wil kok worden", {"kok": 2}),
-        ("ik wil in de zorg werken", {"zorgkundige": 2, "verpleegkunde": 2, "kinderbegeleiding": 1}),
+        (
+            "ik wil in de zorg werken",
+            {"zorgkundige": 2, "verpleegkunde": 2, "kinderbegeleiding": 1},
+        ),
         ("kapper worden", {"kapper": 2}),
         ("boekhouder worden", {B: 2}),
         ("vrachtwagenchauffeur worden", {"vrachtwagen": 2}),

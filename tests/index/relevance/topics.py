@@ -71,7 +71,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "magazijn",
-        ["Magazijnmedewerker", "Orderpicker in een logistiek centrum", "Voorraadbeheer in het magazijn"],
+        [
+            "Magazijnmedewerker",
+            "Orderpicker in een logistiek centrum",
+            "Voorraadbeheer in het magazijn",
+        ],
         "Je leert goederen ontvangen, orderpicken met een handscanner, voorraad tellen en "
         "zendingen klaarmaken in een logistiek centrum.",
         ["VDAB", "Logos"],
@@ -151,7 +155,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "loodgieter",
-        ["Sanitair installateur", "Loodgieterij: leidingen en afvoer", "Centrale verwarming installateur"],
+        [
+            "Sanitair installateur",
+            "Loodgieterij: leidingen en afvoer",
+            "Centrale verwarming installateur",
+        ],
         "Je leert sanitaire installaties plaatsen: koper en kunststof leidingen, afvoer, "
         "toestellen aansluiten en verwarmingsketels.",
         ["VDAB", "Syntra Midden-Vlaanderen", "Constructiv"],
@@ -176,9 +184,12 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "plc",
-        ["PLC-programmeren Siemens S7", "Industriële automatisering met PLC", "Onderhoudstechnicus industrie"],
-        "Je leert PLC's programmeren en storingen opsporen in geautomatiseerde "
-        "productielijnen.",
+        [
+            "PLC-programmeren Siemens S7",
+            "Industriële automatisering met PLC",
+            "Onderhoudstechnicus industrie",
+        ],
+        "Je leert PLC's programmeren en storingen opsporen in geautomatiseerde productielijnen.",
         ["VDAB", "Co-valent", "Syntra Limburg"],
     ),
     _t(
@@ -198,8 +209,7 @@ TOPICS: tuple[Topic, ...] = (
     _t(
         "bakker",
         ["Bakker", "Brood en banket", "Patissier: taarten en gebak"],
-        "Je leert brood bakken, deeg bereiden en patisserie maken in een ambachtelijke "
-        "bakkerij.",
+        "Je leert brood bakken, deeg bereiden en patisserie maken in een ambachtelijke bakkerij.",
         ["Syntra AB", "Alimento", "CVO Vitant"],
     ),
     _t(
@@ -210,7 +220,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "haccp",
-        ["Voedselveiligheid en HACCP", "Hygiëne in de voedingsindustrie", "Autocontrole in de horeca"],
+        [
+            "Voedselveiligheid en HACCP",
+            "Hygiëne in de voedingsindustrie",
+            "Autocontrole in de horeca",
+        ],
         "Je leert de regels van voedselveiligheid: HACCP, autocontrole, allergenen en "
         "persoonlijke hygiëne.",
         ["Alimento", "Horeca Vlaanderen", "Syntra Limburg"],
@@ -274,7 +288,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "excel",
-        ["Excel voor beginners", "Excel gevorderd: draaitabellen en formules", "Werken met rekenbladen"],
+        [
+            "Excel voor beginners",
+            "Excel gevorderd: draaitabellen en formules",
+            "Werken met rekenbladen",
+        ],
         "Je leert werken met Microsoft Excel: formules, grafieken, draaitabellen en "
         "gegevens analyseren.",
         ["Cevora", "CVO Antwerpen", "VDAB", "Syntra Midden-Vlaanderen"],
@@ -317,7 +335,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "ondernemen",
-        ["Bedrijfsbeheer", "Ondernemerschap: starten als zelfstandige", "Ondernemingsplan opstellen"],
+        [
+            "Bedrijfsbeheer",
+            "Ondernemerschap: starten als zelfstandige",
+            "Ondernemingsplan opstellen",
+        ],
         "Het attest bedrijfsbeheer: een ondernemingsplan, financiën, recht en marketing "
         "voor wie een eigen zaak wil starten.",
         ["Syntra AB", "Syntra West", "Syntra Limburg", "UNIZO Academy"],
@@ -367,7 +389,11 @@ TOPICS: tuple[Topic, ...] = (
     ),
     _t(
         "administratie",
-        ["Administratief bediende", "Secretariaatsmedewerker", "Personeelsadministratie en loonberekening"],
+        [
+            "Administratief bediende",
+            "Secretariaatsmedewerker",
+            "Personeelsadministratie en loonberekening",
+        ],
         "Administratie, correspondentie, archief en loonadministratie in een kantoor.",
         ["Cevora", "VDAB", "CVO Antwerpen"],
     ),
