@@ -174,6 +174,16 @@ def _known(word: str, extra: frozenset[str]) -> bool:
     )
 
 
+def _written(part: str, extra: frozenset[str]) -> str:
+    """A part as a word: a verb stem as its infinitive ('metsel' -> 'metselen')."""
+    if part in lexicon() or part in extra or part in GENERIC_WORDS:
+        return part
+    for ending in ("en", "n"):
+        if part + ending in lexicon():
+            return part + ending
+    return part
+
+
 @lru_cache(maxsize=50_000)
 def split_compound(word: str, extra: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     """The parts of a Dutch compound the lexicon does not hold as one word, as written
@@ -193,7 +203,7 @@ def _split(word: str, extra: frozenset[str], depth: int) -> tuple[str, ...] | No
             for link in LINKS:
                 tail = word[cut + len(link) :]
                 if word[cut:].startswith(link) and len(tail) >= MIN_TAIL and _known(tail, extra):
-                    return (head, tail)
+                    return (_written(head, extra), _written(tail, extra))
     for cut in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
         head = word[:cut]
         if not _known(head, extra):
@@ -206,11 +216,11 @@ def _split(word: str, extra: frozenset[str], depth: int) -> tuple[str, ...] | No
             if len(tail) < MIN_TAIL:
                 continue
             if _known(tail, extra):
-                return (head, tail)
+                return (_written(head, extra), _written(tail, extra))
             if depth < 2 and len(tail) >= 7:
                 more = _split(tail, extra, depth + 1)
                 if more:
-                    return (head, *more)
+                    return (_written(head, extra), *more)
     return None
 
 

@@ -65,10 +65,13 @@ def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
         score_cutoff=distance,
         limit=200,
     )
+    # nearest first; then words of the taxonomy's labels (the domain) before other words;
+    # then the more frequent
+    domain = vocabulary.label_words
     ranked = sorted(
-        ((d, -zipf_frequency(w, "nl"), w) for w, d, _ in found if w != word),
+        (d, w not in domain, -zipf_frequency(w, "nl"), w) for w, d, _ in found if w != word
     )
-    return [w for _, _, w in ranked[:MAX_CANDIDATES]]
+    return [r[-1] for r in ranked[:MAX_CANDIDATES]]
 
 
 def _alone(unit: Unit) -> TextPlan:
@@ -78,7 +81,7 @@ def _alone(unit: Unit) -> TextPlan:
 def correct(plan: TextPlan, count: Counter, vocabulary: Vocabulary) -> TextPlan:
     """The plan with each word that finds nothing corrected, or else marked fuzzy."""
     for i, unit in enumerate(plan.units):
-        if len(unit.words) != 1 or unit.synonyms or unit.concepts:
+        if len(unit.words) != 1:
             continue
         word = unit.words[0]
         if not correction_distance(word) or count(_alone(unit)):

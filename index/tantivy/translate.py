@@ -44,14 +44,18 @@ def term(opened: Opened, field: str, value: Any) -> Query:
 
 
 def field_query(opened: Opened, field: str, tokens: Sequence[str]) -> Query | None:
-    """One token as a term, several as a phrase; nothing for no token."""
+    """One token as a term, several all required (in order scores more); nothing for none."""
     if not tokens:
         return None
     if len(tokens) == 1:
         return term(opened, field, tokens[0])
+    # every token must match; in order (a phrase) scores more. Not a phrase alone: the parts
+    # of a split compound ('basisvaardigheden') do not take positions as separate words do
     # the stub says list[str | tuple[int, str]]; a list is invariant, so give it that type
     words: list[str | tuple[int, str]] = list(tokens)
-    return Query.phrase_query(opened.schema, field, words)
+    clauses = [(Occur.Must, term(opened, field, t)) for t in dict.fromkeys(tokens)]
+    clauses.append((Occur.Should, Query.phrase_query(opened.schema, field, words)))
+    return Query.boolean_query(clauses)
 
 
 def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
