@@ -408,3 +408,9 @@ def test_vocabulary_is_the_hook(engine: SearchIndex) -> None:
     # the default vocabulary knows 'welding' only as a label; without labels it finds nothing
     vocabulary = default_vocabulary()
     assert vocabulary.concepts_for("welding") == {"skill:welding"}
+
+
+def test_highlighted_title_keeps_its_last_character(engine: SearchIndex) -> None:
+    # tantivy cut its fragment after the last word: '… werf (VCA' lost its ')'
+    hit = engine.search(SearchQuery(q="werf")).hits[0]
+    assert hit.highlights["title"] == ["Veiligheid op de <mark>werf</mark> (VCA)"]
