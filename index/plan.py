@@ -280,12 +280,14 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
     synonyms = set(vocabulary.synonyms_for(phrase).get(phrase, set()))
     synonyms |= curated_synonyms().get(phrase, frozenset())
     synonyms.update(expand_sector(phrase))
+    preferred = set(curated_synonyms().get(phrase, frozenset())) | set(expand_sector(phrase))
     if len(words) == 1:
         parts = split_compound(phrase, vocabulary.compound_set)
         if parts:
             meaningful = [p for p in parts if p not in GENERIC_WORDS]
             if meaningful:
                 synonyms.add("".join(meaningful))
+                preferred.add("".join(meaningful))
                 if len(meaningful) > 1:
                     synonyms.add(" ".join(meaningful))
                 joined = "".join(meaningful)
@@ -296,7 +298,10 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
         concepts |= vocabulary.concepts_for_label(synonym)
     concepts |= vocabulary.essential_skills(concepts)
     synonyms.discard(phrase)
-    return Unit(words, frozenset(synonyms), frozenset(concepts))
+    # the curated and compound alternatives first, then the taxonomy's, shortest first: a
+    # bounded query (a label with dozens of alternative labels would exceed clause limits)
+    ranked = sorted(synonyms, key=lambda t: (t not in preferred, len(t.split()), len(t), t))
+    return Unit(words, frozenset(ranked[:MAX_UNIT_SYNONYMS]), frozenset(concepts))
 
 
 def plan_text(
@@ -328,8 +333,13 @@ def plan_text(
     return TextPlan(text=text, units=tuple(units), place=place)
 
 
+MAX_UNIT_SYNONYMS = 12  # alternatives searched per unit
+RELAX_BELOW = 3  # fewer offers than this match every unit: partial matches follow them
+
+
 def relaxed(plan: TextPlan) -> TextPlan | None:
-    """The plan with its units as alternatives, when there are several to relax."""
+    """The plan with its units as alternatives (full matches first), when there are several
+    to relax; the engines use it when fewer than ``RELAX_BELOW`` offers match them all."""
     if len(plan.units) < 2 or plan.relaxed:
         return None
     return replace(plan, relaxed=True)

@@ -110,6 +110,7 @@ CURATED_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("kassier", "kassamedewerker", "kassa", "verkoper"),
     ("dakdekker", "dakwerker"),
     ("elektrieker", "elektricien", "electricien", "electrician"),
+    ("elektriciteit", "elektricien", "elektrische installaties", "arei", "elektrotechniek"),
     ("loodgieter", "sanitair installateur", "loodgieterij", "plumber", "plombier"),
     ("kok", "koken", "kook", "keuken", "cuisinier", "cooking", "cook"),
     ("bakker", "bakken", "boulanger", "baker"),

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from index.plan import TextPlan, Unit, typo_distance, unit_for
 from index.query_words import curated_synonyms, lexicon
@@ -65,11 +65,13 @@ def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
         score_cutoff=distance,
         limit=200,
     )
-    # nearest first; then words of the taxonomy's labels (the domain) before other words;
-    # then the more frequent
+    # nearest first; then the fewest inserts and deletes (a letter left out is likelier than
+    # a wrong one); then words of the taxonomy's labels (the domain); then the more frequent
     domain = vocabulary.label_words
     ranked = sorted(
-        (d, w not in domain, -zipf_frequency(w, "nl"), w) for w, d, _ in found if w != word
+        (d, Indel.distance(word, w), w not in domain, -zipf_frequency(w, "nl"), w)
+        for w, d, _ in found
+        if w != word
     )
     return [r[-1] for r in ranked[:MAX_CANDIDATES]]
 

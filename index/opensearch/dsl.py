@@ -64,10 +64,19 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
             }
         )
     for synonym in sorted(unit.synonyms):
-        for field, boost in (("title", BOOST_TITLE), ("description", BOOST_DESCRIPTION)):
-            alternatives.append(
-                {"match_phrase": {field: {"query": synonym, "boost": boost * BOOST_SYNONYM}}}
-            )
+        fields = [f"title^{BOOST_TITLE * BOOST_SYNONYM:g}", "description"]
+        alternatives.append(
+            {
+                "multi_match": {
+                    "query": synonym,
+                    "type": "phrase",
+                    "fields": fields,
+                    # the index analyser: no synonym graph on the synonyms themselves
+                    "analyzer": "nl",
+                    "boost": BOOST_DESCRIPTION * BOOST_SYNONYM,
+                }
+            }
+        )
     if (fuzzy or unit.fuzzy) and len(unit.words) == 1 and typo_distance(unit.words[0]):
         alternatives.append(
             {

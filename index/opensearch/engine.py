@@ -43,6 +43,7 @@ from index.opensearch.dsl import (
 )
 from index.plan import (
     FACET_SIZE,
+    RELAX_BELOW,
     SUGGEST_KINDS,
     Filter,
     Location,
@@ -292,7 +293,7 @@ class OpenSearchIndex(SearchIndex):
 
         plan = correct(plan, count, self.vocabulary)
         wider = relaxed(plan)
-        if wider is not None and count(plan) == 0:
+        if wider is not None and count(plan) < RELAX_BELOW:
             plan = wider
         return plan
 

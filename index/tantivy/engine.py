@@ -32,6 +32,7 @@ from index.documents import Indexable, build_document, item_id
 from index.geo import Gazetteer, gazetteer
 from index.lru import DEFAULT_SIZE
 from index.plan import (
+    RELAX_BELOW,
     SOURCE_COUNT_FIELD,
     SUGGEST_KINDS,
     Filter,
@@ -333,7 +334,7 @@ class TantivyIndex(SearchIndex):
 
         plan = correct(plan, count, self.vocabulary)
         wider = relaxed(plan)
-        if wider is not None and count(plan) == 0:
+        if wider is not None and count(plan) < RELAX_BELOW:
             plan = wider
         return plan
 
