@@ -64,15 +64,16 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
             }
         )
     for synonym in sorted(unit.synonyms):
-        fields = [f"title^{BOOST_TITLE * BOOST_SYNONYM:g}", "description"]
+        # the exact (folded, unstemmed) fields: the index analyser would split the synonym's
+        # compounds into parts that match everywhere ('lasopleiding' -> 'opleiding'), the
+        # search analyser expand each synonym's own synonyms past the clause limit
+        fields = [f"title.exact^{BOOST_TITLE:g}", TYPO_FIELD]
         alternatives.append(
             {
                 "multi_match": {
                     "query": synonym,
                     "type": "phrase",
                     "fields": fields,
-                    # the index analyser: no synonym graph on the synonyms themselves
-                    "analyzer": "nl",
                     "boost": BOOST_DESCRIPTION * BOOST_SYNONYM,
                 }
             }
