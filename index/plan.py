@@ -18,7 +18,13 @@ from typing import Any
 
 from core.analysis import STOPWORDS
 from index.geo import Gazetteer, Place
-from index.query_words import GENERIC_WORDS, curated_synonyms, expand_sector, split_compound
+from index.query_words import (
+    GENERIC_WORDS,
+    curated_synonyms,
+    expand_sector,
+    split_compound,
+    word_forms,
+)
 from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
 from index.vocabulary import Vocabulary, fold
@@ -286,8 +292,9 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
         if parts:
             meaningful = [p for p in parts if p not in GENERIC_WORDS]
             if meaningful:
-                synonyms.add("".join(meaningful))
-                preferred.add("".join(meaningful))
+                for form in word_forms("".join(meaningful)):
+                    synonyms.add(form)
+                    preferred.add(form)
                 if len(meaningful) > 1:
                     synonyms.add(" ".join(meaningful))
                 joined = "".join(meaningful)

@@ -225,5 +225,15 @@ def _split(word: str, extra: frozenset[str], depth: int) -> tuple[str, ...] | No
     return None
 
 
+def word_forms(word: str) -> tuple[str, ...]:
+    """The word and its singular when the lexicon knows it ('bakkers' -> 'bakker'): a
+    compound's part is written as in the compound, an offer's title as a noun."""
+    forms = [word]
+    for ending in ("s", "en"):
+        if word.endswith(ending) and word[: -len(ending)] in lexicon():
+            forms.append(word[: -len(ending)])
+    return tuple(forms)
+
+
 def expand_sector(word: str) -> tuple[str, ...]:
     return SECTOR_WORDS.get(word, ())
