@@ -144,8 +144,32 @@ def search_response(
             for field, counts in results.facets.items()
         },
         "location_note": results.location_note,
+        "corrected_q": results.corrected_q,
+        "relaxed": results.relaxed,
+        "suggestions": empty_suggestions(query) if results.total == 0 else [],
     }
     return SearchResponse.model_validate(data)
+
+
+SUGGESTIONS_WHEN_EMPTY = 5
+SUGGEST_PREFIX = 3  # letters of each word the suggestions start from ('kapr' -> 'kap…')
+
+
+def empty_suggestions(query: SearchQuery) -> list[str]:
+    """What to try when nothing was found: titles and concepts that start as the query's
+    words do (a misspelling rarely starts wrong). Nothing when the engine cannot tell."""
+    found: list[str] = []
+    for word in query.q.split()[:3]:
+        if len(word) < SUGGEST_PREFIX:
+            continue
+        try:
+            suggestions = services().index.suggest(word[:SUGGEST_PREFIX], SUGGESTIONS_WHEN_EMPTY)
+        except SearchUnavailable:
+            return found
+        for suggestion in suggestions:
+            if suggestion.text not in found and suggestion.kind != "provider":
+                found.append(suggestion.text)
+    return found[:SUGGESTIONS_WHEN_EMPTY]
 
 
 # display names of facet values and funding schemes, per (language, field, value): static for a

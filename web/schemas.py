@@ -113,6 +113,16 @@ class SearchResponse(_Out):
     location_note: str | None = Field(
         default=None, description="set when a postcode + radius search was widened or dropped"
     )
+    corrected_q: str | None = Field(
+        default=None,
+        description="the query as searched when a word found nothing and was corrected",
+    )
+    relaxed: bool = Field(
+        default=False, description="no offer matched every word: these match some of them"
+    )
+    suggestions: list[str] = Field(
+        default_factory=list, description="nothing found: titles and concepts to try instead"
+    )
 
 
 class Suggestion(_Out):
