@@ -43,6 +43,12 @@ def known_words(vocabulary: Vocabulary) -> tuple[str, ...]:
     return _known_words(id(vocabulary), vocabulary.label_words)
 
 
+def warm(vocabulary: Vocabulary) -> None:
+    """Load the lexicon and the known words now (seconds, once per process), so that the
+    first search with a misspelling is not the one that waits past the engine timeout."""
+    known_words(vocabulary)
+
+
 def correction_distance(word: str) -> int:
     """Edits a correction may make: as ``typo_distance``, and one for a four-letter word
     ('exel' -> 'excel'), which is safe here because a correction must itself find offers."""

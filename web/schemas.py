@@ -101,6 +101,9 @@ class FacetValue(_Out):
     value: str
     label: str = Field(description="the value's display name in the requested language")
     count: int
+    parent: str | None = Field(
+        default=None, description="fields of education: the broad field this one belongs to"
+    )
 
 
 class SearchResponse(_Out):

@@ -58,7 +58,7 @@ from index.plan import (
     widened_radii,
 )
 from index.search_query import FacetCount, FacetField, SearchQuery, SearchResults, SortOrder
-from index.spelling import correct
+from index.spelling import correct, warm
 from index.vocabulary import Vocabulary, default_vocabulary, fold
 
 MIN_CALL_SECONDS = 0.05  # less time left than this: give up at once
@@ -82,6 +82,7 @@ class OpenSearchIndex(SearchIndex):
         self.aliases = Aliases(adapter, alias)
         self.timeout = adapter.timeout  # one search, all its calls
         self.vocabulary = vocabulary or default_vocabulary()
+        warm(self.vocabulary)  # the lexicon of corrections and compounds
         self.places = places or gazetteer()
         self.today = today
         self.replicas = replicas

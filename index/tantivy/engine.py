@@ -48,7 +48,7 @@ from index.plan import (
     widened_radii,
 )
 from index.search_query import SearchQuery, SearchResults, SortOrder
-from index.spelling import correct
+from index.spelling import correct, warm
 from index.tantivy import results
 from index.tantivy.builds import Builds, Opened, commit_stamp
 from index.tantivy.caches import Generation, SearchCaches
@@ -76,6 +76,7 @@ class TantivyIndex(SearchIndex):
         self.directory = Path(directory)
         self.layout = Builds(self.directory)
         self.vocabulary = vocabulary or default_vocabulary()
+        warm(self.vocabulary)  # the lexicon of corrections and compounds
         self.places = places or gazetteer()
         self.today = today
         self.writer_threads = writer_threads

@@ -34,3 +34,17 @@ def test_no_result_shows_what_to_try(client: FlaskClient) -> None:
     cut = client.get("/api/v1/search?q=heftr").get_json()
     assert cut["total"] == 0 and "heftruck" in cut["suggestions"]
     assert client.get("/api/v1/search?q=heftruck").get_json()["suggestions"] == []
+
+
+def test_facets_are_readable(client: FlaskClient) -> None:
+    facets = client.get("/api/v1/search", headers={"Accept-Language": "fr"}).get_json()["facets"]
+    concepts = facets.get("concept", [])
+    assert all(v["label"] != v["value"] for v in concepts), "a raw concept id is shown"
+    assert not {"vaardigheden", "kennis", "compétences", "savoirs"} & {
+        v["label"].lower() for v in concepts
+    }
+    fields = facets.get("field_of_education", [])
+    assert len({len(v["value"]) for v in fields}) <= 1, "two levels of fields of education"
+    labels = [v["label"] for v in fields]
+    assert len(labels) == len(set(labels)), "two fields of education with the same label"
+    assert all(not v["label"].endswith(f"({v['value']})") for v in fields)
