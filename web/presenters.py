@@ -189,7 +189,9 @@ def readable_facet(field: FacetField, counts: list[FacetCount], label) -> list[d
 def _generic_concept(concept_id: str) -> bool:
     """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root."""
     taxonomy = services().taxonomy
-    concept = taxonomy.get(concept_id) if taxonomy is not None else None
+    if taxonomy is None:
+        return False
+    concept = taxonomy.get(concept_id)
     if concept is None or concept.scheme == "flemish":
         return False
     return len(taxonomy.broader(concept_id, transitive=True)) <= GENERIC_DEPTH and bool(

@@ -113,8 +113,8 @@ def text_clause(plan: TextPlan, *, fuzzy: bool = False) -> dict[str, Any] | None
         core = {"bool": {"must": units}}
     if plan.place is None:
         return core
-    lift = {"constant_score": {"filter": {"terms": {"municipalities": [plan.place.id]}}}}
-    lift["constant_score"]["boost"] = BOOST_PLACE
+    here = {"terms": {"municipalities": [plan.place.id]}}
+    lift = {"constant_score": {"filter": here, "boost": BOOST_PLACE}}
     return {"bool": {"must": [core], "should": [lift]}}
 
 
