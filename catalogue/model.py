@@ -114,6 +114,19 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class SessionState(StrEnum):
+    """What a session is on a given day, told honestly: a past run is past (never "full" or
+    "open"), a run that has begun is running, only a run still to start can be full or open."""
+
+    CANCELLED = "cancelled"
+    PAST = "past"  # its last day is before today
+    RUNNING = "running"  # began before today, not yet over: too late to start
+    REGISTRATION_CLOSED = "registration_closed"  # upcoming, but the deadline has passed
+    FULL = "full"
+    OPEN = "open"
+    PLANNED = "planned"  # upcoming; the source says nothing about places
+
+
 class OfferType(StrEnum):
     OPEN = "open"  # anyone can register
     IN_COMPANY = "in_company"  # organised for one company's staff
@@ -159,6 +172,9 @@ def _http_url(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_URL_LENGTH:
         raise ValueError(f"URL longer than {MAX_URL_LENGTH} characters")
+    # urlsplit silently strips leading control characters ("\x00http://…" would pass)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F or c.isspace() for c in value):
+        raise ValueError("URL contains control characters or white space")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueError("only http(s) URLs are allowed")
@@ -324,11 +340,34 @@ class Session(_Model):
             )
         return value
 
+    def is_past(self, today: date) -> bool:
+        """Its last day (end, else start) is before ``today``; an undated run is never past."""
+        last_day = self.end_date or self.start_date
+        return last_day is not None and last_day < today
+
     def is_upcoming(self, today: date) -> bool:
+        """Not cancelled and starting ``today`` or later. An undated self-paced run starts
+        whenever the learner likes, so it is upcoming; any other undated run is not."""
         if self.status == SessionStatus.CANCELLED:
             return False
-        last_day = self.end_date or self.start_date
-        return last_day is not None and last_day >= today
+        if self.start_date is None:
+            return self.delivery_mode == DeliveryMode.ONLINE_SELF_PACED
+        return self.start_date >= today
+
+    def state_on(self, today: date) -> SessionState:
+        if self.status == SessionStatus.CANCELLED:
+            return SessionState.CANCELLED
+        if self.is_past(today):
+            return SessionState.PAST
+        if self.start_date is not None and self.start_date < today:
+            return SessionState.RUNNING
+        if self.registration_deadline is not None and self.registration_deadline < today:
+            return SessionState.REGISTRATION_CLOSED
+        if self.status == SessionStatus.FULL or self.places_left == 0:
+            return SessionState.FULL
+        if self.status == SessionStatus.OPEN:
+            return SessionState.OPEN
+        return SessionState.PLANNED
 
 
 # Fields that are bookkeeping, not content: they do not change the content hash.
@@ -388,10 +427,14 @@ class Offer(_Model):
         return bool(prices) and all(p.amount == 0 for p in prices)
 
     def upcoming_sessions(self, today: date) -> list[Session]:
+        """Sessions starting ``today`` or later (not cancelled), soonest first; undated
+        self-paced runs last."""
         upcoming = [s for s in self.sessions if s.is_upcoming(today)]
         return sorted(upcoming, key=lambda s: s.start_date or date.max)
 
     def next_session(self, today: date) -> Session | None:
+        """The first session starting ``today`` or later (None: no planned date, ask the
+        provider). A run that began before ``today`` is not a next start."""
         upcoming = self.upcoming_sessions(today)
         return upcoming[0] if upcoming else None
 

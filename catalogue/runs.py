@@ -27,6 +27,10 @@ class RunStats(BaseModel):
     items_valid: int = Field(default=0, ge=0)
     items_rejected: int = Field(default=0, ge=0)
     rejected_reasons: dict[str, int] = Field(default_factory=dict)
+    # a run that saw part of the source on purpose (e.g. a sitemap past its cap): judged as
+    # usual, but it ages no unseen offer; ``notes`` say why (kept in the run's message)
+    partial: bool = False
+    notes: list[str] = Field(default_factory=list)
 
 
 class CrawlRun(RunStats):

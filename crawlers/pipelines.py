@@ -28,6 +28,10 @@ from taxonomy.tagging import tag_offer
 logger = logging.getLogger(__name__)
 
 REJECTED = "leeraanbod/rejected"  # stats prefix: leeraanbod/rejected/<reason>
+DROPPED = "leeraanbod/dropped_fields"  # stats prefix: leeraanbod/dropped_fields/<field path>
+# optional links a page may give in a form no one can follow (``javascript:void(0)``, "#",
+# ``mailto:``): the link is dropped, the offer kept
+OPTIONAL_LINKS = {"registration_url", "website"}
 
 
 def reject(crawler: Crawler, reason: str, where: str, why: str) -> None:
@@ -65,6 +69,19 @@ def _rebase(value: Any, served: str, live: str) -> Any:
     return value
 
 
+def _sitemap_cap(stats: Any) -> dict[str, Any]:
+    """A run whose sitemaps listed more detail pages than it may fetch is partial, noted."""
+    skipped = stats.get_value("leeraanbod/sitemap_urls_skipped", 0)
+    if not skipped:
+        return {}
+    taken = stats.get_value("leeraanbod/sitemap_urls", 0)
+    note = (
+        f"sitemap capped: {taken} of {taken + skipped} detail pages fetched "
+        "(LEERAANBOD_SITEMAP_MAX_URLS); offers not fetched are kept, not aged"
+    )
+    return {"partial": True, "notes": [note]}
+
+
 class CleanPipeline:
     """Strip and prune the raw dict; map offline fixture URLs back to the live site."""
 
@@ -94,7 +111,7 @@ class ValidatePipeline:
 
     def process_item(self, item: dict[str, Any]) -> Offer:
         try:
-            offer = Offer.model_validate(item)
+            offer = self._validate(item)
         except ValidationError as exc:
             fields = sorted(set(error_fields(exc))) or ["__root__"]
             where = item.get("url") or item.get("source_id") or "?"
@@ -102,6 +119,27 @@ class ValidatePipeline:
             raise DropItem(f"invalid offer {where}: {', '.join(fields)}") from exc
         self.crawler.stats.inc_value("leeraanbod/items_valid")
         return offer
+
+    def _validate(self, item: dict[str, Any]) -> Offer:
+        """The offer; when only optional links (``OPTIONAL_LINKS``, at any depth) fail, they
+        are dropped, each counted under ``leeraanbod/dropped_fields/<path>`` and logged."""
+        try:
+            return Offer.model_validate(item)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            if not all(e["loc"] and e["loc"][-1] in OPTIONAL_LINKS for e in errors):
+                raise
+            bad = [e["loc"] for e in errors]
+        where = item.get("url") or item.get("source_id") or "?"
+        for loc in bad:
+            parent: Any = item
+            for key in loc[:-1]:
+                parent = parent[key]
+            value = parent.pop(loc[-1], None)
+            path = ".".join(str(p) for p in loc)
+            self.crawler.stats.inc_value(f"{DROPPED}/{path}")
+            logger.info("dropped %s %r of %s: not an http(s) link", path, value, where)
+        return Offer.model_validate(item)
 
 
 class TaxonomyPipeline:
@@ -197,6 +235,7 @@ class StorePipeline:
                 for key, value in stats.get_stats().items()
                 if key.startswith(prefix)
             },
+            **_sitemap_cap(stats),
         )
         result = self.store.finish_run(self.run_id, run_stats, error=error)
         stats.set_value("leeraanbod/outcome", result.outcome.value)

@@ -1,16 +1,22 @@
 """schema.org ``Course`` / ``CourseInstance`` / ``EducationEvent`` (JSON-LD or microdata,
 extracted by extruct) mapped onto the offer dict the pipelines validate.
 
-Pure functions: ``extract_nodes(html, url)`` and ``offer_from_node(node, ...)``; the generic
-spider glues them to Scrapy. JSON-LD is where raw markup enters: sites put HTML and entities in
-its strings, so ``extract_nodes`` decodes its text properties once (``html_to_text``);
-microdata values are page text the HTML parser has decoded already and are left as they are.
+Pure functions: ``extract_structured(html, url)`` (or ``extract_nodes``) and
+``offer_from_node(node, ...)``; the generic spider glues them to Scrapy. A JSON-LD block that
+does not parse is not silently empty: it is an error with where and why, which the spider
+counts as a reject (a page of broken structured data must never look like a page without
+courses, or its offers would age and be retired).
+
+JSON-LD is where raw markup enters: sites put HTML and entities in its strings, so
+``extract_structured`` decodes its text properties once (``html_to_text``); microdata values
+are page text the HTML parser has decoded already and are left as they are.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -94,19 +100,59 @@ def _decode_markup(value: Any, markup: bool = False) -> Any:
     return value
 
 
-def extract_nodes(html: str | bytes, url: str) -> list[dict[str, Any]]:
-    """The Course and EducationEvent nodes on a page (JSON-LD and microdata); a stand-alone
-    CourseInstance counts when it is not part of a Course. JSON-LD text is decoded from HTML
-    here, once; what this returns is plain text."""
-    import extruct  # imported when first needed: it pulls in rdflib (0.3 s per crawl process)
+class StructuredDataError(ValueError):
+    """A page's structured data cannot be read: ``errors`` says which block and why."""
 
-    data = extruct.extract(
-        html, base_url=url, syntaxes=["json-ld", "microdata"], uniform=True, errors="log"
-    )
-    json_ld = _decode_markup(data.get("json-ld", []))
-    nodes = _flatten(json_ld + data.get("microdata", []))
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(errors))
+
+
+@dataclass
+class Extracted:
+    nodes: list[dict[str, Any]]
+    errors: list[str] = field(default_factory=list)  # one per JSON-LD block that did not parse
+
+
+def _json_ld_blocks(tree: Any) -> tuple[list[Any], list[str]]:
+    """Every JSON-LD block's items; each block that does not parse is an error, not nothing
+    (extruct's ``errors="log"`` would drop every block of the page without a trace)."""
+    from extruct.jsonld import JsonLdExtractor
+
+    extractor = JsonLdExtractor()
+    items: list[Any] = []
+    errors: list[str] = []
+    for number, node in enumerate(extractor._xp_jsonld(tree), start=1):
+        try:
+            items += [item for item in extractor._extract_items(node) if item]
+        except ValueError as exc:  # json and jstyleson both failed
+            errors.append(f"JSON-LD block {number}: {type(exc).__name__}: {exc}"[:300])
+    return items, errors
+
+
+def extract_structured(html: str | bytes, url: str) -> Extracted:
+    """The Course and EducationEvent nodes on a page (JSON-LD and microdata), and what could
+    not be read; a stand-alone CourseInstance counts when it is not part of a Course. JSON-LD
+    text is decoded from HTML here, once; what this returns is plain text."""
+    import extruct  # imported when first needed: it pulls in rdflib (0.3 s per crawl process)
+    from extruct.utils import parse_html
+
+    tree = parse_html(html.encode("utf-8") if isinstance(html, str) else html, "UTF-8")
+    json_ld, errors = _json_ld_blocks(tree)
+    microdata = extruct.extract(
+        tree, base_url=url, syntaxes=["microdata"], uniform=True, errors="strict"
+    ).get("microdata", [])
+    nodes = _flatten(_decode_markup(json_ld) + microdata)
     courses = [n for n in nodes if _types(n) & {"Course", "EducationEvent"}]
-    return courses or [n for n in nodes if "CourseInstance" in _types(n)]
+    return Extracted(courses or [n for n in nodes if "CourseInstance" in _types(n)], errors)
+
+
+def extract_nodes(html: str | bytes, url: str) -> list[dict[str, Any]]:
+    """``extract_structured``'s nodes; ``StructuredDataError`` when a JSON-LD block is broken."""
+    found = extract_structured(html, url)
+    if found.errors:
+        raise StructuredDataError(found.errors)
+    return found.nodes
 
 
 def _languages(value: Any) -> list[str]:

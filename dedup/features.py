@@ -11,7 +11,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
-from core.analysis import STEMMER_LANGUAGES, stem
+from core.analysis import STEMMER_LANGUAGES, fold_words, stem
 from dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -87,15 +87,8 @@ ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 CEFR = re.compile(r"^[abc][12]$")
 
 
-def fold(text: str) -> str:
-    """Lower case, accents off, punctuation to spaces, one space between words."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(_NON_WORD.sub(" ", plain).split())
-
-
 def provider_name(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in PROVIDER_NOISE]
+    words = [w for w in fold_words(name).split() if w not in PROVIDER_NOISE]
     text = " ".join(words)
     for phrase, short in PROVIDER_PHRASES.items():
         text = text.replace(phrase, short)
@@ -262,7 +255,7 @@ class OfferFeatures:
 
 def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatures:
     words = title_words(offer.title)
-    provider = provider_name(offer.provider.name) or fold(offer.provider.name)
+    provider = provider_name(offer.provider.name) or fold_words(offer.provider.name)
     live = [s for s in offer.sessions if s.status != "cancelled"]
     places = [s.location for s in live if s.location is not None]
     online = any(
@@ -286,7 +279,7 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         level=offer.level.value if offer.level else None,
         starts=frozenset(s.start_date for s in live if s.start_date),
         postcodes=frozenset(p.postcode for p in places if p.postcode),
-        municipalities=frozenset(fold(p.municipality) for p in places if p.municipality),
+        municipalities=frozenset(fold_words(p.municipality) for p in places if p.municipality),
         online=online,
         schedules=frozenset(
             {str(x) for s in live for x in s.schedule}

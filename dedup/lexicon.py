@@ -49,7 +49,8 @@ EMPTY = Lexicon("none")
 def build_lexicon(taxonomy: Taxonomy, source: str) -> Lexicon:
     """The lexicon of one taxonomy: its compound-word list (taxonomy.synonyms) with stems, and
     the synonym sets of the Flemish layer, abbreviations marked."""
-    from dedup.features import TITLE_STOPWORDS, fold
+    from core.analysis import fold_words
+    from dedup.features import TITLE_STOPWORDS
     from taxonomy.model import LabelKind
     from taxonomy.synonyms import compound_words, synonym_set
 
@@ -60,14 +61,14 @@ def build_lexicon(taxonomy: Taxonomy, source: str) -> Lexicon:
         if concept.scheme not in SYNONYM_SCHEMES:
             continue
         abbreviations = {
-            fold(text) for _, text, kind in concept.labels() if kind == LabelKind.ABBREVIATION
+            fold_words(text) for _, text, kind in concept.labels() if kind == LabelKind.ABBREVIATION
         }
         if not abbreviations:
             continue  # the synonym rule needs an abbreviation on one side
         for term in synonym_set(concept):
-            key = tuple(w for w in fold(term).split() if w not in TITLE_STOPWORDS)
+            key = tuple(w for w in fold_words(term).split() if w not in TITLE_STOPWORDS)
             if key:
-                terms[key[0]].append((key, concept.id, fold(term) in abbreviations))
+                terms[key[0]].append((key, concept.id, fold_words(term) in abbreviations))
         for abbreviation in abbreviations:
             key = tuple(abbreviation.split())
             if key and (key, concept.id, True) not in terms[key[0]]:

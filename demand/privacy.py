@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.analysis import fold_words
 from index.plan import clean_text
-from index.vocabulary import fold
 
 MAX_QUERY_CHARS = 100
 MAX_DIGIT_RUN = 3  # four digits in a row are dropped
@@ -34,6 +34,7 @@ _URL = re.compile(
 )
 _DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1},}}")
 _DIGIT = re.compile(r"\d")
+_SIGNS = re.compile(r"[^\w\s]+")
 
 DROP_REASONS = ("email", "url", "number", "too_long")
 
@@ -57,8 +58,9 @@ def normalise_query(raw: str) -> Normalised:
         return Normalised(None, "email")
     if _URL.search(text):
         return Normalised(None, "url")
-    folded = fold(text)
-    # the folded form too: folding drops signs between digits ('12€34' -> '1234')
-    if any(_DIGIT_RUN.search(t) or len(_DIGIT.findall(t)) > MAX_DIGITS for t in (text, folded)):
+    folded = fold_words(text)
+    # also without the signs between digits: '12€34' or '12.34' is the number 1234
+    squeezed = _SIGNS.sub("", text)
+    if any(_DIGIT_RUN.search(t) or len(_DIGIT.findall(t)) > MAX_DIGITS for t in (text, squeezed)):
         return Normalised(None, "number")
     return Normalised(folded or None)

@@ -1,9 +1,23 @@
-"""The eligibility engine: profile × offer × date → the schemes that apply and what is left.
+"""The cost model: profile × offer × date → who pays what, and why.
 
-Pure and deterministic: the same rules, profile, offer and date give the same estimate. Rules
-apply in priority order, each on what is left of the price for its payer (a sector fund that
-pays everything leaves nothing for the KMO-portefeuille to pay). Caps are applied per offer; the
-engine cannot know how much of a yearly cap was already used.
+Pure and deterministic: the same rules, profile, offer and date give the same estimate.
+
+One computation says who pays what: the price is split between **the person**, **the employer**
+and **each scheme**, and those parts add up to the price, never more. Who is billed depends on
+the status and the kind of offer (:class:`OfferKind`):
+
+- an *open* offer is paid by whoever enrols: the person (employee, job seeker, self-employed)
+  or the employer (an employer buying training for staff);
+- a *company* training (in-company, inter-company) goes through the employer: an employee's
+  own part is 0, the employer is billed;
+- a *fund's own course* is free for the fund's joint committees and statuses; for anyone else
+  it costs the price the course states for them, else the fund's list price, else it is "not
+  open to you" or "price unknown – ask the provider" (never € 0).
+
+Rules apply in priority order, each on what is left of the billed party's part (a sector fund
+that pays everything leaves nothing for the KMO-portefeuille). Premiums and wage compensation
+go to the employer on top: they never lower the worker's cost (``net_cost_to_employer`` shows
+them). Caps are applied per offer; the engine cannot know how much of a yearly cap was used.
 """
 
 from __future__ import annotations
@@ -11,13 +25,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, Field, computed_field
 
-from catalogue.model import FundingOption, Offer, WorkerStatus
+from catalogue.model import FundingOption, Offer, OfferType, WorkerStatus
 from core.analysis import LANGUAGES
+from funding.conditions import (
+    applicable_rules,
+    date_failures,
+    declared_share,
+    failed_conditions,
+    offer_failures,
+    own_course_rules,
+    profile_failures,
+)
 from funding.loader import default_rules
 from funding.money import (
     cents,
@@ -29,22 +52,45 @@ from funding.money import (
     unknown_basis,
 )
 from funding.profile import Profile
-from funding.schema import Effect, OfferMatch, Payer, Rule
+from funding.schema import Effect, NonMembers, Payer, Rule
 
 Language = Literal["nl", "fr", "en"]
+__all__ = [
+    "Access",
+    "AppliedRule",
+    "Estimate",
+    "MaybeRule",
+    "NextStep",
+    "OfferKind",
+    "applicable_rules",
+    "billed_party",
+    "date_failures",
+    "declared_share",
+    "estimate",
+    "failed_conditions",
+    "free_for_everyone",
+    "is_free_for",
+    "offer_failures",
+    "profile_failures",
+    "scheme_payers",
+]
 
-# Whose costs a status looks at, and which payers' schemes lower each of them. A self-employed
-# person is their own enterprise: schemes for employers lower their own cost too.
-PERSPECTIVES: dict[WorkerStatus, dict[str, frozenset[Payer]]] = {
-    WorkerStatus.EMPLOYEE: {
-        "person": frozenset({Payer.PERSON}),
-        "employer": frozenset({Payer.EMPLOYER}),
-    },
-    WorkerStatus.JOB_SEEKER: {"person": frozenset({Payer.PERSON})},
-    WorkerStatus.SELF_EMPLOYED: {"person": frozenset({Payer.PERSON, Payer.EMPLOYER})},
-    WorkerStatus.EMPLOYER: {"employer": frozenset({Payer.EMPLOYER})},
-}
+
+class OfferKind(StrEnum):
+    OPEN = "open"  # a person (or an employer for staff) enrols and pays
+    COMPANY = "company"  # in-company / inter-company training: through the employer
+    FUND_COURSE = "fund_course"  # a sector fund's own course
+
+
+class Access(StrEnum):
+    OPEN = "open"  # the profile can take it; the costs say at what price (None: unknown)
+    NOT_OPEN = "not_open"  # a fund's course only for its joint committees and statuses
+    ASK_PROVIDER = "ask_provider"  # a fund's course; its price for this profile is unknown
+
+
+WAGED = (WorkerStatus.EMPLOYEE, WorkerStatus.EMPLOYER)  # training leave: worker and employer
 UNKNOWN = {"nl": "onbekend", "fr": "inconnu", "en": "unknown"}
+START = {"nl": "de start", "fr": "le début", "en": "the start"}
 # when the offer states its own share of a fund's support, this line replaces the rule's
 DECLARED_LINE = {
     "nl": "{fund} betaalt volgens de aanbieder {share} van de prijs, hier {subsidy}.",
@@ -70,6 +116,14 @@ class AppliedRule(BaseModel):
     indicative: bool
 
 
+class NextStep(BaseModel):
+    rule_id: str
+    scheme: str
+    text: dict[str, str]  # language -> what to do and when
+    url: str  # the rule's official page
+    before: date | None = None  # the date it refers to (the next start), when known
+
+
 class MaybeRule(BaseModel):
     rule_id: str
     title: str
@@ -80,6 +134,10 @@ class Estimate(BaseModel):
     offer_id: str
     on: date
     status: WorkerStatus
+    offer_kind: OfferKind = OfferKind.OPEN
+    access: Access = Access.OPEN
+    billed: Payer | None = None  # who is billed for the course in this situation
+    fund: str | None = None  # the fund whose own course this is
     price_eur: Decimal | None = None  # the total list price the estimate starts from
     price_basis: str = "prijs onbekend"  # how that total was computed (Dutch)
     price_basis_i18n: dict[str, str] = Field(default_factory=dict)  # nl, fr, en
@@ -87,15 +145,23 @@ class Estimate(BaseModel):
     declared: list[FundingOption] = Field(default_factory=list)  # source-stated, no rule
     # rules that would apply if the profile said more (e.g. education level not given)
     maybe: list[MaybeRule] = Field(default_factory=list)
-    cost_to_person: Decimal | None = None  # None: not this profile's cost, or unknown
+    next_steps: list[NextStep] = Field(default_factory=list)
+    # the parts of the price: person + employer + every scheme's subsidy = price (None: unknown)
+    cost_to_person: Decimal | None = None
     cost_to_employer: Decimal | None = None
     premiums_to_employer: Decimal = Decimal("0")
     paid_leave_hours: float | None = None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def schemes_total(self) -> Decimal:
+        """What the schemes pay of the price together (known subsidies)."""
+        return sum((a.subsidy_eur or Decimal(0) for a in self.applied), Decimal(0))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def net_cost_to_employer(self) -> Decimal | None:
-        """Employer's cost minus premiums it receives (negative: the training pays)."""
+        """Employer's part minus premiums it receives (negative: the training pays)."""
         if self.cost_to_employer is None:
             return None
         return self.cost_to_employer - self.premiums_to_employer
@@ -103,8 +169,10 @@ class Estimate(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def my_cost(self) -> Decimal | None:
-        """The cost that matters to this profile: the employer's for an employer, else the
-        person's own."""
+        """The cost that matters to this profile: the employer's net cost for an employer,
+        else the person's own part (premiums to an employer never lower it)."""
+        if self.access != Access.OPEN:
+            return None
         if self.status == WorkerStatus.EMPLOYER:
             return self.net_cost_to_employer
         return self.cost_to_person
@@ -112,12 +180,11 @@ class Estimate(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def free(self) -> bool:
-        """Nothing is left to pay for the course itself by whoever pays for this profile.
-        Premiums an employer receives on top (for the wage during training) do not make a
-        paid course free: they lower ``my_cost`` but are not a course discount."""
-        cost = (
-            self.cost_to_employer if self.status == WorkerStatus.EMPLOYER else self.cost_to_person
-        )
+        """Open to this profile and nothing is left to pay for the course by whoever is billed
+        (premiums on top do not make a paid course free)."""
+        if self.access != Access.OPEN or self.billed is None:
+            return False
+        cost = self.cost_to_person if self.billed == Payer.PERSON else self.cost_to_employer
         return cost is not None and cost <= 0
 
     @computed_field  # type: ignore[prop-decorator]
@@ -129,112 +196,33 @@ class Estimate(BaseModel):
         return [a.explanation.get(lang) or a.explanation["nl"] for a in self.applied]
 
 
-# --------------------------------------------------------------------------- conditions
-@lru_cache(maxsize=8192)
-def _fold(value: str) -> str:
-    """Case- and space-insensitive form of a name (kept: rules and providers repeat)."""
-    return " ".join(value.casefold().split())
+# --------------------------------------------------------------------------- who pays
+def offer_kind(offer: Offer, own: Sequence[Rule]) -> OfferKind:
+    if own:
+        return OfferKind.FUND_COURSE
+    if offer.offer_type in (OfferType.IN_COMPANY, OfferType.INTER_COMPANY):
+        return OfferKind.COMPANY
+    return OfferKind.OPEN
 
 
-def _matched_option(m: OfferMatch, offer: Offer) -> FundingOption | None:
-    if m.funding is None:
-        return None
-    funds = {_fold(f) for f in m.funding.funds}
-    wanted_jc = set(m.funding.joint_committees)
-    for option in offer.funding:
-        if option.scheme != m.funding.scheme:
-            continue
-        if funds and (option.fund is None or _fold(option.fund) not in funds):
-            continue
-        if wanted_jc and not wanted_jc & set(option.joint_committees):
-            continue
-        return option
-    return None
+def billed_party(status: WorkerStatus, company_training: bool) -> Payer:
+    """Who is billed: the employer for an employer and for company training, else the person
+    (a self-employed person is their own enterprise)."""
+    if status == WorkerStatus.EMPLOYER:
+        return Payer.EMPLOYER
+    if company_training and status == WorkerStatus.EMPLOYEE:
+        return Payer.EMPLOYER
+    return Payer.PERSON
 
 
-def declared_share(rule: Rule, offer: Offer) -> FundingOption | None:
-    """The offer's own funding option that a rule matched on, when it states another share or
-    an amount: the source's figure for this offer is more specific than the rule's default."""
-    for m in rule.offer.any_of:
-        if not _match(m, offer):
-            continue
-        option = _matched_option(m, offer)
-        if option is None:
-            continue
-        if option.amount is not None or (
-            option.percentage is not None and option.percentage != rule.effect.covers_percent
-        ):
-            return option
-    return None
+def scheme_payers(status: WorkerStatus, billed: Payer) -> frozenset[Payer]:
+    """Whose schemes lower the billed part: a self-employed person's own cost is lowered by
+    schemes for persons and for employers (they are their own enterprise)."""
+    if status == WorkerStatus.SELF_EMPLOYED:
+        return frozenset({Payer.PERSON, Payer.EMPLOYER})
+    return frozenset({billed})
 
 
-def _match(m: OfferMatch, offer: Offer) -> bool:
-    if m.sources and offer.source not in m.sources:
-        return False
-    if m.providers and _fold(offer.provider.name) not in {_fold(p) for p in m.providers}:
-        return False
-    if m.identifiers and not any(offer.identifier(s) for s in m.identifiers):
-        return False
-    return m.funding is None or _matched_option(m, offer) is not None
-
-
-def date_failures(rule: Rule, day: date) -> list[str]:
-    failed = []
-    if day < rule.valid_from:
-        failed.append("valid_from")
-    if rule.valid_to is not None and day > rule.valid_to:
-        failed.append("valid_to")
-    return failed
-
-
-def profile_failures(rule: Rule, profile: Profile) -> list[str]:
-    failed = []
-    who = rule.profile
-    if who.statuses and profile.status not in who.statuses:
-        failed.append("profile.statuses")
-    if who.joint_committees and profile.joint_committee not in who.joint_committees:
-        failed.append("profile.joint_committees")
-    if who.company_sizes and profile.company_size not in who.company_sizes:
-        failed.append("profile.company_sizes")
-    if who.education_levels and profile.education_level not in who.education_levels:
-        failed.append("profile.education_levels")
-    if who.private_sector is not None and profile.private_sector != who.private_sector:
-        failed.append("profile.private_sector")
-    return failed
-
-
-def offer_failures(rule: Rule, offer: Offer) -> list[str]:
-    failed = []
-    what = rule.offer
-    if what.any_of and not any(_match(m, offer) for m in what.any_of):
-        failed.append("offer.any_of")
-    if what.identifiers and not all(offer.identifier(s) for s in what.identifiers):
-        failed.append("offer.identifiers")
-    if what.provider_kmo_number is not None and (
-        bool(offer.provider.kmo_portefeuille_number) != what.provider_kmo_number
-    ):
-        failed.append("offer.provider_kmo_number")
-    if what.min_hours is not None:
-        hours = offer.duration.approx_hours() if offer.duration else None
-        if hours is None or hours < what.min_hours:
-            failed.append("offer.min_hours")
-    return failed
-
-
-def failed_conditions(rule: Rule, profile: Profile, offer: Offer, day: date) -> list[str]:
-    """The names of the rule's conditions this case does not meet (empty: the rule applies)."""
-    return date_failures(rule, day) + profile_failures(rule, profile) + offer_failures(rule, offer)
-
-
-def applicable_rules(
-    profile: Profile, offer: Offer, day: date, rules: Sequence[Rule] | None = None
-) -> list[Rule]:
-    rules = default_rules() if rules is None else rules
-    found = [r for r in rules if not failed_conditions(r, profile, offer, day)]
-    return sorted(found, key=lambda r: (r.priority, r.id, r.version))
-
-
-# --------------------------------------------------------------------------- estimate
 def _lists_price(rule: Rule, offer: Offer, day: date) -> bool:
     """The rule publishes a list price and the offer is one of its offers (whoever asks)."""
     if rule.effect.list_price is None:
@@ -277,50 +265,73 @@ def _explain(
     return lines
 
 
-def _starting_price(
+def _list_price(
     rules: Sequence[Rule], offer: Offer, today: date
 ) -> tuple[Decimal | None, dict[str, str]]:
-    """The offer's own price, else a matching fund's list price (what anyone pays for it,
-    covered or not), with how it was computed."""
-    price = pick_price(offer, today)
-    if price is not None:
-        return total_price(price.amount, price.unit, offer)
     listed = next((r.effect.list_price for r in rules if _lists_price(r, offer, today)), None)
-    if listed is not None:
-        total, basis = total_price(listed.amount, listed.unit, offer)
-        return total, list_price_basis(basis)
-    return None, unknown_basis()
+    if listed is None:
+        return None, unknown_basis()
+    total, basis = total_price(listed.amount, listed.unit, offer)
+    return total, list_price_basis(basis)
+
+
+def _starting_price(
+    rules: Sequence[Rule], offer: Offer, today: date, *, member: bool = True
+) -> tuple[Decimal | None, dict[str, str]]:
+    """The offer's own price, else a matching fund's list price, with how it was computed.
+    ``member=False`` (a fund's course for someone the fund does not pay for): a stated € 0
+    is the members' price, so only a positive stated price counts."""
+    price = pick_price(offer, today)
+    if price is not None and (member or price.amount > 0):
+        return total_price(price.amount, price.unit, offer)
+    return _list_price(rules, offer, today)
 
 
 def _cover(
-    views: dict[str, frozenset[Payer]],
-    left: dict[str, Decimal | None],
-    effect: Effect,
-    percent: float,
-    fixed: Decimal | None,
-) -> tuple[bool, Decimal | None]:
-    """Take the scheme's share off what is left for each view it pays for (in place).
-    Returns whether it pays for any view, and the largest share it paid (None: unknown)."""
-    touched, subsidy = False, None
-    for view, payers in views.items():
-        if not payers & set(effect.payers) or not (percent or fixed):
-            continue
-        touched = True
-        remaining = left[view]
-        if remaining is None:  # unknown price: only "pays everything" is still known
-            if percent >= 100 and effect.cap_eur is None:
-                left[view] = Decimal("0")
-            continue
-        share = cents(remaining * Decimal(str(percent)) / 100)
-        if fixed is not None:
-            share = min(remaining, share + fixed)
-        if effect.cap_eur is not None:
-            share = min(share, effect.cap_eur)
-        left[view] = remaining - share
-        subsidy = share if subsidy is None else max(subsidy, share)
-    return touched, subsidy
+    remaining: Decimal | None, effect: Effect, percent: float, fixed: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    """(what is left, what the scheme pays) of the billed part (None: unknown)."""
+    if remaining is None:  # unknown price: only "pays everything" is still known
+        if percent >= 100 and effect.cap_eur is None and fixed is None:
+            return Decimal("0"), None
+        return None, None
+    share = cents(remaining * Decimal(str(percent)) / 100)
+    if fixed is not None:
+        share = min(remaining, share + fixed)
+    if effect.cap_eur is not None:
+        share = min(share, effect.cap_eur)
+    return remaining - share, share
 
 
+def _format_day(day: date | None, lang: str) -> str:
+    return day.strftime("%d/%m/%Y") if day else START[lang]
+
+
+def _next_step(rule: Rule, profile: Profile, offer: Offer, today: date) -> NextStep | None:
+    if rule.next_step is None:
+        return None
+    session = offer.next_session(today)
+    start = session.start_date if session else None
+    text = {}
+    for lang in LANGUAGES:
+        template = getattr(rule.next_step, lang) or rule.next_step.nl
+        text[lang] = template.format_map(
+            {
+                "start_date": _format_day(start, lang),
+                "fund": rule.fund or UNKNOWN[lang],
+                "joint_committee": profile.joint_committee or UNKNOWN[lang],
+            }
+        )
+    return NextStep(
+        rule_id=rule.id,
+        scheme=rule.scheme.value,
+        text=text,
+        url=rule.next_step_url or rule.source_url,
+        before=start,
+    )
+
+
+# --------------------------------------------------------------------------- estimate
 def estimate(
     profile: Profile,
     offer: Offer,
@@ -329,35 +340,53 @@ def estimate(
     *,
     with_maybe: bool = True,
 ) -> Estimate:
-    """What the offer costs this profile on ``today``: the list price (next session's, else the
-    offer's; a fund's published list price when the offer states none), then every applicable
-    rule in priority order on what is left for its payer. ``with_maybe=False`` leaves
-    ``maybe`` empty (half the work, for callers that never show it: ``sme_view``)."""
+    """Who pays what for the offer, for this profile, on ``today`` (see the module's doc).
+    ``with_maybe=False`` leaves ``maybe`` empty (half the work, for callers that never show
+    it: ``sme_view``)."""
     rules = default_rules() if rules is None else rules
     found = applicable_rules(profile, offer, today, rules)
-    total, basis = _starting_price(rules, offer, today)
-    views = PERSPECTIVES[profile.status]
-    left: dict[str, Decimal | None] = dict.fromkeys(views, total)
+    own = own_course_rules(rules, offer, today)
+    kind = offer_kind(offer, own)
+    member = not own or any(r in found for r in own)
+    company = kind == OfferKind.COMPANY or offer.offer_type in (
+        OfferType.IN_COMPANY,
+        OfferType.INTER_COMPANY,
+    )
+    billed = billed_party(profile.status, company)
+    paying = scheme_payers(profile.status, billed)
+    total, basis = _starting_price(rules, offer, today, member=member)
+    result = Estimate(
+        offer_id=offer.id or "",
+        on=today,
+        status=profile.status,
+        offer_kind=kind,
+        billed=billed,
+        fund=own[0].fund if own else None,
+        price_eur=total,
+        price_basis=basis["nl"],
+        price_basis_i18n=basis,
+    )
+    left: Decimal | None = total
     hours = offer.duration.approx_hours() if offer.duration else None
-    result = Estimate(offer_id=offer.id or "", on=today, status=profile.status)
-    result.price_eur, result.price_basis = total, basis["nl"]
-    result.price_basis_i18n = basis
+    employer_side = profile.status != WorkerStatus.JOB_SEEKER
     scheme_names = set()
     for rule in found:
         effect = rule.effect
-        option = declared_share(rule, offer)
+        # the offer's own figure replaces a share of the price, never a premium's amount
+        option = declared_share(rule, offer) if effect.covers_percent else None
         percent = effect.covers_percent
         fixed: Decimal | None = None
         if option is not None:
             percent = option.percentage if option.percentage is not None else 0
             if option.amount is not None:  # per hour: × the offer's hours (None: unknown)
                 fixed, _ = total_price(option.amount, option.amount_unit, offer)
-        touched, subsidy = _cover(views, left, effect, percent, fixed)
-        if touched and subsidy == 0 and total:
-            touched = False  # an earlier scheme already paid everything
+        touched, subsidy = False, None
+        # a fund's own course stated at € 0 is free through the fund: it is still named
+        if (percent or fixed) and paying & set(effect.payers) and (left != 0 or rule in own):
+            touched = True
+            left, subsidy = _cover(left, effect, percent, fixed)
         leave = premium = compensation = None
-        employer_side = any(Payer.EMPLOYER in p for p in views.values())
-        if effect.paid_leave_hours_max and hours:
+        if effect.paid_leave_hours_max and hours and profile.status in WAGED:
             leave = min(hours, effect.paid_leave_hours_max)
         if effect.premium_per_hour_eur and hours and employer_side:
             premium = cents(effect.premium_per_hour_eur * Decimal(str(leave or hours)))
@@ -368,7 +397,8 @@ def estimate(
             )
         if leave:
             result.paid_leave_hours = max(result.paid_leave_hours or 0, leave)
-        if not (touched or premium or leave or compensation or effect.time_credit):
+        time_credit = effect.time_credit and profile.status == WorkerStatus.EMPLOYEE
+        if not (touched or premium or leave or compensation or time_credit):
             continue  # nothing this profile gains from it
         listed = effect.list_price
         values = {
@@ -381,6 +411,7 @@ def estimate(
             "joint_committee": profile.joint_committee,
             "fund": rule.fund,
             "list_price": unit_price(listed.amount, listed.unit) if listed else None,
+            "start_date": None,
         }
         scheme_names.add(rule.scheme)
         result.applied.append(
@@ -395,16 +426,29 @@ def estimate(
                 premium_eur=premium,
                 wage_compensation_eur=compensation,
                 paid_leave_hours=leave,
-                time_credit=effect.time_credit,
+                time_credit=time_credit,
                 explanation=_explain(rule, values, option),
                 source_url=rule.source_url,
                 indicative=rule.indicative,
             )
         )
+        step = _next_step(rule, profile, offer, today)
+        if step is not None:
+            result.next_steps.append(step)
     if with_maybe:
         result.maybe = _maybe(rules, profile, offer, today, found)
-    result.cost_to_person = left.get("person")
-    result.cost_to_employer = left.get("employer")
+    if not member and total is None and left != 0:
+        # a fund's course for someone it does not pay for, no price for them: never € 0
+        not_open = any(r.effect.non_members == NonMembers.NOT_OPEN for r in own)
+        result.access = Access.NOT_OPEN if not_open else Access.ASK_PROVIDER
+        result.billed, result.applied, result.next_steps = None, [], []
+        result.premiums_to_employer, result.paid_leave_hours = Decimal("0"), None
+        return result
+    zero = Decimal("0.00")
+    if billed == Payer.PERSON:
+        result.cost_to_person, result.cost_to_employer = left, zero
+    else:
+        result.cost_to_person, result.cost_to_employer = zero, left
     result.declared = [
         o for o in offer.funding if o.scheme not in scheme_names and _option_fits(o, profile)
     ]
@@ -436,5 +480,15 @@ def _maybe(
 def is_free_for(
     profile: Profile, offer: Offer, today: date, rules: Sequence[Rule] | None = None
 ) -> bool:
-    """True when the cost that matters to this profile is known and zero (or less)."""
-    return estimate(profile, offer, today, rules).free
+    """True when the offer is open to this profile and nothing is left to pay for it."""
+    return estimate(profile, offer, today, rules, with_maybe=False).free
+
+
+def free_for_everyone(offer: Offer, today: date, rules: Sequence[Rule] | None = None) -> bool:
+    """The price quoted on ``today`` (the next session's, else the offer's) is € 0 and it is
+    not a fund's course free for its members only: the estimate is then 0 for everyone."""
+    rules = default_rules() if rules is None else rules
+    price = pick_price(offer, today)
+    if price is None or price.amount != 0:
+        return False
+    return not own_course_rules(rules, offer, today)

@@ -114,7 +114,7 @@ def total_price(
         else:
             word = one if count == 1 else many
             basis[lang] = f"{format_eur(amount)} {words['per']} {one} × {_number(count)} {word}"
-    if unit == PriceUnit.TOTAL:
+    if unit == PriceUnit.TOTAL or amount == 0:  # € 0 a day is € 0, however many days
         return cents(amount), basis
     if count is None:
         return None, basis

@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from catalogue.model import CompanySize, JointCommittee, WorkerStatus
+from funding.committees import check_committee
 
 SMALL_MAX_STAFF = 49  # KMO-portefeuille / EU SME definition: small < 50
 MEDIUM_MAX_STAFF = 249  # medium < 250
@@ -49,6 +50,11 @@ class Profile(BaseModel):
     company_size: CompanySize | None = None
     staff_count: int | None = Field(default=None, ge=0, le=1_000_000)
     private_sector: bool = True  # Vlaams opleidingsverlof is for the private sector only
+
+    @field_validator("joint_committee")
+    @classmethod
+    def _known_committee(cls, value: str | None) -> str | None:
+        return check_committee(value) if value is not None else value
 
     @field_validator("staff_count")
     @classmethod

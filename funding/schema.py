@@ -39,6 +39,7 @@ PLACEHOLDERS = frozenset(
         "joint_committee",
         "fund",
         "list_price",
+        "start_date",
     }
 )
 RuleId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
@@ -93,6 +94,14 @@ class OfferConditions(_Strict):
     min_hours: float | None = Field(default=None, gt=0)
 
 
+class NonMembers(StrEnum):
+    """What a fund's own course is for someone the fund does not pay for, when the course
+    states no price of its own for them (a stated € 0 is the members' price, not theirs)."""
+
+    NOT_OPEN = "not_open"  # only the fund's joint committees and statuses may enrol
+    ASK_PROVIDER = "ask_provider"  # others may enrol; the price is not published
+
+
 class ListPrice(_Strict):
     """A fund's published price, used when the offer itself states none."""
 
@@ -111,6 +120,8 @@ class Effect(_Strict):
     paid_leave_hours_max: float | None = Field(default=None, gt=0)  # leave the worker gets
     time_credit: bool = False  # the worker may take (paid) time credit for it
     list_price: ListPrice | None = None
+    # a fund's own courses (recognised by source or provider) for anyone else
+    non_members: NonMembers = NonMembers.ASK_PROVIDER
 
     @model_validator(mode="after")
     def _does_something(self) -> Self:
@@ -162,6 +173,9 @@ class Rule(_Strict):
     offer: OfferConditions = Field(default_factory=OfferConditions)
     effect: Effect
     explanation: Explanation
+    # what to do, and when, to get it (shown on the offer page with ``next_step_url``)
+    next_step: Explanation | None = None
+    next_step_url: HttpUrlStr | None = None  # the official page for it (else ``source_url``)
 
     @model_validator(mode="after")
     def _dates(self) -> Self:

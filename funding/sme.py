@@ -10,7 +10,8 @@ from decimal import Decimal
 from pydantic import BaseModel, Field
 
 from catalogue.model import CompanySize, FundingScheme, Offer, WorkerStatus
-from funding.engine import date_failures, estimate, profile_failures
+from funding.conditions import date_failures, profile_failures
+from funding.engine import estimate
 from funding.loader import default_rules
 from funding.profile import Profile
 from funding.schema import Rule

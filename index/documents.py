@@ -14,10 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from catalogue.model import Offer, PriceUnit, SessionStatus
-from funding import offer_rule_ids
+from core.analysis import fold_words
+from funding import free_for_everyone, offer_rule_ids
 from funding.schema import Rule
 from index.geo import Gazetteer, gazetteer
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
+
+ANY_DAY = date(2199, 12, 31)  # the start of an undated self-paced run: any day
 
 NO_PRICE_SORT = 1e9  # offers without a known price sort after every priced one
 NO_DATE_SORT = date(9999, 12, 31)
@@ -192,13 +195,19 @@ def build_document(
         "delivery_modes": sorted({s.delivery_mode.value for s in live_sessions}),
         "schedules": sorted({x.value for s in live_sessions for x in s.schedule}),
         "price_min": float(price) if price is not None else None,
-        "free": any(o.is_free() for o in run.offers),
+        # free for everyone (a fund's course free for its members only is not)
+        "free": any(free_for_everyone(o, today, rules) for o in run.offers),
         "hours": hours,
         "sessions": sessions,
         "start_dates": sorted({s.start_date.isoformat() for s in live_sessions if s.start_date}),
-        # the last day of every session that has not ended on ``today`` (upcoming_only filter)
+        # the first day of every session (upcoming_only: one starts on or after the query's
+        # day); an undated self-paced run starts any day (``Session.is_upcoming``)
         "session_last_days": sorted(
-            {(s.end_date or s.start_date).isoformat() for s in live_sessions if s.start_date}
+            {
+                (s.start_date or ANY_DAY).isoformat()
+                for s in live_sessions
+                if s.start_date or s.is_upcoming(today)
+            }
         ),
         "next_start": next_start.isoformat() if next_start else None,
         "municipalities": sorted(municipalities),
@@ -212,7 +221,7 @@ def build_document(
                 {vocabulary.concept_names[c] for c in concept_ids if c in vocabulary.concept_names}
             ),
         },
-        "title_folded": fold(offer.title),
+        "title_folded": fold_words(offer.title),
         "next_session": next_session,
         "indexed_on": today.isoformat(),
         "offer_json": offer.model_dump_json(exclude_none=True),

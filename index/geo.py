@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
+from core.analysis import fold_words
 from index.lru import Lru
 
 EARTH_RADIUS_KM = 6371.0088
@@ -38,13 +38,6 @@ class Place:
         return self.nl
 
 
-def fold(text: str) -> str:
-    """Lowercase ASCII without accents or punctuation spacing: 'Sint-Genesius-Rode' ~ 'sint
-    genesius rode'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(ascii_text.replace("-", " ").replace("’", " ").replace("'", " ").split())
-
-
 class Gazetteer:
     def __init__(self, places: list[Place]) -> None:
         self.places = places
@@ -57,13 +50,13 @@ class Gazetteer:
                 # 1040, 1050, 1804 belong to two municipalities; the first listed wins
                 self.by_postcode.setdefault(code, p)
             for name in (p.nl, p.fr):
-                self.by_name.setdefault(fold(name), p)
+                self.by_name.setdefault(fold_words(name), p)
 
     def for_postcode(self, postcode: str) -> Place | None:
         return self.by_postcode.get(postcode.strip())
 
     def for_name(self, name: str) -> Place | None:
-        return self.by_name.get(fold(name))
+        return self.by_name.get(fold_words(name))
 
     def resolve(self, postcode: str | None = None, municipality: str | None = None) -> Place | None:
         """The municipality of a postcode, else of a name; None when neither is known."""

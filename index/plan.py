@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from core.analysis import STOPWORDS
+from core.analysis import STOPWORDS, fold_words
 from index.geo import Gazetteer, Place
 from index.query_words import (
     GENERIC_WORDS,
@@ -27,7 +27,7 @@ from index.query_words import (
 )
 from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
-from index.vocabulary import Vocabulary, fold
+from index.vocabulary import Vocabulary
 
 # ---- text fields and their boosts (one place for both engines)
 BOOST_TITLE = 4.0
@@ -317,7 +317,7 @@ def plan_text(
     """Fold the text and group it into units, longest known phrase first; a place named in
     it (with ``places``) and words every course shares are taken out."""
     text = clean_text(q)
-    words = fold(text).split()[:max_words]
+    words = fold_words(text).split()[:max_words]
     words, place = _place_words(words, places)
     words = _drop_generic(words)
     units: list[Unit] = []

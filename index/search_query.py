@@ -14,7 +14,8 @@ from typing import Annotated, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from catalogue.model import DeliveryMode, FundingScheme, Schedule
+from catalogue.model import MAX_HOURS, MAX_PRICE_EUR, DeliveryMode, FundingScheme, Schedule
+from core.bounds import BoundedDate
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
@@ -69,25 +70,25 @@ class SearchQuery(BaseModel):
     # competence or occupation concept ids; narrower concepts match too
     concepts: list[Term] = Field(default_factory=list, max_length=20)
     provinces: list[Term] = Field(default_factory=list, max_length=11)
-    price_min: Decimal | None = Field(default=None, ge=0)
-    price_max: Decimal | None = Field(default=None, ge=0)
+    price_min: Decimal | None = Field(default=None, ge=0, le=MAX_PRICE_EUR)
+    price_max: Decimal | None = Field(default=None, ge=0, le=MAX_PRICE_EUR)
     free: bool = False
     # funding rule ids that make an offer free for the searcher (``funding.free_rule_ids``,
     # see ``index.profile.query_for_profile``); ``free_for_me`` keeps offers free for everyone
     # or meeting one of these rules; ``sort=my_cost`` puts those first
     free_for_rules: list[Term] = Field(default_factory=list, max_length=100)
     free_for_me: bool = False
-    duration_min_hours: float | None = Field(default=None, ge=0)
-    duration_max_hours: float | None = Field(default=None, ge=0)
-    start_from: date | None = None
-    start_to: date | None = None
+    duration_min_hours: float | None = Field(default=None, ge=0, le=MAX_HOURS)
+    duration_max_hours: float | None = Field(default=None, ge=0, le=MAX_HOURS)
+    start_from: BoundedDate | None = None
+    start_to: BoundedDate | None = None
     upcoming_only: bool = False
     # location: a postcode or a municipality name, with a radius in km
     postcode: Annotated[str, Field(pattern=r"^[1-9]\d{3}$")] | None = None
     municipality: Annotated[str, Field(min_length=2, max_length=80)] | None = None
     radius_km: float | None = Field(default=None, gt=0, le=MAX_RADIUS_KM)
     sort: SortOrder = SortOrder.RELEVANCE
-    page: int = Field(default=1, ge=1)
+    page: int = Field(default=1, ge=1, le=MAX_RESULT_DEPTH)
     page_size: int = Field(default=20, ge=1, le=MAX_PAGE_SIZE)
     facets: list[FacetField] = Field(default_factory=lambda: list(FacetField))
 

@@ -19,22 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from core.analysis import fold_words
 
 if TYPE_CHECKING:
     from taxonomy.core import Taxonomy
 
 MAX_LABEL_WORDS = 5
-
-
-def fold(text: str) -> str:
-    """Lowercase, accents removed, punctuation to spaces: the form labels are matched in."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
 
 
 @dataclass
@@ -47,13 +41,15 @@ class Vocabulary:
     essential: dict[str, set[str]] = field(default_factory=dict)  # occupation -> skills
 
     def __post_init__(self) -> None:
-        self.synonyms = [frozenset(fold(t) for t in group if fold(t)) for group in self.synonyms]
+        self.synonyms = [
+            frozenset(fold_words(t) for t in group if fold_words(t)) for group in self.synonyms
+        ]
         self.synonyms = [g for g in self.synonyms if len(g) > 1]
-        self.compound_words = sorted({fold(w) for w in self.compound_words if fold(w)})
+        self.compound_words = sorted({fold_words(w) for w in self.compound_words if fold_words(w)})
         labels: dict[str, set[str]] = {}
         for label, ids in self.concept_labels.items():
-            if fold(label):
-                labels.setdefault(fold(label), set()).update(ids)
+            if fold_words(label):
+                labels.setdefault(fold_words(label), set()).update(ids)
         self.concept_labels = labels
         self.compound_set = frozenset(self.compound_words)
         self.label_words = frozenset(
@@ -67,7 +63,7 @@ class Vocabulary:
     # ---- analysis helpers
     def synonyms_for(self, text: str) -> dict[str, set[str]]:
         """Phrases of ``text`` (folded) that have synonyms -> their synonyms."""
-        words = fold(text).split()
+        words = fold_words(text).split()
         found: dict[str, set[str]] = {}
         for n in range(min(MAX_LABEL_WORDS, len(words)), 0, -1):
             for i in range(len(words) - n + 1):
@@ -78,7 +74,7 @@ class Vocabulary:
 
     def concepts_for(self, text: str) -> set[str]:
         """Concept ids whose label (any language, or a synonym of one) occurs in ``text``."""
-        words = fold(text).split()
+        words = fold_words(text).split()
         phrases = set()
         for n in range(1, min(MAX_LABEL_WORDS, len(words)) + 1):
             for i in range(len(words) - n + 1):
@@ -92,7 +88,7 @@ class Vocabulary:
 
     def concepts_for_label(self, phrase: str) -> frozenset[str]:
         """Concept ids labelled exactly ``phrase`` or one of its synonyms."""
-        folded = fold(phrase)
+        folded = fold_words(phrase)
         ids = set(self.concept_labels.get(folded, ()))
         for synonym in self._synonym_index.get(folded, ()):
             ids.update(self.concept_labels.get(synonym, ()))

@@ -61,19 +61,21 @@ def init(ctx: Context) -> None:
 def status(ctx: Context, fmt: str) -> None:
     """Offers per source (active, stale, retired) and each source's last good crawl."""
     rows = ctx.store.source_statuses()
+    quarantined = ctx.store.quarantined()
     if fmt == "json":
         click.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2))
         return
     if not rows:
         click.echo("the catalogue is empty: run `leeraanbod crawl --all --offline` to fill it")
         return
-    header = ("source", "active", "stale", "retired", "last good run", "last run")
+    header = ("source", "active", "stale", "retired", "quarantined", "last good run", "last run")
     table = [header] + [
         (
             r.source,
             str(r.active),
             str(r.stale),
             str(r.retired),
+            str(r.quarantined),
             r.last_good_run.strftime("%Y-%m-%d %H:%M") if r.last_good_run else "never",
             f"{r.last_outcome}" if r.last_outcome else "-",
         )
@@ -84,6 +86,13 @@ def status(ctx: Context, fmt: str) -> None:
         click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     totals = [sum(getattr(r, k) for r in rows) for k in ("active", "stale", "retired")]
     click.echo(f"total: {totals[0]} active, {totals[1]} stale, {totals[2]} retired")
+    if quarantined:
+        click.echo(
+            f"quarantined: {len(quarantined)} stored offers no longer validate; every read "
+            "skips them until a crawl writes them anew:"
+        )
+        for q in quarantined:
+            click.echo(f"  {q.offer_id}: {q.reason}")
 
 
 if __name__ == "__main__":  # pragma: no cover

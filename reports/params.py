@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from catalogue.model import Province
+from core.bounds import BoundedDate
 from reports.demand import DEFAULT_DAYS
 from reports.filters import OfferFilter
 from reports.registry import REPORTS, ReportRequest
@@ -44,7 +45,7 @@ class ReportParams(BaseModel):
     days: int = Field(
         default=DEFAULT_DAYS, ge=1, le=366, description="demand: the days up to as_of (or today)"
     )
-    as_of: date | None = Field(
+    as_of: BoundedDate | None = Field(
         default=None, description="compute as on this day (UTC midnight); default now"
     )
     lang: Literal["nl", "fr", "en"] | None = Field(

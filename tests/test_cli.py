@@ -58,6 +58,7 @@ def test_status_table(env: Path) -> None:
         "active",
         "stale",
         "retired",
+        "quarantined",
         "last",
         "good",
         "run",
@@ -66,7 +67,7 @@ def test_status_table(env: Path) -> None:
     ]
     cevora = next(line for line in lines if line.startswith("cevora"))
     vdab = next(line for line in lines if line.startswith("vdab"))
-    assert cevora.split()[1:5] == ["0", "0", "0", "never"]
+    assert cevora.split()[1:6] == ["0", "0", "0", "0", "never"]
     assert cevora.split()[-1] == "failed"
     assert vdab.split()[1:4] == ["4", "1", "0"]
     assert vdab.split()[-1] == "good"

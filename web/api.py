@@ -20,6 +20,7 @@ from web.params import (
     ExportParams,
     NoParams,
     OfferParams,
+    ParamError,
     SearchParams,
     SmeParams,
     SuggestParams,
@@ -54,6 +55,22 @@ from web.services import services
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 OFFER_ID = re.compile(r"^[a-z][a-z0-9_-]{1,39}-[0-9a-f]{16}$")
 
+# rules across parameters (see ``Endpoint.rules``): part of each message a 400 gives
+PROFILE_RULES = (
+    "give status to estimate the cost for a profile",  # joint_committee … without status
+    "staff is a",  # staff_count that contradicts company_size
+)
+SEARCH_RULES = (
+    "radius_km needs a postcode or a municipality",
+    "sort=distance needs a postcode or a municipality",
+    "no results beyond the",  # page × page_size past the 1,000th result
+    "price range is inverted",
+    "duration range is inverted",
+    "start range is inverted",
+    "unknown postcode or municipality",
+    *PROFILE_RULES,
+)
+
 ENDPOINTS = [
     Endpoint(
         "/search",
@@ -63,6 +80,7 @@ ENDPOINTS = [
         SearchParams,
         SearchResponse,
         (400, 503),
+        rules=SEARCH_RULES,
     ),
     Endpoint(
         "/sme",
@@ -82,6 +100,7 @@ ENDPOINTS = [
         OfferDetail,
         (400, 404),
         path_params={"offer_id": OFFER_ID.pattern},
+        rules=PROFILE_RULES,
     ),
     Endpoint("/suggest", "suggest", "Autocomplete", SuggestParams, SuggestResponse, (400, 503)),
     Endpoint(
@@ -140,10 +159,10 @@ def sme() -> Response:
 # ------------------------------------------------------------------ one offer
 @bp.get("/offers/<offer_id>")
 def get_offer(offer_id: str) -> Response:
+    if not OFFER_ID.match(offer_id):
+        raise ParamError({"offer_id": ["an offer id has the form {source}-{16 hex digits}"]})
     params = parse_args(OfferParams, request.args)
     profile = profile_from(params)
-    if not OFFER_ID.match(offer_id):
-        abort(400, description="offer id has the form {source}-{16 hex digits}")
     stored = services().store.get_offer(offer_id)
     if stored is None:
         abort(404, description=f"no offer {offer_id}")
@@ -197,10 +216,7 @@ def health() -> Response:
         index = IndexHealth(ok=False, detail=str(exc)[:200])
     ok = store.ok and index.ok
     body = HealthResponse(status="ok" if ok else "degraded", store=store, index=index)
-    response = _json(body, 200 if ok else 503)
-    if not ok:
-        response.headers["Retry-After"] = str(svc.settings.web_retry_after)
-    return response
+    return _json(body, 200 if ok else 503)  # Retry-After on 503: web.security
 
 
 # ------------------------------------------------------------------ open data

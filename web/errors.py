@@ -10,7 +10,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from index.base import SearchUnavailable
 from web.params import ParamError
 from web.schemas import ApiError
-from web.services import services
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +34,10 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(SearchUnavailable)
     def _unavailable(exc: SearchUnavailable):
-        retry = str(services().settings.web_retry_after)
+        # Retry-After: web.security sets it on every 503 (the configured value)
         if wants_json():
-            response = _api_error(503, "search_unavailable", str(exc))
-        else:
-            response = Response(render_template("error.html", status=503), status=503)
-        response.headers["Retry-After"] = retry
-        return response
+            return _api_error(503, "search_unavailable", str(exc))
+        return Response(render_template("error.html", status=503), status=503)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):
@@ -51,14 +47,10 @@ def init_errors(app: Flask) -> None:
             response = _api_error(status, code, exc.description or exc.name)
         else:
             response = Response(render_template("error.html", status=status), status=status)
-        # keep the headers werkzeug and Flask-Limiter put on the error (Allow, Retry-After)
+        # keep the headers werkzeug puts on the error (Allow); Retry-After is web.security's
         for name, value in exc.get_headers():
-            if name.lower() != "content-type":
+            if name.lower() not in ("content-type", "retry-after"):
                 response.headers[name] = value
-        if status == 429 and "Retry-After" not in response.headers:
-            response.headers["Retry-After"] = "60"
-        if status == 503 and "Retry-After" not in response.headers:
-            response.headers["Retry-After"] = str(services().settings.web_retry_after)
         return response
 
     @app.errorhandler(Exception)

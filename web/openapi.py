@@ -39,6 +39,10 @@ class Endpoint:
     errors: tuple[int, ...] = ()
     path_params: dict[str, str] = field(default_factory=dict)  # name -> regex
     media_types: tuple[str, ...] = ("application/json",)
+    # rules that span parameters, which JSON Schema cannot state: a request valid per the
+    # schema may still be a 400 for these (and only these) reasons; each is part of the
+    # message the 400's ``fields`` give (``x-cross-parameter-rules`` in the document)
+    rules: tuple[str, ...] = ()
 
 
 def build_spec(endpoints: list[Endpoint]) -> dict[str, Any]:
@@ -127,9 +131,13 @@ def _operation(ep: Endpoint, param_schema: dict[str, Any], keys: Any) -> dict[st
             responses[str(status)]["headers"] = RETRY_AFTER
     if ep.operation_id == "health":  # health answers 503 with its own body
         responses["503"]["content"] = ok_content
-    return {
+    operation: dict[str, Any] = {
         "operationId": ep.operation_id,
         "summary": ep.summary,
         "parameters": parameters,
         "responses": responses,
     }
+    if ep.rules:
+        operation["description"] = "Also a 400, for rules across parameters: " + "; ".join(ep.rules)
+        operation["x-cross-parameter-rules"] = list(ep.rules)
+    return operation

@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, abort, current_app, render_template, request
 from flask_babel import format_currency
 from markupsafe import Markup
 
+from funding.committees import committee_label, committee_list
 from index.base import SearchUnavailable
 from index.search_query import FacetField
 from index.sme import AnswerCache
@@ -68,6 +69,8 @@ def search() -> Any:
     args = _given_args()
     if args.get("radius_km") and not (args.get("postcode") or args.get("municipality")):
         args.poplist("radius_km")  # a radius alone (the form's default) is no filter
+    if "upcoming_only" not in args:
+        args["upcoming_only"] = "true"  # pages show what one can still start (API: off)
     # the profile as given (for the form and for the links to offers: each offer page then
     # shows this searcher's cost); it travels in the URL only
     profile = {k: args[k] for k in PROFILE_PARAMS if k in args}
@@ -90,7 +93,7 @@ def search() -> Any:
         page = render_template(
             "search.html", query=query, results=None, unavailable=True, **context
         )
-        return page, 503, {"Retry-After": str(services().settings.web_retry_after)}
+        return page, 503  # Retry-After: web.security
     return render_template(
         "search.html",
         query=query,
@@ -285,6 +288,8 @@ def init_template_helpers(app: Flask) -> None:
         languages=LANGUAGES,
         FacetField=FacetField,
         area_label=labels.area_label,
+        committee_name=lambda number: committee_label(number, lang()),
+        committee_list=committee_list,
     )
     app.jinja_env.filters.update(
         mark=as_markup,

@@ -10,30 +10,46 @@ import re
 import types
 import typing
 from functools import cache
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WithJsonSchema,
+)
 from pydantic.json_schema import SkipJsonSchema
 from werkzeug.datastructures import MultiDict
 
 from catalogue.model import CompanySize, WorkerStatus
+from funding.committees import check_committee, committees
 from funding.profile import EducationLevel
 from index.search_query import MAX_QUERY_LENGTH, SearchQuery
 
 M = TypeVar("M", bound=BaseModel)
+# a paritair comité number that is on the official list (``funding.committees``)
+KnownCommittee = Annotated[
+    str,
+    AfterValidator(check_committee),
+    WithJsonSchema({"type": "string", "enum": list(committees())}),
+]
 ROOT = "query"  # the key for errors that concern several parameters at once
 
 
 _KIND_PATTERNS = {
     "boolean": re.compile(r"^(true|false)$"),
     "integer": re.compile(r"^-?\d{1,18}$"),
-    "number": re.compile(r"^-?(\d{1,15}(\.\d{0,10})?|\.\d{1,10})$"),
+    # a JSON number as the OpenAPI document types it (also 5e-324 or 1E3); "inf", "NaN" and
+    # hex are not numbers; the models' bounds then apply
+    "number": re.compile(r"^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?$"),
     "date": re.compile(r"^\d{4}-\d{2}-\d{2}$"),
 }
 _KIND_MESSAGES = {
     "boolean": "expected true or false",
     "integer": "expected a whole number",
-    "number": "expected a decimal number such as 12.5",
+    "number": "expected a number such as 12.5",
     "date": "expected a date as YYYY-MM-DD",
 }
 
@@ -107,7 +123,7 @@ def parse_args(model: type[M], args: MultiDict[str, str], ignore: set[str] | Non
         pattern = _KIND_PATTERNS.get(kind or "")
         given = value if isinstance(value, list) else [value]
         if pattern is not None and not all(pattern.match(v) for v in given):
-            # strict, as the OpenAPI document says: no "yes", "1e3", "inf" or Unix times
+            # strict, as the OpenAPI document says: no "yes", "inf" or Unix times
             errors.setdefault(key, []).append(_KIND_MESSAGES[kind or ""])
     if errors:
         raise ParamError(errors)
@@ -154,8 +170,9 @@ class OfferParams(BaseModel):
     status: WorkerStatus | None = Field(
         default=None, description="employee | job_seeker | self_employed | employer"
     )
-    joint_committee: str | None = Field(
-        default=None, pattern=r"^\d{3}(\.\d{2})?$", description="paritair comité, e.g. 200"
+    joint_committee: KnownCommittee | None = Field(
+        default=None,
+        description="paritair comité on the FOD WASO list, e.g. 200 (unknown numbers: 400)",
     )
     education_level: EducationLevel | None = Field(
         default=None, description="low | medium | high (highest diploma)"
@@ -196,8 +213,8 @@ SME_MAX_PER_AREA = 1000
 
 class SmeParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    joint_committee: str = Field(
-        pattern=r"^\d{3}(\.\d{2})?$", description="the employer's paritair comité, e.g. 124"
+    joint_committee: KnownCommittee = Field(
+        description="the employer's paritair comité on the FOD WASO list, e.g. 124",
     )
     company_size: CompanySize | None = Field(
         default=None, description="small | medium | large (for the KMO-portefeuille)"

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from catalogue.model import FundingScheme, Offer
 from catalogue.store.base import SourceStatus, StoredOffer
 from funding import Profile, SmeGroup, default_rules, estimate
+from funding.committees import committees
 from index.base import SearchUnavailable
 from index.lru import Lru
 from index.plan import Filter, UnknownPlace
@@ -26,6 +27,7 @@ from index.search_query import (
     FacetField,
     SearchQuery,
     SearchResults,
+    SortOrder,
 )
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
@@ -44,11 +46,14 @@ from web.schemas import (
     AppliedScheme,
     Concept,
     CostEstimate,
+    FundingBadge,
     FundingDetail,
     LabelledCompetence,
+    NextStepOut,
     OfferDetail,
     PossibleScheme,
     SearchResponse,
+    SessionOut,
     SmeArea,
     SmeCourse,
     SmeResponse,
@@ -57,7 +62,6 @@ from web.schemas import (
 from web.services import services
 
 log = logging.getLogger(__name__)
-EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def lang() -> str:
@@ -71,18 +75,25 @@ def profile_search_query(args, ignore: set[str] | None = None) -> SearchQuery:
         raise ParamError({"free_for_rules": ["unknown parameter: give status, joint_committee …"]})
     params = parse_args(SearchParams, args, ignore=ignore)
     profile = profile_from(params.profile_params())
+    if profile is None:
+        # "free for me" and "my cost" are about someone: without a profile there is no answer
+        needs = {"free_for_me": params.free_for_me, "sort": params.sort == SortOrder.MY_COST}
+        wanted = [name for name, given in needs.items() if given]
+        if wanted:
+            raise ParamError(
+                {
+                    name: [
+                        f"{name}={args.get(name)} needs a profile: give status (and "
+                        "joint_committee …) to say whose cost"
+                    ]
+                    for name in wanted
+                }
+            )
     return query_for_profile(params.search_query(), profile, date.today())
 
 
 def run_search(query: SearchQuery) -> SearchResults:
     """Search through the guarded engine; a place the engine does not know is a 400."""
-    out_of_range = {
-        name: [f"dates from {EARLIEST_DATE} to {LATEST_DATE} only"]
-        for name in ("start_from", "start_to")
-        if (day := getattr(query, name)) is not None and not EARLIEST_DATE <= day <= LATEST_DATE
-    }
-    if out_of_range:  # the engines store dates in a bounded range (tantivy: 1677-2262)
-        raise ParamError(out_of_range)
     try:
         return services().index.search(query)
     except UnknownPlace as exc:
@@ -377,18 +388,24 @@ def _sme_answer(params: SmeParams, groups: list[SmeGroup]) -> SmeResponse:
 
 
 def joint_committee_choices(today: date) -> list[tuple[str, str]]:
-    """(joint committee, the funds that serve it) for every committee a sector-fund rule valid
-    on ``today`` names, in committee order: suggestions for the pages' PC fields."""
+    """(number, "PC 200 – aanvullend paritair comité voor de bedienden, Cevora") for every
+    joint committee on the official list (``funding.committees``), in number order, named in
+    the request's language: the suggestions of the pages' PC fields. A committee a sector-fund
+    rule in force names gets that fund even when the list has none."""
     funds: dict[str, set[str]] = {}
     for rule in default_rules():
         if rule.scheme != FundingScheme.SECTOR_FUND or not rule.valid_on(today):
             continue
-        for committee in rule.profile.joint_committees:
-            funds.setdefault(committee, set()).update([rule.fund] if rule.fund else [])
-    return [
-        (pc, ", ".join(sorted(names)))
-        for pc, names in sorted(funds.items(), key=lambda kv: tuple(map(int, kv[0].split("."))))
-    ]
+        for number in rule.profile.joint_committees:
+            funds.setdefault(number, set()).update([rule.fund] if rule.fund else [])
+    language = lang()
+    choices = []
+    for number, found in committees().items():
+        label = found.label(language)
+        if not found.fund and funds.get(number):
+            label = f"{label}, {', '.join(sorted(funds[number]))}"
+        choices.append((number, label))
+    return sorted(choices, key=lambda kv: tuple(map(int, kv[0].split("."))))
 
 
 def profile_from(params: OfferParams) -> Profile | None:
@@ -413,8 +430,14 @@ def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
 
     return CostEstimate(
         status=found.status.value,
+        offer_kind=found.offer_kind.value,
+        access=found.access.value,
+        billed=found.billed.value if found.billed else None,
+        fund=found.fund,
         price_eur=money(found.price_eur),
-        price_basis=found.price_basis,
+        price_basis=found.price_basis_i18n.get(language) or found.price_basis,
+        schemes_total=float(found.schemes_total),
+        free=found.free,
         cost_to_person=money(found.cost_to_person),
         cost_to_employer=money(found.cost_to_employer),
         net_cost_to_employer=money(found.net_cost_to_employer),
@@ -438,17 +461,39 @@ def cost_estimate(profile: Profile, offer: Offer) -> CostEstimate:
         maybe=[
             PossibleScheme(rule_id=m.rule_id, title=m.title, missing=m.missing) for m in found.maybe
         ],
+        declared=[
+            FundingBadge(scheme=o.scheme, label=labels.funding_label(o.scheme))
+            for o in found.declared
+        ],
+        next_steps=[
+            NextStepOut(
+                rule_id=n.rule_id,
+                scheme=n.scheme,
+                label=labels.funding_label(n.scheme),
+                text=n.text.get(language) or n.text["nl"],
+                url=n.url,
+                before=n.before,
+            )
+            for n in found.next_steps
+        ],
     )
 
 
 def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDetail:
     offer = stored.offer
     concept_label = _concept_labeller()
+    today = date.today()
     data = offer.model_dump(
-        exclude={"competences", "funding", "content_hash", "first_seen", "last_seen"}
+        exclude={"competences", "funding", "content_hash", "first_seen", "last_seen", "sessions"}
     )
+    nxt = offer.next_session(today)
     return OfferDetail(
         **data,
+        sessions=[
+            SessionOut(**session.model_dump(), state=session.state_on(today))
+            for session in offer.sessions
+        ],
+        next_start=nxt.start_date if nxt else None,
         funding=[
             FundingDetail(**f.model_dump(), label=labels.funding_label(f.scheme))
             for f in offer.funding
@@ -465,7 +510,7 @@ def offer_detail(stored: StoredOffer, profile: Profile | None = None) -> OfferDe
         status=stored.status,
         first_seen=stored.first_seen,
         last_seen=stored.last_seen,
-        provenance=provenance_for(stored, services(), date.today()),
+        provenance=provenance_for(stored, services(), today),
         cost=cost_estimate(profile, offer) if profile else None,
     )
 

@@ -23,6 +23,7 @@ from catalogue.model import (
     Price,
     Provider,
     Session,
+    SessionState,
 )
 from catalogue.store.base import OfferStatus
 
@@ -159,6 +160,9 @@ class SourceInfo(_Out):
     active: int
     stale: int
     retired: int
+    quarantined: int = Field(
+        default=0, description="stored offers that no longer validate, left out everywhere"
+    )
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
@@ -226,12 +230,36 @@ class PossibleScheme(_Out):
     missing: list[str] = Field(description="profile fields that would decide it")
 
 
+class NextStepOut(_Out):
+    rule_id: str
+    scheme: str
+    label: str = Field(description="the scheme's name in the requested language")
+    text: str = Field(description="what to do and when, in the requested language")
+    url: str = Field(description="the rule's official page")
+    before: date | None = Field(default=None, description="the start it refers to, when known")
+
+
 class CostEstimate(_Out):
     status: str
+    offer_kind: Literal["open", "company", "fund_course"] = Field(
+        description="open offer, company training through the employer, or a fund's own course"
+    )
+    access: Literal["open", "not_open", "ask_provider"] = Field(
+        description="open: the costs below apply; not_open: a fund's course only for its "
+        "joint committees and statuses; ask_provider: its price for you is unknown"
+    )
+    billed: Literal["person", "employer"] | None = Field(
+        default=None, description="who is billed for the course in this situation"
+    )
+    fund: str | None = Field(default=None, description="the fund whose own course this is")
     price_eur: float | None = Field(default=None, description="the list price it starts from")
     price_basis: str
-    cost_to_person: float | None = None
-    cost_to_employer: float | None = None
+    cost_to_person: float | None = Field(
+        default=None, description="the person's part: person + employer + schemes = price"
+    )
+    cost_to_employer: float | None = Field(default=None, description="the employer's part")
+    schemes_total: float = Field(description="what the schemes pay of the price together")
+    free: bool = Field(description="open to the asker and nothing left to pay for the course")
     net_cost_to_employer: float | None = Field(
         default=None, description="the employer's cost minus premiums it receives"
     )
@@ -242,6 +270,21 @@ class CostEstimate(_Out):
     schemes: list[AppliedScheme]
     maybe: list[PossibleScheme] = Field(
         default_factory=list, description="schemes that might apply if the profile said more"
+    )
+    declared: list[FundingBadge] = Field(
+        default_factory=list,
+        description="funding the source states for this profile that no rule backs: shown, "
+        "not counted in the costs",
+    )
+    next_steps: list[NextStepOut] = Field(
+        default_factory=list, description="what to do, and when, for each scheme that applies"
+    )
+
+
+class SessionOut(Session):
+    state: SessionState = Field(
+        description="today: past | running | cancelled | registration_closed | full | open | "
+        "planned (a past run is past, never full or open)"
     )
 
 
@@ -264,7 +307,10 @@ class OfferDetail(_Out):
     prices: list[Price]
     duration: Duration | None = None
     registration_url: str | None = None
-    sessions: list[Session]
+    sessions: list[SessionOut]
+    next_start: date | None = Field(
+        default=None, description="the first session starting today or later (null: none planned)"
+    )
     funding: list[FundingDetail]
     competences: list[LabelledCompetence]
     status: OfferStatus = Field(description="active | stale (missed by recent crawls) | retired")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 
 from flask import Flask, Response, g, request
@@ -71,10 +72,15 @@ def init_security(app: Flask, settings: Settings) -> None:
         )
 
     @app.after_request
-    def _retry_after_only_when_refused(response: Response) -> Response:
-        # Flask-Limiter puts Retry-After on every response; it means something on 429/503 only
-        if response.status_code not in (429, 503):
-            response.headers.pop("Retry-After", None)
+    def _retry_after(response: Response) -> Response:
+        """The one place that sets ``Retry-After`` (it runs after Flask-Limiter's headers,
+        which would merge any earlier value with the window): on 429 the seconds until the
+        breached limit's window resets, on 503 ``LEERAANBOD_WEB_RETRY_AFTER``, else none."""
+        response.headers.pop("Retry-After", None)
+        if response.status_code == 429:
+            response.headers["Retry-After"] = str(_window_reset(limiter))
+        elif response.status_code == 503:
+            response.headers["Retry-After"] = str(settings.web_retry_after)
         return response
 
     app.config.setdefault("RATELIMIT_ENABLED", True)
@@ -105,3 +111,12 @@ def init_security(app: Flask, settings: Settings) -> None:
             "%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed
         )
         return response
+
+
+def _window_reset(limiter: Limiter) -> int:
+    """Whole seconds (at least 1) until the window of the limit this request broke resets."""
+    current = limiter.current_limit
+    if current is None:
+        return 1
+    window = current.limit.get_expiry()  # the limit's window in seconds
+    return min(window, max(1, math.ceil(current.reset_at - time.time())))

@@ -1,4 +1,4 @@
-"""Serving processes: gunicorn with several workers, or waitress in one process.
+"""Serving processes: gunicorn, always supervised (a master that replaces a dead worker).
 
 One Python process runs every request under one GIL, so one process serves from one core at a
 time (docs/benchmarks.md, "Scale"). ``leeraanbod serve --workers N`` runs gunicorn's pre-fork
@@ -15,14 +15,22 @@ socket):
 - gunicorn writes no access log (``accesslog=None``); the app's own access log has the path,
   status and time only, never a client address or user agent (``web.security``).
 
-``--workers 1`` keeps the single waitress process (no master, nothing forked): for the demo and
-for platforms without ``fork``. Per-client rate limits with the default ``memory://`` storage
+``--workers 1`` is one gunicorn worker under its master, not a bare process: a worker killed
+by a signal (e.g. SIGBUS from a search index file truncated while mapped) is replaced, and the
+new one answers 503 until the index can be opened again. Waitress (one unsupervised process)
+is left only for platforms without ``fork``. Errors gunicorn answers itself (414 URI too long,
+431, 400 bad request line) carry the app's security headers and name no client address in the
+log (``SecureThreadWorker``). Per-client rate limits with the default ``memory://`` storage
 are counted per worker; give ``LEERAANBOD_WEB_RATE_LIMIT_STORAGE`` (e.g. Redis) for one count.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import re
+from functools import cache
 from typing import Any
 
 from flask import Flask
@@ -30,6 +38,10 @@ from flask import Flask
 from core.settings import Settings
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork")
 
 
 def default_workers() -> int:
@@ -63,7 +75,7 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[s
     return {
         "bind": [f"{host}:{port}"],
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "web.server.SecureThreadWorker",
         "threads": threads,
         "preload_app": True,
         "accesslog": None,  # no access log with client addresses; the app logs path + status
@@ -108,3 +120,55 @@ def serve_gunicorn(app: Flask, options: dict[str, Any]) -> None:
             return app
 
     LeeraanbodApplication().run()
+
+
+# ---------------------------------------------------------------- errors gunicorn answers itself
+def _error_response(status: int, reason: str, message: str) -> bytes:
+    """gunicorn's own error answers (bad request line, 414, 431) as a JSON ``ApiError`` with
+    the app's security headers, instead of bare HTML without them."""
+    from web.security import SECURITY_HEADERS
+
+    code = reason.lower().replace(" ", "_")
+    body = json.dumps({"error": code, "message": message[:200]}).encode()
+    head = [f"HTTP/1.1 {status} {reason}", "Connection: close"]
+    head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
+    head += [f"{name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin1") + body
+
+
+def _write_error(sock: Any, status_int: int, reason: str, mesg: str) -> None:
+    from gunicorn import util
+
+    util.write_nonblock(sock, _error_response(status_int, reason, mesg))
+
+
+class _NoClientAddress(logging.Filter):
+    """gunicorn logs "Invalid request from ip=…": keep the error, drop the address."""
+
+    _IP = re.compile(r"ip=[^\s:]*")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "ip=" in message:
+            record.msg, record.args = self._IP.sub("ip=-", message), None
+        return True
+
+
+@cache
+def _secure_worker_class() -> type:
+    from gunicorn import util
+    from gunicorn.workers.gthread import ThreadWorker
+
+    class SecureThreadWorker(ThreadWorker):
+        def init_process(self) -> None:
+            util.write_error = _write_error  # this worker process's error answers
+            self.log.error_log.addFilter(_NoClientAddress())
+            super().init_process()
+
+    return SecureThreadWorker
+
+
+def __getattr__(name: str) -> Any:  # gunicorn imports the worker class by its dotted name
+    if name == "SecureThreadWorker":
+        return _secure_worker_class()
+    raise AttributeError(name)

@@ -38,6 +38,15 @@ class StoredOffer(BaseModel):
     retired_at: datetime | None = None
 
 
+class QuarantinedRow(BaseModel):
+    """A stored offer that no longer validates: skipped by every read, reported here."""
+
+    offer_id: str
+    source: str
+    reason: str
+    found_at: datetime
+
+
 class UpsertResult(BaseModel):
     inserted: int = 0
     updated: int = 0
@@ -52,6 +61,7 @@ class SourceStatus(BaseModel):
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
+    quarantined: int = 0  # stored rows that no longer validate (``CatalogueStore.quarantined``)
 
 
 class OfferStore(ABC):
@@ -110,6 +120,11 @@ class OfferStore(ABC):
 
     @abstractmethod
     def source_statuses(self) -> list[SourceStatus]: ...
+
+    def quarantined(self) -> list[QuarantinedRow]:
+        """Stored rows that no longer validate, found by a read that skipped them (each read
+        of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
+        return []
 
     def all_runs(self, source: str | None = None) -> list[CrawlRun]:
         """Every crawl run, oldest first (the reports read the whole history)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -11,18 +12,22 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from catalogue.model import Offer
 from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
     OfferStatus,
+    QuarantinedRow,
     SourceStatus,
     StoredOffer,
     UpsertResult,
 )
 
 Clock = Callable[[], datetime]
+log = logging.getLogger(__name__)
 
 
 def _utcnow() -> datetime:
@@ -122,6 +127,7 @@ class SQLiteStore(CatalogueStore):
                 conn.execute(f"PRAGMA user_version = {int(number)}")
             version = number
             _ = name
+        self._local.has_quarantine = None  # the schema may have gained the table
         return version
 
     # ------------------------------------------------------------------ offers
@@ -172,11 +178,13 @@ class SQLiteStore(CatalogueStore):
                         "INSERT OR IGNORE INTO run_seen (run_id, offer_id) VALUES (?, ?)",
                         (run_id, offer.id),
                     )
+                if self._has_quarantine:  # written anew: valid again
+                    conn.execute("DELETE FROM quarantine WHERE offer_id = ?", (offer.id,))
         return result
 
     def get_offer(self, offer_id: str) -> StoredOffer | None:
         row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
-        return _stored(row) if row else None
+        return self._read(row) if row else None
 
     def get_offers(
         self, offer_ids: Iterable[str], statuses: Iterable[OfferStatus] | None = None
@@ -184,9 +192,8 @@ class SQLiteStore(CatalogueStore):
         wanted = list(statuses) if statuses is not None else [OfferStatus.ACTIVE, OfferStatus.STALE]
         kinds = ",".join("?" for _ in wanted)
         sql = "SELECT * FROM offers WHERE id IN ({marks}) AND status IN (" + kinds + ") ORDER BY id"  # noqa: S608 - placeholders only
-        return [
-            _stored(row) for row in _rows_in(self._conn, sql, offer_ids, *(w.value for w in wanted))
-        ]
+        rows = _rows_in(self._conn, sql, offer_ids, *(w.value for w in wanted))
+        return [s for s in map(self._read, rows) if s is not None]
 
     def iter_offers(
         self, source: str | None = None, statuses: Iterable[OfferStatus] | None = None
@@ -207,8 +214,60 @@ class SQLiteStore(CatalogueStore):
             if not rows:
                 return
             for row in rows:
-                yield _stored(row)
+                stored = self._read(row)
+                if stored is not None:
+                    yield stored
             last = rows[-1]["id"]
+
+    # ------------------------------------------------------------------ quarantine
+    @property
+    def _has_quarantine(self) -> bool:
+        """Whether the schema has the quarantine table (migration 0006)."""
+        if getattr(self._local, "has_quarantine", None) is None:
+            found = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'quarantine'"
+            ).fetchone()
+            self._local.has_quarantine = found is not None
+        return bool(self._local.has_quarantine)
+
+    def _read(self, row: sqlite3.Row) -> StoredOffer | None:
+        """The row as a ``StoredOffer``, or None when it no longer validates: then it is put
+        in quarantine (reported by ``quarantined``) and the caller skips it."""
+        try:
+            return _stored(row)
+        except (ValidationError, ValueError, TypeError, KeyError) as exc:
+            reason = _reason(exc)
+            log.warning("stored offer %s quarantined: %s", row["id"], reason)
+            self._quarantine(row["id"], row["source"], reason)
+            return None
+
+    def _quarantine(self, offer_id: str, source: str, reason: str) -> None:
+        if not self._has_quarantine:
+            return
+        try:
+            with self._tx() as conn:
+                conn.execute(
+                    "INSERT INTO quarantine (offer_id, source, reason, found_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT (offer_id) DO UPDATE SET"
+                    " reason = excluded.reason",
+                    (offer_id, source, reason, self._now()),
+                )
+        except sqlite3.Error as exc:  # a read-only or busy store still skips the row
+            log.warning("could not record the quarantine of %s: %s", offer_id, exc)
+
+    def quarantined(self) -> list[QuarantinedRow]:
+        if not self._has_quarantine:
+            return []
+        rows = self._conn.execute("SELECT * FROM quarantine ORDER BY source, offer_id")
+        return [
+            QuarantinedRow(
+                offer_id=r["offer_id"],
+                source=r["source"],
+                reason=r["reason"],
+                found_at=datetime.fromisoformat(r["found_at"]),
+            )
+            for r in rows
+        ]
 
     def count_offers(self, source: str | None = None) -> dict[OfferStatus, int]:
         sql = "SELECT status, count(*) AS n FROM offers"
@@ -263,10 +322,14 @@ class SQLiteStore(CatalogueStore):
             if error:
                 outcome, message = RunOutcome.FAILED, error
             else:
+                # a partial run (on purpose) is not held to the usual count of full runs
+                usual = [] if stats.partial else usual
                 outcome, message = judge_run(seen, stats.items_rejected, usual)
             stale = retired = 0
-            if outcome == RunOutcome.GOOD:
+            if outcome == RunOutcome.GOOD and not stats.partial:
                 stale, retired = self._age_unseen(conn, source, run_id)
+            if stats.notes:
+                message = "; ".join([message, *stats.notes])
             conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, pages = ?, items_seen = ?,"
                 " items_valid = ?, items_rejected = ?, rejected_reasons = ?, outcome = ?,"
@@ -333,6 +396,13 @@ class SQLiteStore(CatalogueStore):
             " WHERE l.source = r.source)"
         ):
             statuses.setdefault(row["source"], {"source": row["source"]}).update(dict(row))
+        if self._has_quarantine:
+            for row in self._conn.execute(
+                "SELECT source, count(*) AS n FROM quarantine GROUP BY source"
+            ):
+                statuses.setdefault(row["source"], {"source": row["source"]})["quarantined"] = row[
+                    "n"
+                ]
         return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
 
     # ------------------------------------------------------------------ deduplication
@@ -465,6 +535,17 @@ def _stored(row: sqlite3.Row) -> StoredOffer:
         retired_reason=row["retired_reason"],
         retired_at=datetime.fromisoformat(row["retired_at"]) if row["retired_at"] else None,
     )
+
+
+def _reason(exc: Exception) -> str:
+    """Where and why a stored row fails validation, in one line."""
+    if isinstance(exc, ValidationError):
+        parts = [
+            f"{'.'.join(str(p) for p in e['loc']) or 'offer'}: {e['msg']}"
+            for e in exc.errors(include_url=False, include_input=False)[:3]
+        ]
+        return "; ".join(parts)[:500]
+    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 def _run(row: sqlite3.Row) -> CrawlRun:

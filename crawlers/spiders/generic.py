@@ -22,7 +22,7 @@ from scrapy.linkextractors import LinkExtractor
 
 from catalogue.ids import SOURCE_KEY
 from crawlers.pipelines import reject
-from crawlers.schemaorg import extract_nodes, offer_from_node
+from crawlers.schemaorg import Extracted, extract_structured, offer_from_node
 from crawlers.spiders.base import GONE
 from crawlers.spiders.mixins import SitemapMixin
 
@@ -100,11 +100,14 @@ class GenericSpider(SitemapMixin):
         if not isinstance(response, TextResponse):
             return
         try:
-            nodes = extract_nodes(response.text, response.url)
+            found = extract_structured(response.text, response.url)
         except Exception as exc:  # extruct on broken markup
             reject(self.crawler, "parse:error", response.url, f"{type(exc).__name__}: {exc}")
-            nodes = []
-        if not nodes:
+            found = Extracted([], [])
+        for error in found.errors:  # broken JSON-LD: a reject with its reason, never "no course"
+            reject(self.crawler, "parse:json-ld", response.url, error)
+        nodes = found.nodes
+        if not nodes and not found.errors:
             self.crawler.stats.inc_value("leeraanbod/pages_without_courses")
         page_id = self.source_id_from_url(response.url) or response.url
         for index, node in enumerate(nodes):

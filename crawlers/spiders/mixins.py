@@ -90,6 +90,8 @@ class SitemapMixin(OfferSpider):
             logger.error("sitemap %s skipped: %s", response.url, exc)
             self.crawler.stats.inc_value("leeraanbod/bad_sitemaps")
             return
+        cap = self.crawler.settings.getint("LEERAANBOD_SITEMAP_MAX_URLS", 2000)
+        stats = self.crawler.stats
         for entry in sitemap:
             loc = entry.get("loc")
             if not loc:
@@ -97,6 +99,11 @@ class SitemapMixin(OfferSpider):
             if sitemap.type == "sitemapindex":
                 yield Request(loc, callback=self.parse_sitemap)
             elif self.is_detail_url(loc):
+                # every sitemap of the source counts toward one cap per run
+                if stats.get_value("leeraanbod/sitemap_urls", 0) >= cap:
+                    stats.inc_value("leeraanbod/sitemap_urls_skipped")
+                    continue
+                stats.inc_value("leeraanbod/sitemap_urls")
                 yield self.detail_request(loc)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from catalogue.model import Offer
+from core.analysis import fold_words
 from index.base import (
     BulkResult,
     IndexStats,
@@ -59,7 +60,7 @@ from index.plan import (
 )
 from index.search_query import FacetCount, FacetField, SearchQuery, SearchResults, SortOrder
 from index.spelling import correct, warm
-from index.vocabulary import Vocabulary, default_vocabulary, fold
+from index.vocabulary import Vocabulary, default_vocabulary
 
 MIN_CALL_SECONDS = 0.05  # less time left than this: give up at once
 
@@ -244,7 +245,7 @@ class OpenSearchIndex(SearchIndex):
         return f"{top['_index']}:{total}:{top.get('_primary_term')}:{top.get('_seq_no')}"
 
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
-        if len(fold(prefix)) < 2:
+        if len(fold_words(prefix)) < 2:
             return []
         body = suggest_body(clean_text(prefix), limit * 2)
         answer = self._read("POST", f"/{self.alias}/_search", body)

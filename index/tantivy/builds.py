@@ -25,7 +25,7 @@ from pathlib import Path
 
 import tantivy
 
-from index.base import RebuildInProgress
+from index.base import RebuildInProgress, RebuildRejected
 from index.plan import LEGACY_SOURCE_COUNT_FIELD, SOURCE_COUNT_FIELD
 from index.tantivy.schema import SCHEMA_VERSION, register_analyzers, schema
 from index.vocabulary import Vocabulary
@@ -56,9 +56,38 @@ class Opened:
         # compound words this build was made with
         self.nl, self.exact = register_analyzers(self.index, self.meta.get("compound_words", []))
         self.stamp = commit_stamp(path)
+        self.sizes = segment_sizes(path)
 
     def source_counts(self) -> dict[str, int]:
         return count_sources(self.index, SOURCE_COUNT_FIELD)
+
+    def intact(self) -> bool:
+        """No segment file this reader maps has shrunk (a file truncated under a mapping
+        kills the process with SIGBUS on the next read): checked before every use."""
+        return all(_size(self.path / name) >= size for name, size in self.sizes.items())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:  # merged away: the mapping keeps the unlinked file readable
+        return 1 << 62
+
+
+def segment_sizes(path: Path) -> dict[str, int]:
+    """Sizes of a build's segment files (immutable once written; meta files are replaced)."""
+    return {f.name: f.stat().st_size for f in path.iterdir() if not f.name.endswith(".json")}
+
+
+def verify_build(path: Path, indexed: int) -> None:
+    """Open a new build as a reader would (tantivy checks every file's footer) and count its
+    documents before it is swapped in; a build that fails is never made live."""
+    try:
+        documents = Opened(path).index.searcher().num_docs
+    except (OSError, ValueError) as exc:
+        raise RebuildRejected(f"the new build cannot be opened: {exc}") from exc
+    if documents > indexed or (indexed and not documents):
+        raise RebuildRejected(f"the new build holds {documents} documents of {indexed} written")
 
 
 def count_sources(index: tantivy.Index, field: str) -> dict[str, int]:

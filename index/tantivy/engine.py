@@ -18,6 +18,7 @@ from pathlib import Path
 import tantivy
 
 from catalogue.model import Offer
+from core.analysis import fold_words
 from index.base import (
     BulkResult,
     IndexStats,
@@ -50,11 +51,11 @@ from index.plan import (
 from index.search_query import SearchQuery, SearchResults, SortOrder
 from index.spelling import correct, warm
 from index.tantivy import results
-from index.tantivy.builds import Builds, Opened, commit_stamp
+from index.tantivy.builds import Builds, Opened, commit_stamp, segment_sizes, verify_build
 from index.tantivy.caches import Generation, SearchCaches
 from index.tantivy.schema import suggest_original, to_tantivy_document
 from index.tantivy.translate import Query, combine, filter_query, text_query
-from index.vocabulary import Vocabulary, default_vocabulary, fold
+from index.vocabulary import Vocabulary, default_vocabulary
 
 WRITER_HEAP = 64_000_000
 
@@ -98,7 +99,10 @@ class TantivyIndex(SearchIndex):
             raise SearchUnavailable("the search index has not been built yet")
         opened = self._opened
         if opened is not None and opened.path == path:
-            return opened
+            if opened.intact():
+                return opened
+            self._opened = None  # damaged under us: never read its mappings again
+            raise SearchUnavailable("the search index is damaged; rebuild it")
         with self._open_lock:
             if self._opened is None or self._opened.path != path:
                 try:
@@ -117,6 +121,7 @@ class TantivyIndex(SearchIndex):
                 if stamp != opened.stamp:
                     opened.index.reload()
                     opened.stamp = stamp
+                    opened.sizes = segment_sizes(opened.path)
         return opened.path, stamp, self._writes
 
     # ------------------------------------------------------------------ writing
@@ -216,6 +221,7 @@ class TantivyIndex(SearchIndex):
                 problems = check_source_counts(live_counts, per_source)
                 if problems and not force:
                     raise RebuildRejected("; ".join(problems))
+                verify_build(path, result.indexed)
                 self.layout.swap(path)
                 self._writes += 1
             except BaseException:
@@ -252,7 +258,7 @@ class TantivyIndex(SearchIndex):
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         """Titles (from any word on), providers and concept labels starting with ``prefix``;
         the most frequent first."""
-        folded = fold(prefix)
+        folded = fold_words(prefix)
         if len(folded) < 2:
             return []
         searcher = self._current().index.searcher()

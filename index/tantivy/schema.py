@@ -24,10 +24,10 @@ from typing import Any
 
 import tantivy
 
+from core.analysis import fold_words
 from index.documents import NO_DATE_SORT, NO_PRICE_SORT
 from index.hits import HIT_FIELDS
 from index.plan import KEYWORD_FIELDS, TYPO_FIELD
-from index.vocabulary import fold
 
 SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
 DATE_FIELDS = ("start_dates", "session_last_days")
@@ -90,7 +90,7 @@ def day(value: date | str) -> datetime:
 
 def suggest_term(kind: str, text: str, original: str) -> str:
     """One term per suggestion input: kind, folded input (the prefix matched), original text."""
-    return f"{kind}:{fold(text)}\x1f{original}"
+    return f"{kind}:{fold_words(text)}\x1f{original}"
 
 
 def suggest_original(term: str) -> str:

@@ -34,9 +34,16 @@ def rebuild(ctx: Context, force: bool) -> None:
             f"nieuwe index geweigerd, de huidige blijft staan: {exc} (--force om toch te wisselen)"
         ) from exc
     finally:
+        quarantined = store.quarantined()
         store.close()
         index.close()
     click.echo(f"index {result.name}: {result.bulk.indexed} course runs indexed")
+    if quarantined:
+        click.echo(
+            f"  left out: {len(quarantined)} stored offers that no longer validate "
+            "(quarantined, see `leeraanbod status`)",
+            err=True,
+        )
     for source, count in sorted(result.per_source.items()):
         click.echo(f"  {source}: {count}")
     for offer_id, reason in sorted(result.bulk.errors.items()):

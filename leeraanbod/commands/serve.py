@@ -27,10 +27,12 @@ def run_server(
     threads: int | None,
     workers: int | None = None,
 ) -> None:
-    """gunicorn with ``workers`` processes (default: one per CPU), or waitress for one."""
+    """gunicorn with ``workers`` processes (default: one per CPU) under its master, also for
+    one; waitress only where there is no ``fork``."""
     from web import create_app
     from web.server import (
         LOG_FORMAT,
+        can_fork,
         default_workers,
         gunicorn_options,
         serve_gunicorn,
@@ -45,9 +47,10 @@ def run_server(
     port = port or settings.web_port
     app = create_app({"SETTINGS": settings})
     click.echo("opening the catalogue, the search index and the taxonomy …")
-    server = f"gunicorn, {workers} workers × {threads} threads" if workers > 1 else "waitress"
+    supervised = can_fork()
+    server = f"gunicorn, {workers} × {threads} threads" if supervised else "waitress, no fork"
     click.echo(f"Leeraanbod on http://{host}:{port}/  (API: /api/v1, docs: /api/v1/docs; {server})")
-    if workers > 1:
+    if supervised:
         serve_gunicorn(app, gunicorn_options(host, port, workers, threads))
     else:
         serve_waitress(app, settings, host, port, threads)
@@ -63,14 +66,15 @@ def run_server(
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="processes (LEERAANBOD_WEB_WORKERS; default one per CPU); 1 = waitress, no fork",
+    help="worker processes under one gunicorn master (LEERAANBOD_WEB_WORKERS; default one "
+    "per CPU); a dead worker is replaced",
 )
 @pass_context
 def serve(
     ctx: Context, host: str | None, port: int | None, threads: int | None, workers: int | None
 ) -> None:
     """Serve the search pages and the API: gunicorn workers (one per CPU by default, the
-    taxonomy shared copy-on-write), or one waitress process with --workers 1."""
+    taxonomy shared copy-on-write) under a master that replaces any worker that dies."""
     run_server(ctx, host, port, threads, workers)
 
 

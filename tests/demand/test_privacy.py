@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.analysis import fold_words
 from demand.privacy import MAX_QUERY_CHARS, normalise_query
 from index.plan import clean_text
-from index.vocabulary import fold
 
 
 @pytest.mark.parametrize(
@@ -70,5 +70,5 @@ def test_whatever_is_typed_the_kept_form_carries_no_contact_or_number(text: str)
         return
     assert "@" not in text and not re.search(r"\d{4}", text)
     assert len(found.text) <= MAX_QUERY_CHARS
-    assert found.text == fold(clean_text(text)) and found.text == found.text.strip()
+    assert found.text == fold_words(clean_text(text)) and found.text == found.text.strip()
     assert not re.search(r"\d{4}", found.text)

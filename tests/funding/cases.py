@@ -102,7 +102,7 @@ def violations(rule: Rule) -> list[tuple[str, Profile, Offer, date]]:
             ("profile.statuses", profile(status=_other(who.statuses, WorkerStatus)), offer, day)
         )
     if who.joint_committees:
-        cases.append(("profile.joint_committees", profile(joint_committee="999"), offer, day))
+        cases.append(("profile.joint_committees", profile(joint_committee="111"), offer, day))
         cases.append(("profile.joint_committees", profile(joint_committee=None), offer, day))
     if who.company_sizes:
         other = _other(who.company_sizes, CompanySize)

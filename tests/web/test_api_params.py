@@ -11,7 +11,7 @@ BAD_SEARCH = [
     ("page=0", "page"),
     ("page=abc", "page"),
     ("page=51&page_size=20", "query"),  # beyond the 1,000th result
-    ("page=1001", "query"),
+    ("page=1001", "page"),  # beyond any page (le=1000 in the schema)
     ("delivery_modes=teleport", "delivery_modes"),
     ("schedules=night", "schedules"),
     ("languages=NL", "languages"),
@@ -38,7 +38,9 @@ BAD_SEARCH = [
     ("start_from=1603-05-14", "start_from"),  # outside what the engines can store
     ("start_to=2300-01-01", "start_to"),
     ("radius_km=inf&postcode=9000", "radius_km"),
-    ("price_max=1e3", "price_max"),
+    ("price_max=1e400", "price_max"),
+    ("duration_max_hours=1e400", "duration_max_hours"),
+    ("start_from=9999-12-31", "start_from"),
     ("page=1.0", "page"),
     ("facets=colour", "facets"),
     ("providers=", "providers"),

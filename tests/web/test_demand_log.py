@@ -99,6 +99,9 @@ def test_searches_are_counted_in_memory_and_written_only_by_a_flush(
         "filter_zero:location": 1,
         "filter_zero:province": 1,
         "filter_zero:delivery_mode": 1,
+        # the pages search what one can still start unless told otherwise (4 page searches)
+        "filter:upcoming": 4,
+        "filter_zero:upcoming": 2,
     }  # the profile (status, joint committee, free for me) left no trace
 
 

@@ -100,9 +100,10 @@ def test_api_conforms_to_its_spec(case):
     """No server errors; status codes, content types, headers and bodies as documented;
     schema-invalid requests rejected. Schema-valid requests may still be refused with 400
     where the rule spans parameters (radius without a place, inverted ranges, depth beyond
-    the 1,000th result, a postcode no one lives at; a profile without a status, a staff count
-    that contradicts the company size), which JSON Schema cannot state: so the positive-
-    acceptance check is left out for those two operations only."""
+    the 1,000th result, a postcode no one lives at; a profile without a status, free_for_me or
+    sort=my_cost without a profile, a staff count that contradicts the company size), which
+    JSON Schema cannot state: so the positive-acceptance check is left out for those two
+    operations only."""
     cross_field = ("/api/v1/search", "/api/v1/offers/{offer_id}")
     excluded = [positive_data_acceptance] if case.operation.path in cross_field else []
     case.call_and_validate(excluded_checks=excluded)

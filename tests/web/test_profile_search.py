@@ -34,17 +34,25 @@ def test_free_for_me_is_what_the_estimate_calls_free(client, runs, query, profil
 
 
 def test_a_profile_no_rule_favours_still_gets_an_answer_per_result(client) -> None:
-    found = results(client, "status=employee&joint_committee=999&education_level=high")
+    found = results(client, "status=employee&joint_committee=111&education_level=high")
     assert found and all(r["free_for_me"] is r["price"]["free"] for r in found)
     assert any(r["free_for_me"] for r in found) and not all(r["free_for_me"] for r in found)
 
 
-def test_free_for_me_without_a_profile_is_free_for_everyone(client, runs) -> None:
-    found = results(client, "free_for_me=true")
-    assert {r["id"] for r in found} == {
-        r.representative.id for r in runs if any(o.is_free() for o in r.offers)
-    }
-    assert all(r["price"]["free"] for r in found)
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("free_for_me=true", {"free_for_me"}),
+        ("sort=my_cost", {"sort"}),
+        ("free_for_me=true&sort=my_cost&joint_committee=200", {"status"}),
+    ],
+)
+def test_free_for_me_and_my_cost_need_a_profile(client, query, named) -> None:
+    response = client.get(f"/api/v1/search?{query}")
+    assert response.status_code == 400
+    assert set(response.get_json()["fields"]) == named
+    page = client.get(f"/?{query}")
+    assert page.status_code == 400
 
 
 def test_sort_by_my_cost_puts_free_for_me_first_then_price(client, runs) -> None:
