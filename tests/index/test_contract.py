@@ -50,7 +50,7 @@ def test_dutch_stemming_plural_finds_singular(engine: SearchIndex) -> None:
     assert found == ["Opleiding verpleegkunde: bijscholing wondzorg"]
     # the same (Kraaij-Pohlmann) stems in both engines: Porter would leave 'cursuss'
     # ('cursussen' itself need not match: every offer is a course, see query_words)
-    assert titles(engine, q="cursussen boekhouden")[0] == "Oude cursus boekhouden"
+    assert "Oude cursus boekhouden" in titles(engine, q="cursussen boekhouden")
 
 
 def test_exact_word_outranks_a_stem_sibling(engine: SearchIndex) -> None:
@@ -89,7 +89,8 @@ def test_typo_tolerance_finds_the_intended_word(engine: SearchIndex) -> None:
     assert titles(engine, q="veiligheit")[0] == "Veiligheid op de werf (VCA)"
     assert titles(engine, q="boekhoudingg")[0] == "Boekhouding voor kmo's"
     one_wrong = engine.search(SearchQuery(q="lassen beginnrs"))  # one word wrong
-    assert [h.title for h in one_wrong.hits] == ["Lassen voor beginners"]
+    # the one offer with both words first; fewer than 3 such: other welding courses follow
+    assert one_wrong.hits[0].title == "Lassen voor beginners"
     assert one_wrong.corrected_q == "lassen beginners"
     assert engine.search(SearchQuery(q="lassen")).corrected_q is None
 
