@@ -3,13 +3,15 @@
 Flemish everyday synonyms, Dutch compounds split with a real lexicon, and place names.
 
 The lexicon is ``wordfreq``'s Dutch word list (frequent words from subtitles, Wikipedia, web
-text) plus the taxonomy's label words: 'lasopleiding' splits into 'las' + 'opleiding' because
-both are Dutch words, not because a hand list names them.
+text; shipped as ``index/data/lexicon_nl.txt``) plus the taxonomy's label words:
+'lasopleiding' splits into 'las' + 'opleiding' because both are Dutch words, not because a hand
+list names them.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 LEXICON_WORDS = 60_000  # the most frequent Dutch words taken from wordfreq
 MIN_LEXICON_WORD = 3
@@ -149,14 +151,25 @@ def curated_synonyms() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
-    """The Dutch lexicon: wordfreq's most frequent Dutch words (letters only, 3+)."""
-    from wordfreq import top_n_list
+LEXICON_FILE = Path(__file__).with_name("data") / "lexicon_nl.txt"
 
-    return frozenset(
-        w for w in top_n_list("nl", LEXICON_WORDS) if w.isalpha() and len(w) >= MIN_LEXICON_WORD
-    )
+
+@lru_cache(maxsize=1)
+def lexicon_ranks() -> dict[str, int]:
+    """The Dutch lexicon, word -> frequency rank (0 = most frequent): ``wordfreq``'s most
+    frequent Dutch words (letters only, 3+), shipped as ``index/data/lexicon_nl.txt``
+    (``scripts/build_lexicon.py``)."""
+    words = LEXICON_FILE.read_text(encoding="utf-8").split()
+    return {w: rank for rank, w in enumerate(words[:LEXICON_WORDS])}
+
+
+def lexicon() -> frozenset[str]:
+    return _lexicon_set()
+
+
+@lru_cache(maxsize=1)
+def _lexicon_set() -> frozenset[str]:
+    return frozenset(w for w in lexicon_ranks() if len(w) >= MIN_LEXICON_WORD)
 
 
 MIN_HEAD = 3

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from index.plan import TextPlan, Unit, typo_distance, unit_for
-from index.query_words import curated_synonyms, lexicon
+from index.query_words import curated_synonyms, lexicon, lexicon_ranks
 from index.vocabulary import Vocabulary
 
 MAX_CANDIDATES = 8  # words tried (each one count) per word that found nothing
@@ -62,8 +62,6 @@ def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     distance = correction_distance(word)
     if not distance:
         return []
-    from wordfreq import zipf_frequency
-
     found = process.extract(
         word,
         known_words(vocabulary),
@@ -74,8 +72,10 @@ def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     # nearest first; then the fewest inserts and deletes (a letter left out is likelier than
     # a wrong one); then words of the taxonomy's labels (the domain); then the more frequent
     domain = vocabulary.label_words
+    ranks = lexicon_ranks()
+    rare = len(ranks)
     ranked = sorted(
-        (d, Indel.distance(word, w), w not in domain, -zipf_frequency(w, "nl"), w)
+        (d, Indel.distance(word, w), w not in domain, ranks.get(w, rare), w)
         for w, d, _ in found
         if w != word
     )
