@@ -140,7 +140,7 @@ class LevelFramework(StrEnum):
 
 class IdentifierScheme(StrEnum):
     VDAB = "vdab"  # opleidingscode: 750417, O-AMI-800865, C-AMI-172314
-    ODB = "odb"  # opleidingsdatabank: ODB-0002141
+    ODB = "odb"  # opleidingsdatabank: ODB-0002141, ODB-P00004
     KMO_PORTEFEUILLE = "kmo_portefeuille"  # provider number: DV.O101767
     OTHER = "other"
 
@@ -202,9 +202,13 @@ LanguageCode = Annotated[
 ]
 IscedCode = Annotated[str, Field(pattern=r"^\d{2,4}$")]
 
+# opleidingsdatabank numbers: 'ODB-' + 7 digits (ODB-0002141) or + a capital letter and 5 or
+# 6 digits (ODB-P00004); where each form was seen: crawlers/spiders/odb.py
+ODB_NUMBER = r"ODB-(?:\d{7}|[A-Z]\d{5,6})"
+
 _IDENTIFIER_PATTERNS = {
     IdentifierScheme.VDAB: re.compile(r"^(\d{3,8}|[A-Z]-[A-Z]{2,5}-\d{3,8})$"),
-    IdentifierScheme.ODB: re.compile(r"^ODB-\d{7}$"),
+    IdentifierScheme.ODB: re.compile(rf"^{ODB_NUMBER}$"),
     IdentifierScheme.KMO_PORTEFEUILLE: re.compile(r"^DV\.[A-Z]\d{6}$"),
 }
 

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
         description="seconds a search may take in the engine (all its calls) before a 503",
     )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
+    sources_file: Path | None = Field(
+        default=None, description="the source registry (YAML); default crawlers/data/sources.yaml"
+    )
     # web (README "Web"): API and pages
     web_host: str = Field(default="127.0.0.1", description="address `leeraanbod serve` binds")
     web_port: int = Field(default=8000, ge=1, le=65535)

@@ -4,17 +4,21 @@ Every source gets its own port (its own "host", so robots.txt and politeness app
 as they do live). Files map to URL paths: ``/a/b`` is ``a/b``, ``a/b.html`` or
 ``a/b/index.html``; a query string is part of the name (``/opleidingen?page=2`` is
 ``opleidingen__page-2.html``). Text files are served with the live site's base URL replaced
-by the local one, so fixture pages can keep the absolute links real sites have.
+by the local one, so fixture pages can keep the absolute links real sites have. Like a real
+site, each file is served with an ``ETag`` (a hash of the body) and ``Last-Modified`` (the
+file's time), and a conditional request for an unchanged file gets ``304 Not Modified``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -42,6 +46,20 @@ def resolve(root: Path, raw_path: str) -> Path | None:
         base / f"index{suffix}.html",
     ]
     return next((c for c in candidates if c.is_file()), None)
+
+
+def not_modified(headers: object, etag: str, modified: int) -> bool:
+    """RFC 9110 13.1: If-None-Match wins over If-Modified-Since."""
+    match = headers.get("If-None-Match")  # type: ignore[attr-defined]
+    if match is not None:
+        return etag in [m.strip().removeprefix("W/") for m in match.split(",")] or match == "*"
+    since = headers.get("If-Modified-Since")  # type: ignore[attr-defined]
+    if since:
+        try:
+            return modified <= parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError):
+            return False
+    return False
 
 
 @dataclass
@@ -73,10 +91,20 @@ class SiteServer:
                 if path.suffix == "" or path.name.endswith(".html"):
                     ctype = "text/html"
                 body = path.read_bytes()
+                # of the file as saved: the served body names this server's changing port
+                etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
                 if ctype.startswith(TEXT_TYPES):
                     body = body.replace(site.live_base_url.encode(), site.url.encode())
                     ctype += "; charset=utf-8"
+                modified = int(path.stat().st_mtime)
+                if not_modified(self.headers, etag, modified):
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", formatdate(modified, usegmt=True))
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()

@@ -20,7 +20,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from catalogue.model import Offer, error_fields
-from catalogue.runs import RunStats
+from catalogue.runs import RunStats, offer_fields
 from catalogue.store import CatalogueStore, open_store
 from dedup import update_clusters
 from taxonomy.tagging import tag_offer
@@ -32,6 +32,7 @@ DROPPED = "leeraanbod/dropped_fields"  # stats prefix: leeraanbod/dropped_fields
 # optional links a page may give in a form no one can follow (``javascript:void(0)``, "#",
 # ``mailto:``): the link is dropped, the offer kept
 OPTIONAL_LINKS = {"registration_url", "website"}
+FIELDS = "leeraanbod/fields"  # stats prefix: leeraanbod/fields/<field> (items carrying it)
 
 
 def reject(crawler: Crawler, reason: str, where: str, why: str) -> None:
@@ -117,7 +118,11 @@ class ValidatePipeline:
             where = item.get("url") or item.get("source_id") or "?"
             reject(self.crawler, fields[0], str(where), str(exc).replace("\n", " | ")[:500])
             raise DropItem(f"invalid offer {where}: {', '.join(fields)}") from exc
-        self.crawler.stats.inc_value("leeraanbod/items_valid")
+        stats = self.crawler.stats
+        stats.inc_value("leeraanbod/items_valid")
+        stats.inc_value("leeraanbod/items_parsed")
+        for name in offer_fields(offer):
+            stats.inc_value(f"{FIELDS}/{name}")
         return offer
 
     def _validate(self, item: dict[str, Any]) -> Offer:
@@ -176,6 +181,7 @@ class StorePipeline:
         self.batch: list[Offer] = []
         self.write_error: str | None = None
         self.touched: set[str] = set()  # offers upserted or retired by this run
+        self.page_offers: dict[str, set[str]] = {}  # live page URL -> offers it yielded
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -190,6 +196,8 @@ class StorePipeline:
         self.store = open_store(self.store_url, self.retire_after)
         self.run_id = self.store.start_run(spider.source)
         spider.store = self.store
+        spider.run_id = self.run_id
+        spider.pages = self.store.page_states(spider.source)
         self.crawler.stats.set_value("leeraanbod/run_id", self.run_id)
 
     def process_item(self, item: Offer) -> Offer:
@@ -202,6 +210,9 @@ class StorePipeline:
         if self.batch and self.store is not None:
             self.store.upsert_offers(self.batch, run_id=self.run_id)
             self.touched.update(o.id for o in self.batch if o.id)
+            for offer in self.batch:
+                if offer.id:
+                    self.page_offers.setdefault(offer.url, set()).add(offer.id)
             self.batch = []
 
     def close_spider(self) -> None:
@@ -224,6 +235,14 @@ class StorePipeline:
             wait = stats.get_value("leeraanbod/backed_off_after")
             error = f"the site asked to wait {wait:.0f} s (Retry-After): crawl stopped early"
         prefix = REJECTED + "/"
+        if self.write_error is None:
+            # what each page fetched in full answered and yielded, for the next run
+            vanished: dict[str, set[str]] = {url: set() for url in getattr(spider, "vanished", ())}
+            self.store.record_pages(
+                spider.source,  # type: ignore[attr-defined]
+                fetched=getattr(spider, "fetched", {}),
+                offers={**vanished, **self.page_offers},
+            )
         run_stats = RunStats(
             pages=stats.get_value("response_received_count", 0),
             items_seen=stats.get_value("leeraanbod/items_valid", 0)
@@ -236,12 +255,24 @@ class StorePipeline:
                 if key.startswith(prefix)
             },
             **_sitemap_cap(stats),
+            items_parsed=stats.get_value("leeraanbod/items_parsed", 0),
+            field_counts={
+                key[len(FIELDS) + 1 :]: value
+                for key, value in stats.get_stats().items()
+                if key.startswith(FIELDS + "/")
+            },
+            not_modified=stats.get_value("leeraanbod/not_modified", 0),
+            unchanged_by_sitemap=stats.get_value("leeraanbod/unchanged_by_sitemap", 0),
+            incremental=getattr(spider, "incremental", False),
         )
         result = self.store.finish_run(self.run_id, run_stats, error=error)
         stats.set_value("leeraanbod/outcome", result.outcome.value)
         stats.set_value("leeraanbod/message", result.message)
         stats.set_value("leeraanbod/marked_stale", result.marked_stale)
         stats.set_value("leeraanbod/retired", result.retired)
+        stats.set_value("leeraanbod/degraded_fields", result.degraded_fields)
+        stats.set_value("leeraanbod/offers_seen", result.seen)
+        stats.set_value("leeraanbod/incremental", run_stats.incremental)
         self.touched.update(getattr(spider, "gone_ids", ()))
         self.update_clusters()
         self.store.close()

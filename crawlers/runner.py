@@ -56,6 +56,11 @@ class CrawlReport:
     retired: int = 0
     offers_gone: int = 0
     robots_forbidden: int = 0
+    offers_seen: int = 0  # parsed, or on pages unchanged since the last fetch in full
+    not_modified: int = 0  # pages that answered 304
+    unchanged_by_sitemap: int = 0  # pages not requested: sitemap lastmod before last fetch
+    incremental: bool = False
+    degraded_fields: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     log_path: str | None = None
     stats: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -81,6 +86,11 @@ def _report(source: str, stats: dict[str, Any], duration: float, log: Path) -> C
         retired=stats.get("leeraanbod/retired", 0),
         offers_gone=stats.get("leeraanbod/offers_gone", 0),
         robots_forbidden=stats.get("robotstxt/forbidden", 0),
+        offers_seen=stats.get("leeraanbod/offers_seen", 0),
+        not_modified=stats.get("leeraanbod/not_modified", 0),
+        unchanged_by_sitemap=stats.get("leeraanbod/unchanged_by_sitemap", 0),
+        incremental=bool(stats.get("leeraanbod/incremental", False)),
+        degraded_fields=list(stats.get("leeraanbod/degraded_fields") or []),
         duration_s=round(duration, 2),
         log_path=str(log),
         stats=stats,

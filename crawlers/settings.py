@@ -50,6 +50,8 @@ def scrapy_settings(app: Settings | None = None, **overrides: Any) -> dict[str, 
             "crawlers.middlewares.robots.FailClosedRobotsTxtMiddleware": 100,
             "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
             "crawlers.middlewares.retry_after.RetryAfterMiddleware": 550,
+            # before the HTTP cache (900) and compression (590): sees the wire's 304
+            "crawlers.middlewares.conditional.ConditionalRequestsMiddleware": 580,
         },
         "EXTENSIONS": {
             "scrapy.extensions.throttle.AutoThrottle": None,

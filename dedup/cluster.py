@@ -3,7 +3,8 @@
 Linked pairs are merged strongest first (strong keys, then by score, then by id); two clusters
 merge only if no pair across them conflicts or has other providers (without a strong key), and
 no two offers of one source would end up together without a strong key between them: a chain
-of look-alikes never carries a course to another provider, date or level. The result depends
+of look-alikes never carries a course to another provider, date or level. A coordinator's
+decision counts as a strong key (confirmed) or a conflict (refused). The result depends
 only on the offers of the set, so re-clustering one connected set (incremental) gives what a
 full recompute gives.
 """
@@ -11,7 +12,7 @@ full recompute gives.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from datetime import datetime
 
 from dedup.features import OfferFeatures
@@ -27,11 +28,16 @@ def cluster_id_for(members: Iterable[OfferFeatures]) -> str:
 
 
 def _may_join(
-    left: list[str], right: list[str], pair: Callable[[str, str], PairScore], feats
+    left: list[str],
+    right: list[str],
+    pair: Callable[[str, str], PairScore],
+    feats,
+    decided: Collection[Pair] = (),
 ) -> bool:
     for x in left:
         for y in right:
-            if kept_apart_cheaply(feats[x], feats[y]):
+            key = (x, y) if x < y else (y, x)
+            if key not in decided and kept_apart_cheaply(feats[x], feats[y]):
                 return False  # as compare() would say, without scoring the pair
             result = pair(x, y)
             if result.keeps_apart:
@@ -45,9 +51,11 @@ def group(
     feats: Mapping[str, OfferFeatures],
     edges: Mapping[Pair, PairScore],
     pair: Callable[[str, str], PairScore],
+    decided: Collection[Pair] = (),
 ) -> dict[str, str]:
     """offer id -> cluster id for every offer in ``feats``; ``edges`` are the linked pairs
-    (keys sorted), ``pair`` scores any two offers (for the constraints)."""
+    (keys sorted), ``pair`` scores any two offers (for the constraints), ``decided`` are the
+    pairs a coordinator decided (``pair`` gives the decision; no cheap guess overrides it)."""
     parent = {i: i for i in feats}
     members = {i: [i] for i in feats}
 
@@ -60,7 +68,7 @@ def group(
     order = sorted(edges.items(), key=lambda e: (not e[1].strong, -e[1].score, e[0]))
     for (a, b), _ in order:
         ra, rb = find(a), find(b)
-        if ra == rb or not _may_join(members[ra], members[rb], pair, feats):
+        if ra == rb or not _may_join(members[ra], members[rb], pair, feats, decided):
             continue
         keep, gone = sorted((ra, rb))
         parent[gone] = keep

@@ -33,6 +33,8 @@ class Metrics:
     true_positive: int = 0
     false_positive: int = 0
     false_negative: int = 0
+    missed_in_review: int = 0  # missed pairs a coordinator finds on the review list
+    negatives_in_review: int = 0  # pairs of two runs on the review list (to be refused)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -46,27 +48,36 @@ class Metrics:
         return self.true_positive / wanted if wanted else 1.0
 
 
-def _place(text: str | None) -> dict[str, Any]:
+def _place(text: str | None, address: str | None = None) -> dict[str, Any]:
     if not text:
-        return {}
+        return {"location": {"address": address}} if address else {}
     if text == "online":
         return {"delivery_mode": "online_live"}
     first, _, rest = text.partition(" ")
     if first.isdigit():
-        return {"location": {"postcode": first, "municipality": rest or None}}
-    return {"location": {"municipality": text}}
+        location = {"postcode": first, "municipality": rest or None}
+    else:
+        location = {"municipality": text}
+    return {"location": {**location, "address": address} if address else location}
 
 
 def offer_from_row(row: dict[str, Any]) -> Offer:
-    place = _place(row.get("l"))
+    """One listing of a labelled set. Fields: k key, s source, p provider, t title, d start
+    dates, de the (first) run's end date, l place, a street address, sch schedule, h hours,
+    pr price in euro, odb / vdab / pc (the provider's course code) identifiers, lang, desc."""
+    place = _place(row.get("l"), row.get("a"))
     if row.get("sch"):
         place = {**place, "schedule": [row["sch"]]}
     sessions = [{"start_date": d, **place} for d in row.get("d", [])] or ([place] if place else [])
+    if row.get("de") and sessions:
+        sessions[0] = {**sessions[0], "end_date": row["de"]}
     identifiers = [
         {"scheme": scheme, "value": str(row[scheme])}
         for scheme in ("odb", "vdab")
         if row.get(scheme)
     ]
+    if row.get("pc"):
+        identifiers.append({"scheme": "other", "value": str(row["pc"])})
     return Offer.model_validate(
         {
             "source": row["s"],
@@ -74,9 +85,12 @@ def offer_from_row(row: dict[str, Any]) -> Offer:
             "url": f"https://www.{row['s']}.be/opleiding/{row['k']}",
             "identifiers": identifiers,
             "title": row["t"],
+            "description": row.get("desc", ""),
             "provider": {"name": row["p"]},
             "languages": [row.get("lang", "nl")],
             "sessions": sessions,
+            "duration": {"hours": row["h"]} if row.get("h") else None,
+            "prices": [{"amount": str(row["pr"])}] if row.get("pr") is not None else [],
         }
     )
 
@@ -103,6 +117,7 @@ def evaluate(labelled: LabelledSet, threshold: float = THRESHOLD) -> Metrics:
         store.upsert_offers(labelled.offers)
         recompute_clusters(store, threshold)
         clusters = store.all_clusters()
+        review = {(p.offer_a, p.offer_b) for p in store.review_pairs(10**6)}
         store.close()
     metrics = Metrics(threshold)
     ids = sorted(labelled.entity)
@@ -117,5 +132,10 @@ def evaluate(labelled: LabelledSet, threshold: float = THRESHOLD) -> Metrics:
             metrics.errors.append(f"merged   {labelled.key[a]} ~ {labelled.key[b]}")
         elif same:
             metrics.false_negative += 1
-            metrics.errors.append(f"missed   {labelled.key[a]} ~ {labelled.key[b]}")
+            listed = (a, b) in review
+            metrics.missed_in_review += listed
+            note = " (on the review list)" if listed else ""
+            metrics.errors.append(f"missed   {labelled.key[a]} ~ {labelled.key[b]}{note}")
+        elif (a, b) in review:
+            metrics.negatives_in_review += 1
     return metrics

@@ -13,6 +13,8 @@ from functools import lru_cache
 from catalogue.model import DeliveryMode, IdentifierScheme, Offer
 from core.analysis import STEMMER_LANGUAGES, fold_words, stem
 from dedup.lexicon import MAX_CACHED_TITLES, Lexicon, get_lexicon
+from dedup.places import municipality_key, street_key
+from dedup.providers import ProviderName, provider_of
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -21,16 +23,6 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-# legal forms and words that say nothing about which provider it is
-PROVIDER_NOISE = _words(
-    "vzw asbl nv sa bv bvba srl cv cvba scrl vof comm v ltd ivzw aisbl de het en voor van"
-)
-# words many different providers share: they alone do not make two providers the same
-PROVIDER_GENERIC = _words(
-    "cvo syntra centrum center centre training academy academie school instituut opleidingen "
-    "vormingscentrum hogeschool university universiteit college group groep opleider"
-)
-PROVIDER_PHRASES = {"centrum volwassenenonderwijs": "cvo"}
 # schedule words in titles ("avondgroep") and the session schedule values they mean
 SCHEDULE_WORDS = {
     **dict.fromkeys(_words("avond avondgroep avondles avondlessen avondonderwijs soir"), "evening"),
@@ -52,7 +44,7 @@ LEVEL_WORDS = {
     **dict.fromkeys(
         _words(
             "basis beginner beginners starter starters instap inleiding introductie initiatie "
-            "kennismaking fundamentals essentials debutant debutants basisopleiding"
+            "kennismaking fundamentals essentials essentie debutant debutants basisopleiding"
         ),
         "level:basic",
     ),
@@ -77,7 +69,11 @@ ABBREVIATIONS = {
     "pm": "projectmanagement",
 }
 # 'basiscursus', 'opfrissingscursus': a level word with a training word is the level word
-LEVEL_COMPOUND = re.compile(r"^([a-z]+)(cursus|opleiding|training|vorming|workshop)$")
+LEVEL_COMPOUND = re.compile(
+    r"^([a-z]+)(cursus|opleiding|training|vorming|workshop|vaardigheden|technieken|kennis)$"
+)
+# 'in 2 dagen', '3 uur': a number that gives the length is no marker of another course
+DURATION_WORDS = _words("dag dagen uur uren week weken maand maanden avonden")
 # a compound with its tail left out before 'en'/'of' ('til- en transfertechnieken'); the
 # hyphen is followed by a space or a comma, unlike 'MIG/MAG-lassen'
 ELIDED = re.compile(r"([0-9a-z]+)(-(?=[\s,]))?")
@@ -87,19 +83,7 @@ ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6"}
 CEFR = re.compile(r"^[abc][12]$")
 
 
-def provider_name(name: str) -> str:
-    words = [w for w in fold_words(name).split() if w not in PROVIDER_NOISE]
-    text = " ".join(words)
-    for phrase, short in PROVIDER_PHRASES.items():
-        text = text.replace(phrase, short)
-    return text
-
-
-def _head(provider: str) -> str:
-    """The first word that tells this provider apart ('Syntra West' -> 'west')."""
-    words = provider.split()
-    distinct = [w for w in words if w not in PROVIDER_GENERIC]
-    return (distinct or words or [""])[0]
+fold = fold_words  # the one folding of names and labels (core.analysis)
 
 
 def _plain(text: str) -> str:
@@ -208,17 +192,33 @@ def _terms(title: str, lang: str, lexicon: Lexicon) -> tuple[Term, ...]:
     return tuple(terms.values())
 
 
+def title_concepts(title: str, lang: str = "nl", lexicon: Lexicon | None = None):
+    """(the concepts the taxonomy's tagger finds in a title with a score of at least
+    ``CONCEPT_MIN``, those with their broader concepts); remembered per lexicon."""
+    lexicon = lexicon or get_lexicon()
+    key = (title, lang)
+    found = lexicon.concepts.get(key)
+    if found is None:
+        if len(lexicon.concepts) >= MAX_CACHED_TITLES:
+            lexicon.concepts.clear()
+        found = lexicon.concepts[key] = lexicon.title_concepts(title, lang)
+    return found
+
+
 def content_words(words: tuple[str, ...]) -> frozenset[str]:
     """Title words without schedule words: what the course is about."""
     return frozenset(w for w in words if w not in SCHEDULE_WORDS)
 
 
 def markers(words: tuple[str, ...]) -> frozenset[str]:
-    """Level classes, numbers (module 2, Excel 2019), CEFR levels and codes (BA4) in a title."""
+    """Level classes, numbers (module 2, Excel 2019; not 'in 2 dagen'), CEFR levels and codes
+    (BA4) in a title."""
     found = set()
-    for word in words:
+    for i, word in enumerate(words):
         if word in LEVEL_WORDS:
             found.add(LEVEL_WORDS[word])
+        elif word.isdigit() and words[i + 1 : i + 2] and words[i + 1] in DURATION_WORDS:
+            continue
         elif word.isdigit():
             found.add(f"num:{int(word)}")
         elif word in ROMAN:
@@ -251,11 +251,28 @@ class OfferFeatures:
     languages: frozenset[str]
     odb: str | None
     vdab: str | None
+    # issue 23: the run's facts, the provider as named, the title's taxonomy concepts
+    provider_name: ProviderName | None = None
+    ends: frozenset[date] = frozenset()
+    places: frozenset[str] = frozenset()  # municipality keys (postcode or name)
+    streets: frozenset[str] = frozenset()  # 'spoorwegstraat 14'
+    hours: float | None = None
+    prices: frozenset[str] = frozenset()  # amounts above zero, as '495.00'
+    codes: frozenset[str] = frozenset()  # the provider's own course codes ('SW-24117')
+    concepts: frozenset[str] = frozenset()  # concepts the title names (score >= 0.8)
+    related: frozenset[str] = frozenset()  # those and their broader concepts
+
+
+def _prices(offer: Offer, live) -> frozenset[str]:
+    amounts = [p.amount for p in offer.prices] + [p.amount for s in live for p in s.prices]
+    return frozenset(f"{a:.2f}" for a in amounts if a > 0)
 
 
 def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatures:
     words = title_words(offer.title)
-    provider = provider_name(offer.provider.name) or fold_words(offer.provider.name)
+    named = provider_of(offer.provider.name, offer.description[:2000])
+    provider = named.text
+    lang = offer.languages[0] if offer.languages else "nl"
     live = [s for s in offer.sessions if s.status != "cancelled"]
     places = [s.location for s in live if s.location is not None]
     online = any(
@@ -266,10 +283,10 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         source=offer.source,
         first_seen=first_seen or offer.first_seen,
         provider=provider,
-        provider_head=_head(provider),
+        provider_head=(named.key or ("",))[0],
         title=" ".join(words),
         title_set=content_words(words),
-        terms=title_terms(offer.title, offer.languages[0] if offer.languages else "nl"),
+        terms=title_terms(offer.title, lang),
         words=frozenset(
             w
             for w in words
@@ -288,4 +305,17 @@ def features_of(offer: Offer, first_seen: datetime | None = None) -> OfferFeatur
         languages=frozenset(offer.languages),
         odb=offer.identifier(IdentifierScheme.ODB),
         vdab=offer.identifier(IdentifierScheme.VDAB),
+        provider_name=named,
+        ends=frozenset(s.end_date for s in live if s.end_date),
+        places=frozenset(
+            k for p in places if (k := municipality_key(p.postcode, p.municipality)) is not None
+        ),
+        streets=frozenset(k for p in places if (k := street_key(p.address)) is not None),
+        hours=offer.duration.hours if offer.duration else None,
+        prices=_prices(offer, live),
+        codes=frozenset(
+            i.value.strip().upper() for i in offer.identifiers if i.scheme == IdentifierScheme.OTHER
+        ),
+        concepts=(found := title_concepts(offer.title, lang))[0],
+        related=found[1],
     )

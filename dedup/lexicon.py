@@ -15,7 +15,7 @@ import logging
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from core.analysis import stem
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_CACHED_TITLES = 100_000  # analysed titles remembered per process
+CONCEPT_MIN = 0.8  # a title names a concept when the tagger scores it this high
 SYNONYM_SCHEMES = ("flemish",)  # ESCO's many alternative labels are topics, not synonyms
 
 
@@ -37,6 +38,38 @@ class Lexicon:
     terms: dict[str, tuple[tuple[tuple[str, ...], str, bool], ...]] = field(default_factory=dict)
     # (title, language) -> its analysed terms (features.title_terms), filled as titles come
     titles: dict[tuple[str, str], tuple] = field(default_factory=dict, compare=False, repr=False)
+    # the taxonomy's tagger (None without a taxonomy) and each concept's broader concepts
+    tagger: Any = field(default=None, compare=False, repr=False)
+    broader: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    # skills and knowledge of the Flemish layer: what a course teaches (an occupation, a
+    # sector or a group says who it is for, not which course it is)
+    subjects: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # (title, language) -> (its concepts, with their broader ones): features.title_concepts
+    concepts: dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def title_concepts(self, title: str, lang: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The most specific concepts a title names (tagger score >= ``CONCEPT_MIN``), and
+        those with their broader concepts ('TIG-lassen' names vl:lassen-tig, under vl:lassen):
+        'MIG/MAG-lassen' and 'Elektrodelassen' name two concepts under one."""
+        if self.tagger is None:
+            return frozenset(), frozenset()
+        found = frozenset(
+            r.concept_id
+            for r in self.tagger.tag(title, "", lang)
+            if r.score >= CONCEPT_MIN and r.concept_id in self.subjects
+        )
+        broader = {b for concept in found for b in self.broader.get(concept, ())}
+        # the most specific concepts named: 'lassen' under 'lassen-tig' is not counted apart
+        specific = frozenset(found - broader)
+        return specific, frozenset(specific | broader)
+
+    def label(self, concept_id: str, lang: str = "nl") -> str:
+        """A concept's preferred label in a language (Dutch, else its id)."""
+        names = self.labels.get(concept_id, {})
+        return names.get(lang) or names.get("nl") or concept_id
 
     def known(self, word: str) -> bool:
         """A word of the taxonomy's Dutch labels (as written or by its stem)."""
@@ -51,7 +84,7 @@ def build_lexicon(taxonomy: Taxonomy, source: str) -> Lexicon:
     the synonym sets of the Flemish layer, abbreviations marked."""
     from core.analysis import fold_words
     from dedup.features import TITLE_STOPWORDS
-    from taxonomy.model import LabelKind
+    from taxonomy.model import ConceptType, LabelKind
     from taxonomy.synonyms import compound_words, synonym_set
 
     words = compound_words(taxonomy)
@@ -73,7 +106,24 @@ def build_lexicon(taxonomy: Taxonomy, source: str) -> Lexicon:
             key = tuple(abbreviation.split())
             if key and (key, concept.id, True) not in terms[key[0]]:
                 terms[key[0]].append((key, concept.id, True))
-    return Lexicon(source, vocabulary, {k: tuple(v) for k, v in terms.items()})
+    broader = {
+        c.id: frozenset(b for b in c.broader if b in taxonomy.concepts)
+        for c in taxonomy
+        if c.scheme in SYNONYM_SCHEMES and c.broader
+    }
+    return Lexicon(
+        source,
+        vocabulary,
+        {k: tuple(v) for k, v in terms.items()},
+        tagger=taxonomy.tagger,
+        broader=broader,
+        labels={c.id: dict(c.preferred) for c in taxonomy if c.scheme in SYNONYM_SCHEMES},
+        subjects=frozenset(
+            c.id
+            for c in taxonomy
+            if c.scheme in SYNONYM_SCHEMES and c.type in (ConceptType.SKILL, ConceptType.KNOWLEDGE)
+        ),
+    )
 
 
 def _load() -> Lexicon:

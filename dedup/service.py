@@ -15,11 +15,12 @@ from pydantic import BaseModel, Field
 
 from catalogue.model import FundingOption, Offer, Price, Session, SessionStatus
 from catalogue.store.base import CatalogueStore, OfferStatus, StoredOffer
+from catalogue.store.review import Decision
 from dedup.blocking import BLOCK_LIMIT, block_keys, is_strong
 from dedup.cluster import Pair, group
+from dedup.evidence import DATE_TOLERANCE_DAYS
 from dedup.features import OfferFeatures, features_of
 from dedup.similarity import (
-    DATE_TOLERANCE_DAYS,
     MATCHER_VERSION,
     THRESHOLD,
     PairScore,
@@ -28,6 +29,8 @@ from dedup.similarity import (
 )
 
 LIVE = (OfferStatus.ACTIVE, OfferStatus.STALE)
+CONFIRMED = "confirmed"  # the reason of a pair a coordinator confirmed
+REFUSED = "conflict: refused by a coordinator"
 TOLERANCE = timedelta(days=DATE_TOLERANCE_DAYS)
 
 
@@ -36,6 +39,7 @@ class DedupStats(BaseModel):
     clusters: int = 0  # clusters among them
     merged: int = 0  # offers in a cluster with at least one other offer
     removed: int = 0  # retired or unknown offers taken out of clustering
+    review: int = 0  # uncertain pairs among them waiting for a coordinator
 
 
 def _far_apart(a: OfferFeatures, b: OfferFeatures) -> bool:
@@ -57,6 +61,15 @@ class _Graph:
         # key -> source -> offer ids, when every live offer's keys are in memory (a full
         # recompute): no query per key, and a source's own listings are not candidates
         self.blocks: dict[str, dict[str, list[str]]] | None = None
+        # the coordinators' decisions (respected by every recompute), the confirmed partners
+        # of each offer, and the uncertain pairs met on the way (for the review list)
+        self.decisions = store.decisions()
+        self.confirmed: dict[str, list[str]] = {}
+        for (a, b), decision in sorted(self.decisions.items()):
+            if decision == Decision.CONFIRMED:
+                self.confirmed.setdefault(a, []).append(b)
+                self.confirmed.setdefault(b, []).append(a)
+        self.review: dict[Pair, PairScore] = {}
 
     def _candidates(self, feat: OfferFeatures) -> set[str]:
         candidates: set[str] = set()
@@ -95,7 +108,9 @@ class _Graph:
         if key not in self.scores:
             fa, fb = self.load(key[0]), self.load(key[1])
             assert fa is not None and fb is not None
-            self.scores[key] = compare(fa, fb, self.threshold)
+            self.scores[key] = decided(compare(fa, fb, self.threshold), self.decisions.get(key))
+            if self.scores[key].review:
+                self.review[key] = self.scores[key]
         return self.scores[key]
 
     def neighbours(self, offer_id: str) -> list[str]:
@@ -108,10 +123,14 @@ class _Graph:
         if feat is None:
             return []
         candidates = self._candidates(feat)
+        candidates.update(i for i in self.confirmed.get(offer_id, ()) if self.load(i))
         linked = []
         for other_id in sorted(candidates):
             other = self.load(other_id)
-            if other is None or not may_link(feat, other) or _far_apart(feat, other):
+            key = (offer_id, other_id) if offer_id < other_id else (other_id, offer_id)
+            if other is None or (
+                key not in self.decisions and (not may_link(feat, other) or _far_apart(feat, other))
+            ):
                 continue
             if self.pair(offer_id, other_id).linked:
                 linked.append(other_id)
@@ -130,8 +149,21 @@ class _Graph:
         return sorted(found)
 
 
+def decided(score: PairScore, decision: Decision | None) -> PairScore:
+    """A pair's score as a coordinator decided it: confirmed pairs are linked (as strongly as
+    an identifier), refused pairs kept apart; undecided pairs as scored."""
+    if decision == Decision.CONFIRMED:
+        evidence = score.reason if not score.keeps_apart else ""
+        return PairScore(1.0, True, True, f"{CONFIRMED}|{evidence}".rstrip("|"))
+    if decision == Decision.REFUSED:
+        return PairScore(0.0, False, False, REFUSED)
+    return score
+
+
 def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
     seen: set[str] = set()
+    review: dict[Pair, tuple[float, str]] = {}
+    scope: list[str] = []
     assignments: dict[str, tuple[str, str | None]] = {}
     for seed in sorted(set(seeds)):
         if seed in seen or graph.load(seed) is None:
@@ -143,7 +175,8 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
             for b in graph.neighbours(a):
                 if a < b:
                     edges[(a, b)] = graph.pair(a, b)
-        clusters = group(feats, edges, graph.pair)  # type: ignore[arg-type]
+        clusters = group(feats, edges, graph.pair, graph.decisions)  # type: ignore[arg-type]
+        scope.extend(ids)
         for offer_id, cluster in clusters.items():
             mates = [m for m in ids if clusters[m] == cluster and m != offer_id]
             why = min(
@@ -159,6 +192,16 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
         stats.clusters += len(sizes)
         stats.merged += sum(n for n in sizes.values() if n > 1)
     graph.store.set_clusters(assignments)
+    # uncertain pairs of the re-clustered offers that did not end up together anyway (the
+    # other offer of a pair may lie outside them: its cluster is read back)
+    cluster_of = {i: c for i, (c, _) in assignments.items()}
+    outside = {i for pair in graph.review for i in pair if i not in cluster_of}
+    cluster_of.update(graph.store.get_clusters(outside))
+    for (a, b), result in sorted(graph.review.items()):
+        if cluster_of.get(a, a) != cluster_of.get(b, b):
+            review[(a, b)] = (result.score, result.reason)
+    graph.store.set_review_pairs(review, scope)
+    stats.review = len(review)
 
 
 def update_clusters(
@@ -196,6 +239,7 @@ def update_clusters(
             keys[offer_id] = frozenset()
     store.set_dedup_keys(keys)
     store.set_clusters({}, remove=gone)
+    store.set_review_pairs({}, gone)
     stats.removed = len(gone)
     _recluster(graph, seeds - set(gone), stats)
     return stats
@@ -224,6 +268,7 @@ def recompute_clusters(store: CatalogueStore, threshold: float = THRESHOLD) -> D
     old = set(store.all_clusters())
     gone = sorted(old - set(live))
     store.set_clusters({}, remove=gone)
+    store.clear_review_pairs()
     stats.removed = len(gone)
     _recluster(graph, live, stats)
     store.set_dedup_version(MATCHER_VERSION)

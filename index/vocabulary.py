@@ -13,13 +13,16 @@ does through ``load_vocabulary``, or passed as ``open_index(settings, vocabulary
   'welding' or 'soudage' finds offers tagged with the concept whose Dutch label is 'lassen'.
 - ``broader``: concept id -> its broader concept ids; documents carry every ancestor, so a filter
   or a search on a broad concept also finds offers tagged with a narrower one.
+- ``expansions``: concept id -> more concept ids a query naming it also finds (the taxonomy's
+  query analysis: an occupation -> its essential skills, so 'ik wil elektricien worden' finds
+  the AREI and charging-point courses that never name the occupation).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +42,7 @@ class Vocabulary:
     broader: dict[str, set[str]] = field(default_factory=dict)
     concept_names: dict[str, str] = field(default_factory=dict)  # id -> preferred Dutch label
     essential: dict[str, set[str]] = field(default_factory=dict)  # occupation -> skills
+    expansions: Mapping[str, Iterable[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.synonyms = [
@@ -87,11 +91,14 @@ class Vocabulary:
         return ids
 
     def concepts_for_label(self, phrase: str) -> frozenset[str]:
-        """Concept ids labelled exactly ``phrase`` or one of its synonyms."""
+        """Concept ids labelled exactly ``phrase`` or one of its synonyms, and their
+        expansions (an occupation's essential skills)."""
         folded = fold_words(phrase)
         ids = set(self.concept_labels.get(folded, ()))
         for synonym in self._synonym_index.get(folded, ()):
             ids.update(self.concept_labels.get(synonym, ()))
+        for cid in list(ids):
+            ids.update(self.expansions.get(cid, ()))
         return frozenset(ids)
 
     def essential_skills(self, concept_ids: Iterable[str]) -> set[str]:
@@ -147,6 +154,7 @@ class Vocabulary:
             broader=broader,
             concept_names=names,
             essential=essential,
+            expansions=taxonomy.query_expansions(),
         )
 
 

@@ -21,10 +21,12 @@ LAZY_COMMANDS: dict[str, str] = {
     "report": "leeraanbod.commands.report:report",
     "taxonomy": "leeraanbod.commands.taxonomy:taxonomy",
     "crawl": "leeraanbod.commands.crawl:crawl",
+    "schedule": "leeraanbod.commands.schedule:schedule",
+    "source": "leeraanbod.commands.source:source",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
     "serve": "leeraanbod.commands.serve:serve",
-    "demo": "leeraanbod.commands.serve:demo",
+    "demo": "leeraanbod.commands.demo:demo",
 }
 
 
@@ -49,17 +51,22 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @pass_context
 def init(ctx: Context) -> None:
-    """Create the data directory and bring the catalogue store to the newest schema."""
+    """Create the data directory, bring the catalogue store to the newest schema and load the
+    bundled ESCO snapshot into the taxonomy store (an imported official release is kept)."""
+    from leeraanbod.commands.taxonomy import ensure_bundled_taxonomy
+
     ctx.settings.data_dir.mkdir(parents=True, exist_ok=True)
     version = ctx.store.migrate()
     click.echo(f"catalogue store ready at {ctx.settings.store_url} (schema version {version})")
+    ensure_bundled_taxonomy(ctx)
 
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @pass_context
 def status(ctx: Context, fmt: str) -> None:
-    """Offers per source (active, stale, retired) and each source's last good crawl."""
+    """Offers per source (active, stale, expired: all sessions past, retired) and each
+    source's last good crawl; a degraded last run names the fields that dropped."""
     rows = ctx.store.source_statuses()
     quarantined = ctx.store.quarantined()
     if fmt == "json":
@@ -68,16 +75,30 @@ def status(ctx: Context, fmt: str) -> None:
     if not rows:
         click.echo("the catalogue is empty: run `leeraanbod crawl --all --offline` to fill it")
         return
-    header = ("source", "active", "stale", "retired", "quarantined", "last good run", "last run")
+    header = (
+        "source",
+        "active",
+        "stale",
+        "expired",
+        "retired",
+        "quarantined",
+        "last good run",
+        "last run",
+    )
     table = [header] + [
         (
             r.source,
             str(r.active),
             str(r.stale),
+            str(r.expired),
             str(r.retired),
             str(r.quarantined),
             r.last_good_run.strftime("%Y-%m-%d %H:%M") if r.last_good_run else "never",
-            f"{r.last_outcome}" if r.last_outcome else "-",
+            (
+                f"degraded: {', '.join(r.degraded_fields)}"
+                if r.degraded_fields
+                else r.last_outcome or "-"
+            ),
         )
         for r in rows
     ]

@@ -2,8 +2,11 @@
 validation error rates over time.
 
 ``stale_share`` = stale / (active + stale) offers (the catalogue's current state: the store
-keeps no history of statuses). ``error_rate`` = items rejected / (items valid + items
-rejected) over finished runs. A run still running, or started after ``now``, counts nowhere.
+keeps no history of statuses); ``expired`` = active or stale offers whose sessions are all
+past (listed, but nothing left to book); ``degraded_fields`` = the fields whose share dropped
+sharply in the source's last run (drift), ``degraded_runs`` = runs judged degraded.
+``error_rate`` = items rejected / (items valid + items rejected) over finished runs.
+A run still running, or started after ``now``, counts nowhere.
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ def freshness(
             "stale",
             "retired",
             "stale_share",
+            "expired",
+            "expired_share",
+            "degraded_fields",
             "last_good_run",
             "days_since_good_run",
             "last_run",
@@ -57,6 +63,7 @@ def freshness(
             "runs",
             "failed_runs",
             "failed_share",
+            "degraded_runs",
             "items_valid",
             "items_rejected",
             "error_rate",
@@ -79,6 +86,9 @@ def freshness(
             stale=status.stale,
             retired=status.retired,
             stale_share=share(status.stale, status.active + status.stale),
+            expired=status.expired,
+            expired_share=share(status.expired, status.active + status.stale),
+            degraded_fields=", ".join(status.degraded_fields) or None,
             last_good_run=_iso(last_good),
             days_since_good_run=(now - last_good).days if last_good else None,
             last_run=_iso(last.started_at) if last else _iso(status.last_run),
@@ -86,6 +96,7 @@ def freshness(
             runs=len(source_runs),
             failed_runs=failed,
             failed_share=share(failed, len(source_runs)),
+            degraded_runs=sum(1 for r in source_runs if r.outcome == RunOutcome.DEGRADED),
             items_valid=valid,
             items_rejected=rejected,
             error_rate=share(rejected, valid + rejected),

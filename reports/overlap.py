@@ -4,6 +4,10 @@ Offers are grouped in *clusters* of the same course published by different sourc
 cross-source deduplication's clusters; an offer in no cluster is a cluster of its own). Two
 sources *share* a cluster when each has at least one offer in it. A cluster is *exclusive* to a
 source when only that source has offers in it; its offers are the offers only that source lists.
+
+The *review* table counts, per pair of sources, the uncertain links waiting for a coordinator
+and the links coordinators confirmed or refused (``dedup.review``): how much of the overlap
+rests on a person's judgement.
 """
 
 from __future__ import annotations
@@ -24,18 +28,25 @@ TITLE = {
 MAX_TITLES = 3
 
 
+REVIEW_STATES = ("pending", "confirmed", "refused")
+
+
 def overlap(
     offers: Iterable[Offer],
     clusters: Mapping[str, str] | None = None,
     filters: OfferFilter | None = None,
+    review: Iterable[tuple[str, str, str]] | None = None,
 ) -> Report:
-    """``clusters``: offer id → cluster id (offers missing from it stand alone)."""
+    """``clusters``: offer id → cluster id (offers missing from it stand alone); ``review``:
+    (offer id, offer id, 'pending' | 'confirmed' | 'refused') for the reviewed links."""
     filters = filters or OfferFilter()
     clusters = clusters or {}
     members: dict[str, list[Offer]] = defaultdict(list)
+    source_of: dict[str, str] = {}
     for offer in offers:
         if filters.keeps(offer):
             members[clusters.get(str(offer.id), f"offer:{offer.id}")].append(offer)
+            source_of[str(offer.id)] = offer.source
 
     sources_of = {cid: sorted({o.source for o in group}) for cid, group in members.items()}
     per_source_offers: dict[str, int] = defaultdict(int)
@@ -126,6 +137,29 @@ def overlap(
         name="overlap",
         title=TITLE,
         parameters=filters.as_parameters(),
-        tables=[pairs, sources_table, shared],
+        tables=[pairs, sources_table, shared, _review_table(review or (), source_of)],
         notes=notes,
     )
+
+
+def _review_table(review: Iterable[tuple[str, str, str]], source_of: Mapping[str, str]) -> Table:
+    """Reviewed links per pair of sources (both listings live and kept by the filters)."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: dict.fromkeys(REVIEW_STATES, 0)
+    )
+    for a, b, state in review:
+        if a in source_of and b in source_of and state in REVIEW_STATES:
+            x, y = sorted((source_of[a], source_of[b]))
+            counts[(x, y)][state] += 1
+    table = Table(
+        "review",
+        {
+            "nl": "Onzekere koppelingen en beslissingen van coördinatoren",
+            "fr": "Liens incertains et décisions des coordinateurs",
+            "en": "Uncertain links and coordinators' decisions",
+        },
+        ["source_a", "source_b", *REVIEW_STATES],
+    )
+    for (a, b), row in sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])):
+        table.add(source_a=a, source_b=b, **row)
+    return table

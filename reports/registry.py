@@ -96,6 +96,16 @@ class CatalogueReader:
     def clusters(self) -> dict[str, str]:
         return self._read("clusters", self.store.all_clusters)
 
+    def review(self) -> list[tuple[str, str, str]]:
+        """The deduplication's reviewed links: (offer, offer, pending|confirmed|refused)."""
+
+        def read() -> list[tuple[str, str, str]]:
+            pending = [(p.offer_a, p.offer_b, "pending") for p in self.store.review_pairs(2**62)]
+            decided = [(a, b, str(d)) for (a, b), d in sorted(self.store.decisions().items())]
+            return pending + decided
+
+        return self._read("review", read)
+
 
 def _coverage(data: CatalogueReader, request: ReportRequest) -> Report:
     return coverage(
@@ -124,7 +134,8 @@ def _access(data: CatalogueReader, request: ReportRequest) -> Report:
 def _overlap(data: CatalogueReader, request: ReportRequest) -> Report:
     # the cross-source deduplication's clusters (dedup), unless some are given
     clusters = request.clusters if request.clusters is not None else data.clusters()
-    return overlap(data.offers(), clusters, request.filters)
+    review = data.review() if request.clusters is None else None
+    return overlap(data.offers(), clusters, request.filters, review)
 
 
 def _freshness(data: CatalogueReader, request: ReportRequest) -> Report:
@@ -214,7 +225,9 @@ REPORTS: dict[str, ReportSpec] = {
         ),
         ReportSpec("gaps", GAPS_TITLE, _gaps, ("occupations", "skills"), frozenset({"shortage"})),
         ReportSpec("access", ACCESS_TITLE, _access, ("criteria", "by_province")),
-        ReportSpec("overlap", OVERLAP_TITLE, _overlap, ("pairs", "sources", "shared_clusters")),
+        ReportSpec(
+            "overlap", OVERLAP_TITLE, _overlap, ("pairs", "sources", "shared_clusters", "review")
+        ),
         ReportSpec(
             "freshness",
             FRESHNESS_TITLE,

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Pairwise precision and recall of deduplication on the labelled sets (the tuning set and the
+"""Pairwise precision and recall of deduplication on the labelled sets (the tuning sets and the
 held-out sets), at the configured threshold and optionally over a sweep; then the held-out
-sets pooled.
+sets pooled: the relisting sets of issue 23 (relist_*.yaml) and the earlier ones apart.
 
 Usage: .venv/bin/python scripts/eval_dedup.py [--sweep] [--errors] [--file SET.yaml ...]"""
 
@@ -18,7 +18,11 @@ from dedup.similarity import THRESHOLD
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
 DEFAULT_SETS = [
-    FILES / f"{name}.yaml" for name in ("labelled", "heldout", "heldout2", "heldout3", "heldout4")
+    FILES / f"{name}.yaml"
+    for name in (
+        *("labelled", "heldout", "heldout2", "heldout3", "heldout4"),
+        *("relist_tuning", "relist_heldout", "relist_heldout2"),
+    )
 ]
 
 
@@ -51,6 +55,10 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
         )
         if threshold == THRESHOLD:
             result = (m.true_positive, m.false_positive, m.false_negative)
+            print(
+                f"  review list: {m.missed_in_review} of the {m.false_negative} missed pairs, "
+                f"and {m.negatives_in_review} pairs of two runs (to be refused)"
+            )
             if errors:
                 for line in m.errors:
                     print("   ", line)
@@ -64,18 +72,25 @@ def main() -> int:
     parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.60-0.95")
     parser.add_argument("--errors", action="store_true", help="list the wrong pairs")
     args = parser.parse_args()
-    pooled = [0, 0, 0]
+    pooled = {"relistings (relist_heldout*)": [0, 0, 0], "earlier (heldout*)": [0, 0, 0]}
     for path in args.file or DEFAULT_SETS:
         counts = report(path, args.sweep, args.errors)
-        if path.name.startswith("heldout"):
-            pooled = [a + b for a, b in zip(pooled, counts, strict=True)]
-    tp, fp, fn = pooled
-    if tp + fn:
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        print(
-            f"held-out sets pooled at {THRESHOLD}: precision {precision:.3f}, "
-            f"recall {tp / (tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+        kind = (
+            "relistings (relist_heldout*)"
+            if path.name.startswith("relist_heldout")
+            else "earlier (heldout*)"
+            if path.name.startswith("heldout")
+            else None
         )
+        if kind:
+            pooled[kind] = [a + b for a, b in zip(pooled[kind], counts, strict=True)]
+    for kind, (tp, fp, fn) in pooled.items():
+        if tp + fn:
+            precision = tp / (tp + fp) if tp + fp else 1.0
+            print(
+                f"held-out sets pooled, {kind}, at {THRESHOLD}: precision {precision:.3f}, "
+                f"recall {tp / (tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+            )
     return 0
 
 

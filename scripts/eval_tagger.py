@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Precision and recall at k of the tagger on the labelled offers, per scheme.
 
-    .venv/bin/python scripts/eval_tagger.py                   # bundled Flemish layer only
-    .venv/bin/python scripts/eval_tagger.py --import-shared   # + ESCO/ISCED-F/VDAB imported
+    .venv/bin/python scripts/eval_tagger.py                   # + the bundled ESCO snapshot
+    .venv/bin/python scripts/eval_tagger.py --flemish-only    # the bundled Flemish layer only
+    .venv/bin/python scripts/eval_tagger.py --import-shared   # ESCO/ISCED-F/VDAB imported
     .venv/bin/python scripts/eval_tagger.py --store var/taxonomy.sqlite3 --show-misses
 
 P@k is the share of the first k concepts (or fewer, when the tagger returns fewer) that
 are gold; R@k is the share of gold concepts found among the first k. For ISCED-F the ranked
-list is the offer's fields_of_education.
+list is the offer's fields_of_education; for occupations the ESCO occupations among the
+concepts (a Flemish occupation counts as the ESCO occupation it names).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 EVAL_FILE = ROOT / "tests" / "taxonomy" / "files" / "eval_offers.yaml"
 
+from taxonomy.bundled import install_snapshot  # noqa: E402
 from taxonomy.core import build_taxonomy  # noqa: E402
 from taxonomy.evaluation import KS, SCHEMES, evaluate, load_offers  # noqa: E402
 from taxonomy.importing.run import import_all  # noqa: E402
@@ -33,6 +36,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", type=Path, help="an imported taxonomy.sqlite3")
     parser.add_argument("--import-shared", action="store_true", help=f"import {SHARED} first")
+    parser.add_argument("--flemish-only", action="store_true", help="no ESCO at all")
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
     offers = load_offers(EVAL_FILE)
@@ -40,6 +44,9 @@ def main() -> None:
     if args.import_shared:
         store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"
         import_all(store, SHARED)
+    elif store is None and not args.flemish_only:
+        store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"
+        install_snapshot(store)
     taxonomy = build_taxonomy(store)
     schemes = ",".join(sorted({c.scheme for c in taxonomy}))
     print(f"{len(offers)} labelled offers; taxonomy: {len(taxonomy)} concepts ({schemes})")

@@ -17,6 +17,7 @@ from taxonomy.model import Concept, Scheme, id_to_uri, uri_to_id
 
 if TYPE_CHECKING:
     from core.settings import Settings
+    from taxonomy.occupations import OccupationIndex
     from taxonomy.tagging import Tagger
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ class Taxonomy:
         self.meta = meta or {}
         self._link()
         self._tagger: Tagger | None = None
+        self._occupations: OccupationIndex | None = None
+        self._expansions: dict[str, frozenset[str]] | None = None
         self._prefix: list[tuple[str, str, str, int, bool]] | None = None
         self._prefix_keys: list[str] = []
         self._lock = threading.Lock()
@@ -194,6 +197,25 @@ class Taxonomy:
 
     def has_scheme(self, scheme: str) -> bool:
         return any(c.scheme == scheme for c in self.concepts.values())
+
+    # ---- occupations
+    @property
+    def occupation_index(self) -> OccupationIndex:
+        """skill → the occupations that need it (built on first use)."""
+        with self._lock:
+            if self._occupations is None:
+                from taxonomy.occupations import OccupationIndex
+
+                self._occupations = OccupationIndex(self)
+            return self._occupations
+
+    def query_expansions(self) -> dict[str, frozenset[str]]:
+        """Occupation → the essential skills a search for it also finds (cached)."""
+        if self._expansions is None:
+            from taxonomy.occupations import query_expansions
+
+            self._expansions = query_expansions(self)
+        return self._expansions
 
     # ---- tagging
     @property

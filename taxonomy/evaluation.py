@@ -12,7 +12,28 @@ import yaml
 from taxonomy.core import Taxonomy
 
 KS = (1, 3, 5, 10)
-SCHEMES = ("flemish", "esco", "isced-f")
+SCHEMES = ("flemish", "esco", "isced-f", "occupation")
+
+
+def occupation_ranking(taxonomy: Taxonomy, results: list[Any]) -> list[str]:
+    """The ESCO occupations of tag results, best first; a Flemish occupation counts as the
+    ESCO occupation it names."""
+    ranked: list[str] = []
+    for result in results:
+        concept = taxonomy.concepts[result.concept_id]
+        if concept.type != "occupation":
+            continue
+        ids = (
+            [concept.id]
+            if concept.scheme == "esco"
+            else sorted(
+                o
+                for o in taxonomy.equivalents.get(concept.id, ())
+                if o.startswith("esco:occupation/")
+            )
+        )
+        ranked.extend(i for i in ids if i not in ranked)
+    return ranked
 
 
 def load_offers(path: Path) -> list[dict[str, Any]]:
@@ -43,14 +64,16 @@ def evaluate(
             "flemish": [c for c in ranked if c.startswith("vl:")],
             "esco": [c for c in ranked if c.startswith("esco:")],
             "isced-f": tagger.fields_of_education(results),
+            "occupation": occupation_ranking(taxonomy, results),
         }
         golds = {
             "flemish": {f"vl:{g}" for g in offer["gold"].get("flemish", [])},
             "esco": set(offer["gold"].get("esco", [])),
             "isced-f": set(offer["gold"].get("isced", [])),
+            "occupation": set(offer["gold"].get("occupations", [])),
         }
         for scheme, gold in golds.items():
-            if not gold or (scheme == "esco" and not has_esco):
+            if not gold or (scheme in ("esco", "occupation") and not has_esco):
                 continue
             counted[scheme] += 1
             for k in KS:

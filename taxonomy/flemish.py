@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from core.analysis import LANGUAGES
-from taxonomy.model import Concept, ConceptType, LabelKind, Scheme
+from taxonomy.model import Concept, ConceptType, LabelKind, Scheme, uri_to_id
 
 FLEMISH_PATH = Path(__file__).with_name("data") / "flemish.yaml"
 PREFIX = "vl:"
@@ -31,6 +31,8 @@ def load_flemish(path: Path = FLEMISH_PATH) -> list[Concept]:
             broader=[PREFIX + b for b in entry.get("broader", [])],
             essential=[PREFIX + e for e in entry.get("essential", [])],
             competent=list(entry.get("competent", [])),
+            # a skill's ESCO occupations (the occupation index reads them as essential)
+            related=[uri_to_id(u) for u in entry.get("occupations", [])],
         )
         for lang in LANGUAGES:
             labels = [str(label) for label in entry.get(lang, [])]

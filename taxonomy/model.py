@@ -58,6 +58,7 @@ class Concept:
     esco_uri: str | None = None  # cross-reference (the Flemish layer)
     competent: list[str] = field(default_factory=list)  # VDAB Competent codes
     skill_type: str | None = None
+    collections: list[str] = field(default_factory=list)  # ESCO: digital, green, language …
 
     def label(self, lang: str = "nl") -> str:
         """The preferred label in ``lang``, else in Dutch, English, French, else the id."""

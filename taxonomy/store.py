@@ -86,6 +86,18 @@ class StoreError(Exception):
     """The store file is not a taxonomy store this version can read."""
 
 
+def read_meta(path: Path) -> dict[str, str]:
+    """The import metadata alone (origin, releases, when), without the concepts."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return dict(con.execute("SELECT key, value FROM meta"))
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: unreadable taxonomy store: {exc}") from exc
+
+
 def read_store(path: Path, crosswalk: bool = True) -> tuple[list[Concept], dict[str, str]]:
     """The stored concepts (with the VDAB crosswalk applied unless ``crosswalk`` is false)
     and the import metadata. Raises ``StoreError`` for a damaged or foreign file."""

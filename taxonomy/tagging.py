@@ -39,6 +39,7 @@ from core.analysis import (
     words,
 )
 from taxonomy.model import ConceptType, LabelKind, uri_to_id
+from taxonomy.occupations import MAX_LIFTED_SKILLS, SKILL_TYPES
 from taxonomy.scoring import (
     AMBIGUITY_STEP,
     EQUIVALENT_FACTOR,
@@ -386,9 +387,11 @@ class Tagger:
                 concept_id, score, CompetenceMethod.LABEL, _evidence(concept_hits), concept_hits
             )
         self._spread(results)
+        self._infer_occupations(results)
+        # equal scores: the curated Flemish concept first (its labels were chosen by hand)
         ranked = sorted(
             (r for r in results.values() if r.score >= min_score),
-            key=lambda r: (-r.score, r.concept_id),
+            key=lambda r: (-r.score, not r.concept_id.startswith("vl:"), r.concept_id),
         )
         for r in ranked:
             r.score = round(min(1.0, r.score), 3)
@@ -407,11 +410,15 @@ class Tagger:
                     CompetenceMethod.CROSSWALK,
                     f"equivalent of {taxonomy.label(concept_id)}",
                 )
+        specificity = taxonomy.occupation_index.specificity
         for concept_id, result in sorted(list(results.items())):
             concept = taxonomy.concepts[concept_id]
             if concept.type != ConceptType.OCCUPATION or result.method != CompetenceMethod.LABEL:
                 continue
-            for skill in concept.essential:
+            # the occupation's most specific essential skills, not its 'teamwork'
+            skills = [s for s in dict.fromkeys(concept.essential) if s in taxonomy.concepts]
+            skills.sort(key=lambda s: (-specificity.get(s, 1.0), s))
+            for skill in skills[:MAX_LIFTED_SKILLS]:
                 if skill in taxonomy.concepts:
                     self._lift(
                         results,
@@ -420,6 +427,47 @@ class Tagger:
                         CompetenceMethod.OCCUPATION,
                         f"essential skill of occupation {concept.label('nl')}",
                     )
+
+    def _infer_occupations(self, results: dict[str, TagResult]) -> None:
+        """Occupations that need the skills found in the text (``OccupationIndex.infer``);
+        an occupation named in the text as well gains from them."""
+        taxonomy = self.taxonomy
+        found = [
+            (cid, r.score)
+            for cid, r in results.items()
+            if r.method in (CompetenceMethod.LABEL, CompetenceMethod.CROSSWALK)
+            and taxonomy.concepts[cid].type in SKILL_TYPES
+        ]
+        index = taxonomy.occupation_index
+        in_title = frozenset(
+            cid for cid, _ in found if any(h.field == "title" for h in results[cid].hits)
+        )
+        inferred_all = index.infer(found, in_title)
+        for inferred in inferred_all:
+            evidence = index.describe(inferred)
+            current = results.get(inferred.occupation_id)
+            if current is not None and current.method == CompetenceMethod.LABEL:
+                current.score = noisy_or([current.score, inferred.score * 0.5])
+                current.evidence = f"{current.evidence}; {evidence}"
+                continue
+            self._lift(
+                results,
+                inferred.occupation_id,
+                inferred.score,
+                CompetenceMethod.OCCUPATION,
+                evidence,
+            )
+        # a curated Flemish occupation and its ESCO occupation agreeing count for more
+        for inferred in inferred_all:
+            for other in sorted(taxonomy.equivalents.get(inferred.occupation_id, ())):
+                lifted = inferred.score * EQUIVALENT_FACTOR
+                current = results.get(other)
+                if current is not None and current.method == CompetenceMethod.OCCUPATION:
+                    current.score = noisy_or([current.score, lifted * 0.5])
+                    continue
+                self._lift(
+                    results, other, lifted, CompetenceMethod.OCCUPATION, index.describe(inferred)
+                )
 
     @staticmethod
     def _lift(

@@ -57,6 +57,7 @@ def test_status_table(env: Path) -> None:
         "source",
         "active",
         "stale",
+        "expired",
         "retired",
         "quarantined",
         "last",
@@ -69,7 +70,7 @@ def test_status_table(env: Path) -> None:
     vdab = next(line for line in lines if line.startswith("vdab"))
     assert cevora.split()[1:6] == ["0", "0", "0", "0", "never"]
     assert cevora.split()[-1] == "failed"
-    assert vdab.split()[1:4] == ["4", "1", "0"]
+    assert vdab.split()[1:5] == ["4", "1", "5", "0"]  # the factory's sessions are past
     assert vdab.split()[-1] == "good"
     assert lines[-1] == "total: 4 active, 1 stale, 0 retired"
 

@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from web import api, errors, i18n, pages, security
     from web.demand import init_demand
     from web.reports import register as register_reports
+    from web.review import register as register_review
     from web.services import EXTENSION, Services
 
     app = Flask(__name__)
@@ -39,5 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     pages.init_template_helpers(app)
     register_reports(app)  # /api/v1/reports and the dashboard /rapporten/
+    register_review(app)  # the duplicate links to review, /rapporten/dubbels/
     init_demand(app, settings)  # counts text searches (web.demand.note_search)
+    from web.metrics import init_metrics
+
+    init_metrics(app, app.extensions[EXTENSION])  # GET /metrics (Prometheus)
     return app

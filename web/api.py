@@ -68,6 +68,7 @@ SEARCH_RULES = (
     "duration range is inverted",
     "start range is inverted",
     "unknown postcode or municipality",
+    "needs a profile: give status",  # free_for_me=true or sort=my_cost without a profile
     *PROFILE_RULES,
 )
 

@@ -40,7 +40,8 @@ ROOT = "query"  # the key for errors that concern several parameters at once
 
 _KIND_PATTERNS = {
     "boolean": re.compile(r"^(true|false)$"),
-    "integer": re.compile(r"^-?\d{1,18}$"),
+    # JSON Schema counts 2.0 as an integer, so the document allows it; its value is 2
+    "integer": re.compile(r"^-?\d{1,18}(\.0{1,10})?$"),
     # a JSON number as the OpenAPI document types it (also 5e-324 or 1E3); "inf", "NaN" and
     # hex are not numbers; the models' bounds then apply
     "number": re.compile(r"^-?(\d{1,20}(\.\d{0,20})?|\.\d{1,20})([eE][+-]?\d{1,3})?$"),
@@ -195,7 +196,7 @@ class SearchParams(SearchQuery, OfferParams):
     free_for_me: bool = Field(
         default=False,
         description="only offers free for the profile given by status, joint_committee … "
-        "(without a profile: free for everyone)",
+        "(needs that profile: 400 without status)",
     )
 
     def search_query(self) -> SearchQuery:

@@ -528,8 +528,13 @@ def concept_out(found: TaxonomyConcept, language: str) -> Concept:
 def source_info(row: SourceStatus) -> SourceInfo:
     if row.last_outcome is None:
         status = "never_crawled"
-    elif row.last_outcome == "failed" or (row.last_outcome != "good" and not row.last_good_run):
+    elif row.last_outcome == "degraded":
+        status = "degraded"
+    elif row.last_outcome in ("failed", "abandoned") or (
+        row.last_outcome != "good" and not row.last_good_run
+    ):
         status = "failing"
     else:
         status = "ok"
-    return SourceInfo(status=status, **row.model_dump())
+    # the run message stays internal (it can name log files)
+    return SourceInfo(status=status, **row.model_dump(exclude={"last_message"}))

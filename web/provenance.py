@@ -1,7 +1,9 @@
 """Provenance: every source that lists an offer ("beschikbaar via …").
 
 The cross-source duplicate clusters (``dedup``) say which listings are the same
-course; an offer not clustered yet is a cluster of one: its own listing.
+course; an offer not clustered yet is a cluster of one: its own listing. Each listing says
+why it was linked: the evidence codes (``linked_by``) and the same in words
+(``linked_because``, ``dedup.explain``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,11 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
+from flask_babel import get_locale
+
 from catalogue.store.base import StoredOffer
 from dedup import cluster_view
+from dedup.explain import explain
 from web.schemas import ProvenanceEntry
 
 if TYPE_CHECKING:
@@ -42,9 +47,12 @@ def provenance_for(stored: StoredOffer, svc: Services, today: date) -> list[Prov
         return entries
     if view is None:
         return entries
+    locale = get_locale()
+    lang = locale.language if locale is not None else "nl"
     for listing in view.available_via:
         if listing.offer_id == stored.offer.id:
             entries[0].linked_by = listing.linked_by
+            entries[0].linked_because = explain(listing.linked_by, lang)
             continue
         other = svc.store.get_offer(listing.offer_id)
         entries.append(
@@ -56,6 +64,7 @@ def provenance_for(stored: StoredOffer, svc: Services, today: date) -> list[Prov
                 provider=listing.provider,
                 last_seen=other.last_seen if other else None,
                 linked_by=listing.linked_by,
+                linked_because=explain(listing.linked_by, lang),
             )
         )
     return entries

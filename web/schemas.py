@@ -154,15 +154,18 @@ class ConceptsResponse(_Out):
 
 class SourceInfo(_Out):
     source: str
-    status: Literal["ok", "failing", "never_crawled"] = Field(
-        description="ok: the latest crawl was good; failing: it failed; never_crawled"
+    status: Literal["ok", "degraded", "failing", "never_crawled"] = Field(
+        description="ok: the latest crawl was good; degraded: good, but a field its items"
+        " usually carry dropped sharply (degraded_fields); failing: it failed; never_crawled"
     )
     active: int
     stale: int
+    expired: int = Field(default=0, description="active or stale offers, all sessions past")
     retired: int
     quarantined: int = Field(
         default=0, description="stored offers that no longer validate, left out everywhere"
     )
+    degraded_fields: list[str] = []
     last_good_run: datetime | None = None
     last_run: datetime | None = None
     last_outcome: str | None = None
@@ -207,7 +210,15 @@ class ProvenanceEntry(_Out):
     provider: str | None = None
     last_seen: datetime | None = None
     linked_by: str | None = Field(
-        default=None, description="why this listing is the same course (e.g. a shared ODB number)"
+        default=None,
+        description="why this listing is the same course run, as evidence codes separated by"
+        " '|' (e.g. 'odb:ODB-0071234', 'score 0.91|start:2027-01-12|street:spoorwegstraat 14"
+        "|concept:vl:lassen-tig|provider:syntra west', 'confirmed|…')",
+    )
+    linked_because: str | None = Field(
+        default=None,
+        description="the same in words, in the response's language (e.g. 'zelfde start 12/01"
+        " en adres (Spoorwegstraat 14); titel: zelfde vaardigheden TIG-lassen')",
     )
 
 

@@ -15,6 +15,8 @@ from pydantic import BaseModel
 
 from catalogue.model import Offer
 from catalogue.runs import CrawlRun, RunResult, RunStats
+from catalogue.store.crawl_state import PageState
+from catalogue.store.review import ReviewStore
 
 DEFAULT_RETIRE_AFTER = 3
 
@@ -62,6 +64,9 @@ class SourceStatus(BaseModel):
     last_run: datetime | None = None
     last_outcome: str | None = None
     quarantined: int = 0  # stored rows that no longer validate (``CatalogueStore.quarantined``)
+    last_message: str | None = None
+    degraded_fields: list[str] = []  # of the last run, when it was degraded
+    expired: int = 0  # active or stale offers whose sessions are all past
 
 
 class OfferStore(ABC):
@@ -79,6 +84,11 @@ class OfferStore(ABC):
 
     @abstractmethod
     def get_offer(self, offer_id: str) -> StoredOffer | None: ...
+
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        """Store new data for offers already stored (a retagging) without touching their
+        status or crawl bookkeeping; returns how many rows changed."""
+        raise NotImplementedError
 
     @abstractmethod
     def iter_offers(
@@ -125,6 +135,35 @@ class OfferStore(ABC):
         """Stored rows that no longer validate, found by a read that skipped them (each read
         of offers isolates rows: one bad row is never fatal to an export, rebuild or page)."""
         return []
+
+    # ------------------------------------------------------------------ crawl bookkeeping
+    @abstractmethod
+    def page_states(self, source: str) -> dict[str, PageState]:
+        """Every page of ``source`` remembered from its last fetch in full, by (live) URL."""
+
+    @abstractmethod
+    def record_pages(
+        self,
+        source: str,
+        fetched: Mapping[str, tuple[str | None, str | None]] = {},
+        offers: Mapping[str, Iterable[str]] = {},
+    ) -> None:
+        """Remember fetched pages' validators (url → (ETag, Last-Modified)) and the offers
+        each page yielded (url → offer ids)."""
+
+    @abstractmethod
+    def mark_page_seen(self, run_id: int, source: str, url: str) -> int:
+        """An unchanged page (304, sitemap ``lastmod``): its offers count as seen by the run."""
+
+    @abstractmethod
+    def try_lock(self, source: str, holder: str, ttl_seconds: float) -> bool:
+        """Take the per-source lease shared by every process on this store."""
+
+    @abstractmethod
+    def release_lock(self, source: str, holder: str) -> None: ...
+
+    @abstractmethod
+    def lock_holder(self, source: str) -> str | None: ...
 
     def all_runs(self, source: str | None = None) -> list[CrawlRun]:
         """Every crawl run, oldest first (the reports read the whole history)."""
@@ -191,8 +230,9 @@ class ClusterStore(ABC):
         """Every clustered offer id -> its cluster id."""
 
 
-class CatalogueStore(OfferStore, ClusterStore):
-    """The system of record: one implementation per database (``sqlite.SQLiteStore``)."""
+class CatalogueStore(OfferStore, ClusterStore, ReviewStore):
+    """The system of record: one implementation per database (``sqlite.SQLiteStore``); the
+    deduplication review's part is ``catalogue.store.review``."""
 
     def close(self) -> None:  # an optional hook
         pass

@@ -6,7 +6,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
@@ -15,7 +15,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from catalogue.model import Offer
-from catalogue.runs import USUAL_WINDOW, CrawlRun, RunOutcome, RunResult, RunStats, judge_run
+from catalogue.runs import (
+    USUAL_WINDOW,
+    CrawlRun,
+    RunOutcome,
+    RunResult,
+    RunStats,
+    drift_message,
+    judge_drift,
+    judge_run,
+)
 from catalogue.store.base import (
     DEFAULT_RETIRE_AFTER,
     CatalogueStore,
@@ -25,6 +34,10 @@ from catalogue.store.base import (
     StoredOffer,
     UpsertResult,
 )
+from catalogue.store.clusters import SQLiteClusters
+from catalogue.store.crawl_state import SQLiteCrawlState
+from catalogue.store.review import SQLiteReview
+from catalogue.store.sql import rows_in
 
 Clock = Callable[[], datetime]
 log = logging.getLogger(__name__)
@@ -44,7 +57,7 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(CatalogueStore):
+class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore):
     def __init__(
         self,
         path: str | Path,
@@ -182,6 +195,20 @@ class SQLiteStore(CatalogueStore):
                     conn.execute("DELETE FROM quarantine WHERE offer_id = ?", (offer.id,))
         return result
 
+    def rewrite_offers(self, offers: Iterable[Offer]) -> int:
+        changed = 0
+        now = self._now()
+        with self._tx() as conn:
+            for offer in offers:
+                data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
+                cursor = conn.execute(
+                    "UPDATE offers SET data = ?, content_hash = ?, updated_at = ?"
+                    " WHERE id = ? AND data != ?",
+                    (data, offer.content_hash, now, offer.id, data),
+                )
+                changed += cursor.rowcount
+        return changed
+
     def get_offer(self, offer_id: str) -> StoredOffer | None:
         row = self._conn.execute("SELECT * FROM offers WHERE id = ?", (offer_id,)).fetchone()
         return self._read(row) if row else None
@@ -192,7 +219,7 @@ class SQLiteStore(CatalogueStore):
         wanted = list(statuses) if statuses is not None else [OfferStatus.ACTIVE, OfferStatus.STALE]
         kinds = ",".join("?" for _ in wanted)
         sql = "SELECT * FROM offers WHERE id IN ({marks}) AND status IN (" + kinds + ") ORDER BY id"  # noqa: S608 - placeholders only
-        rows = _rows_in(self._conn, sql, offer_ids, *(w.value for w in wanted))
+        rows = rows_in(self._conn, sql, offer_ids, *(w.value for w in wanted))
         return [s for s in map(self._read, rows) if s is not None]
 
     def iter_offers(
@@ -294,6 +321,7 @@ class SQLiteStore(CatalogueStore):
     # ------------------------------------------------------------------ runs
     def start_run(self, source: str) -> int:
         with self._tx() as conn:
+            self.abandon_running(conn, source)
             cur = conn.execute(
                 "INSERT INTO crawl_runs (source, started_at) VALUES (?, ?)", (source, self._now())
             )
@@ -314,8 +342,8 @@ class SQLiteStore(CatalogueStore):
             usual = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT items_valid FROM crawl_runs WHERE source = ? AND outcome = 'good'"
-                    " ORDER BY id DESC LIMIT ?",
+                    "SELECT items_valid FROM crawl_runs WHERE source = ?"
+                    " AND outcome IN ('good', 'degraded') ORDER BY id DESC LIMIT ?",
                     (source, USUAL_WINDOW),
                 )
             ]
@@ -325,15 +353,22 @@ class SQLiteStore(CatalogueStore):
                 # a partial run (on purpose) is not held to the usual count of full runs
                 usual = [] if stats.partial else usual
                 outcome, message = judge_run(seen, stats.items_rejected, usual)
+            details = stats.details()
+            if outcome == RunOutcome.GOOD:
+                coverage = self.usual_coverage(conn, source, USUAL_WINDOW)
+                dropped = judge_drift(stats.items_parsed, stats.field_counts, coverage)
+                if dropped:
+                    outcome, message = RunOutcome.DEGRADED, f"{drift_message(dropped)}; {message}"
+                    details["degraded_fields"] = [name for name, _, _ in dropped]
             stale = retired = 0
-            if outcome == RunOutcome.GOOD and not stats.partial:
+            if outcome in (RunOutcome.GOOD, RunOutcome.DEGRADED) and not stats.partial:
                 stale, retired = self._age_unseen(conn, source, run_id)
             if stats.notes:
                 message = "; ".join([message, *stats.notes])
             conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, pages = ?, items_seen = ?,"
                 " items_valid = ?, items_rejected = ?, rejected_reasons = ?, outcome = ?,"
-                " message = ? WHERE id = ?",
+                " message = ?, details = ? WHERE id = ?",
                 (
                     self._now(),
                     stats.pages,
@@ -343,12 +378,19 @@ class SQLiteStore(CatalogueStore):
                     json.dumps(stats.rejected_reasons, sort_keys=True),
                     outcome.value,
                     message,
+                    json.dumps(details, sort_keys=True),
                     run_id,
                 ),
             )
             conn.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
         return RunResult(
-            run_id=run_id, outcome=outcome, message=message, marked_stale=stale, retired=retired
+            run_id=run_id,
+            outcome=outcome,
+            message=message,
+            marked_stale=stale,
+            retired=retired,
+            seen=seen,
+            degraded_fields=details.get("degraded_fields", []),
         )
 
     def _age_unseen(self, conn: sqlite3.Connection, source: str, run_id: int) -> tuple[int, int]:
@@ -391,11 +433,14 @@ class SQLiteStore(CatalogueStore):
             "SELECT r.source,"
             " (SELECT max(finished_at) FROM crawl_runs g WHERE g.source = r.source"
             "  AND g.outcome = 'good') AS last_good_run,"
-            " r.started_at AS last_run, r.outcome AS last_outcome"
+            " r.started_at AS last_run, r.outcome AS last_outcome, r.message AS last_message,"
+            " json_extract(r.details, '$.degraded_fields') AS degraded_fields"
             " FROM crawl_runs r WHERE r.id = (SELECT max(id) FROM crawl_runs l"
             " WHERE l.source = r.source)"
         ):
-            statuses.setdefault(row["source"], {"source": row["source"]}).update(dict(row))
+            data = dict(row)
+            data["degraded_fields"] = json.loads(data["degraded_fields"] or "[]")
+            statuses.setdefault(row["source"], {"source": row["source"]}).update(data)
         if self._has_quarantine:
             for row in self._conn.execute(
                 "SELECT source, count(*) AS n FROM quarantine GROUP BY source"
@@ -403,119 +448,9 @@ class SQLiteStore(CatalogueStore):
                 statuses.setdefault(row["source"], {"source": row["source"]})["quarantined"] = row[
                     "n"
                 ]
+        for source, n in self.expired_counts(self._clock().date().isoformat()).items():
+            statuses.setdefault(source, {"source": source})["expired"] = n
         return [SourceStatus.model_validate(statuses[k]) for k in sorted(statuses)]
-
-    # ------------------------------------------------------------------ deduplication
-    def set_dedup_keys(self, keys: Mapping[str, Iterable[str]]) -> None:
-        with self._tx() as conn:
-            for offer_id, offer_keys in keys.items():
-                conn.execute("DELETE FROM dedup_keys WHERE offer_id = ?", (offer_id,))
-                conn.executemany(
-                    "INSERT OR IGNORE INTO dedup_keys (key, offer_id) VALUES (?, ?)",
-                    [(k, offer_id) for k in sorted(set(offer_keys))],
-                )
-
-    def clear_dedup_keys(self) -> None:
-        with self._tx() as conn:
-            conn.execute("DELETE FROM dedup_keys")
-
-    def dedup_version(self) -> str | None:
-        row = self._conn.execute("SELECT value FROM dedup_state WHERE name = 'version'").fetchone()
-        return row[0] if row else None
-
-    def set_dedup_version(self, version: str) -> None:
-        with self._tx() as conn:
-            conn.execute(
-                "INSERT INTO dedup_state (name, value) VALUES ('version', ?)"
-                " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-                (version,),
-            )
-
-    def offers_with_key(self, key: str, limit: int) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT offer_id FROM dedup_keys WHERE key = ? ORDER BY offer_id LIMIT ?",
-            (key, limit),
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def set_clusters(
-        self, assignments: Mapping[str, tuple[str, str | None]], remove: Iterable[str] = ()
-    ) -> None:
-        now = self._now()
-        with self._tx() as conn:
-            conn.executemany(
-                "DELETE FROM offer_clusters WHERE offer_id = ?", [(i,) for i in remove]
-            )
-            conn.executemany(
-                "INSERT INTO offer_clusters (offer_id, cluster_id, linked_by, updated_at)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (offer_id) DO UPDATE SET"
-                " cluster_id = excluded.cluster_id, linked_by = excluded.linked_by,"
-                " updated_at = excluded.updated_at"
-                " WHERE cluster_id != excluded.cluster_id"
-                " OR linked_by IS NOT excluded.linked_by",
-                [(i, c, why, now) for i, (c, why) in sorted(assignments.items())],
-            )
-
-    def get_clusters(self, offer_ids: Iterable[str]) -> dict[str, str]:
-        sql = "SELECT offer_id, cluster_id FROM offer_clusters WHERE offer_id IN ({marks})"
-        return {r[0]: r[1] for r in _rows_in(self._conn, sql, offer_ids)}
-
-    def cluster_reasons(self, offer_ids: Iterable[str]) -> dict[str, str]:
-        sql = (
-            "SELECT offer_id, linked_by FROM offer_clusters WHERE offer_id IN ({marks})"
-            " AND linked_by IS NOT NULL"
-        )
-        return {r[0]: r[1] for r in _rows_in(self._conn, sql, offer_ids)}
-
-    def cluster_members(self, cluster_id: str) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT offer_id FROM offer_clusters WHERE cluster_id = ? ORDER BY offer_id",
-            (cluster_id,),
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def members_of_clusters(self, cluster_ids: Iterable[str]) -> dict[str, list[str]]:
-        sql = (
-            "SELECT cluster_id, offer_id FROM offer_clusters WHERE cluster_id IN ({marks})"
-            " ORDER BY cluster_id, offer_id"
-        )
-        found: dict[str, list[str]] = {}
-        for cluster_id, offer_id in _rows_in(self._conn, sql, cluster_ids):
-            found.setdefault(cluster_id, []).append(offer_id)
-        return found
-
-    def unclustered_offers(self) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT o.id FROM offers o LEFT JOIN offer_clusters c ON c.offer_id = o.id"
-            " WHERE o.status != 'retired' AND c.offer_id IS NULL ORDER BY o.id"
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def retired_in_clusters(self) -> list[str]:
-        rows = self._conn.execute(
-            "SELECT c.offer_id FROM offer_clusters c JOIN offers o ON o.id = c.offer_id"
-            " WHERE o.status = 'retired' ORDER BY c.offer_id"
-        ).fetchall()
-        return [r[0] for r in rows]
-
-    def all_clusters(self) -> dict[str, str]:
-        rows = self._conn.execute("SELECT offer_id, cluster_id FROM offer_clusters")
-        return {r[0]: r[1] for r in rows}
-
-
-IN_CHUNK = 500  # ids per ``IN (…)``: well under SQLite's limit of bound parameters
-
-
-def _rows_in(
-    conn: sqlite3.Connection, sql: str, ids: Iterable[str], *params: object
-) -> Iterator[sqlite3.Row]:
-    """The rows of ``sql`` (with one ``{marks}`` placeholder for ``IN ({marks})``, followed by
-    ``params``) for every distinct id, asked ``IN_CHUNK`` ids at a time, in id order."""
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), IN_CHUNK):
-        chunk = wanted[start : start + IN_CHUNK]
-        marks = ",".join("?" for _ in chunk)
-        yield from conn.execute(sql.format(marks=marks), [*chunk, *params])
 
 
 def _stored(row: sqlite3.Row) -> StoredOffer:
@@ -551,6 +486,7 @@ def _reason(exc: Exception) -> str:
 def _run(row: sqlite3.Row) -> CrawlRun:
     data = dict(row)
     data["rejected_reasons"] = json.loads(data["rejected_reasons"] or "{}")
+    data.update(json.loads(data.pop("details", None) or "{}"))
     return CrawlRun.model_validate(data)
 
 

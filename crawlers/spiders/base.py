@@ -6,6 +6,10 @@ validate, tag and store them. The base spider gives:
 - ``base_url``: the live site, or the local fixture server when crawling offline;
 - ``today``: the reference date for dates without a year (frozen in tests);
 - detail requests that see 404/410, so that a known offer whose page is gone is retired;
+- incremental crawling: detail requests are conditional (``crawlers.middlewares.conditional``
+  adds the page's ETag / Last-Modified); a 304 marks the page's offers seen by the run, and a
+  page that yielded an offer last time but none now is a reject (``parse:offer-vanished``).
+  ``full_refresh=True`` fetches every page in full;
 - ``parse_detail_page``: runs the source's ``parse_detail`` and reports (where, why) and skips
   a page that cannot be parsed instead of failing the crawl;
 - small selector helpers (``first``, ``all_text``) that every source uses.
@@ -25,11 +29,12 @@ from scrapy.http import Response, TextResponse
 
 from catalogue.ids import offer_id
 from catalogue.store import OfferStatus
-from crawlers.pipelines import reject
+from crawlers.pipelines import _rebase, reject
 
 logger = logging.getLogger(__name__)
 
 GONE = (404, 410)
+NOT_MODIFIED = 304
 Node = Selector | SelectorList | Response
 
 
@@ -48,11 +53,26 @@ class OfferSpider(Spider):
     fixture_folder: ClassVar[str | None] = None
     offline_live_base_url: ClassVar[str | None] = None
 
-    def __init__(self, base_url: str | None = None, today: str | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        base_url: str | None = None,
+        today: str | None = None,
+        full_refresh: bool | str = False,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.base_url = (base_url or self.live_base_url).rstrip("/")
         self.today = date.fromisoformat(today) if today else date.today()
         self.gone_ids: list[str] = []  # offers retired because their page answered 404/410
+        self.incremental = str(full_refresh).lower() not in ("1", "true", "yes")
+        # set by the store pipeline when the spider opens: the store, the run, and what the
+        # store remembers of each page (by live URL); filled during the crawl: validators of
+        # pages fetched in full, and pages that yielded no offer this time
+        self.store: Any = None
+        self.run_id: int | None = None
+        self.pages: dict[str, Any] = {}
+        self.fetched: dict[str, tuple[str | None, str | None]] = {}
+        self.vanished: set[str] = set()
 
     @property
     def source(self) -> str:
@@ -85,13 +105,45 @@ class OfferSpider(Spider):
         return Request(
             url,
             callback=self.parse_detail_page,
-            meta={"handle_httpstatus_list": list(GONE), **meta},
+            meta={
+                "handle_httpstatus_list": [*GONE, NOT_MODIFIED],
+                "conditional": self.incremental,
+                **meta,
+            },
         )
+
+    def page_key(self, url: str) -> str:
+        """The URL the store remembers a page by: the live URL, also when crawling offline."""
+        live = getattr(self, "live_base_url", None)
+        return _rebase(url, self.base_url, live) if live and live != self.base_url else url
+
+    def had_offers(self, url: str) -> bool:
+        """Did the page yield an offer when it was last fetched in full?"""
+        state = self.pages.get(self.page_key(url))
+        return bool(state and state.offer_ids)
+
+    def unchanged(self, url: str, how: str) -> None:
+        """The page is unchanged since its last fetch in full: its offers count as seen."""
+        if self.store is not None and self.run_id is not None:
+            self.store.mark_page_seen(self.run_id, self.source, self.page_key(url))
+        self.crawler.stats.inc_value(f"leeraanbod/{how}")
+
+    def no_offer(self, url: str, why: str) -> None:
+        """A page without an offer: a reject, and ``parse:offer-vanished`` when the page
+        yielded one last time."""
+        if self.had_offers(url):
+            self.vanished.add(self.page_key(url))
+            reject(self.crawler, "parse:offer-vanished", url, f"yielded an offer last time; {why}")
+        else:
+            reject(self.crawler, "parse:no-offer", url, why)
 
     # ------------------------------------------------------------------ responses
     def parse_detail_page(self, response: Response) -> Iterable[dict[str, Any]]:
         if response.status in GONE:
             self.offer_gone(response)
+            return
+        if response.status == NOT_MODIFIED:
+            self.unchanged(response.url, "not_modified")
             return
         if not isinstance(response, TextResponse):
             reject(self.crawler, "parse:not-html", response.url, "response is not text")
@@ -103,7 +155,7 @@ class OfferSpider(Spider):
             reject(self.crawler, "parse:error", response.url, f"{type(exc).__name__}: {exc}")
             return
         if item is None:
-            reject(self.crawler, "parse:no-offer", response.url, "no course title on the page")
+            self.no_offer(response.url, "no course title on the page")
             return
         yield item
 
@@ -118,7 +170,7 @@ class OfferSpider(Spider):
     def offer_gone(self, response: Response) -> None:
         """The page of an offer answered 404/410: retire it if the store knows it."""
         source_id = self.source_id_from_url(response.url)
-        store = getattr(self, "store", None)
+        store = self.store
         self.crawler.stats.inc_value("leeraanbod/pages_gone")
         if source_id is None or store is None:
             return

@@ -23,7 +23,7 @@ from scrapy.linkextractors import LinkExtractor
 from catalogue.ids import SOURCE_KEY
 from crawlers.pipelines import reject
 from crawlers.schemaorg import Extracted, extract_structured, offer_from_node
-from crawlers.spiders.base import GONE
+from crawlers.spiders.base import GONE, NOT_MODIFIED
 from crawlers.spiders.mixins import SitemapMixin
 
 
@@ -84,7 +84,10 @@ class GenericSpider(SitemapMixin):
         if self.sitemap_url:
             yield Request(self.sitemap_url, callback=self.parse_sitemap)
         for url in self.start_pages:
-            yield self.detail_request(url, depth_left=self.max_depth)
+            # a page whose links are followed is always fetched in full (a 304 has no links)
+            yield self.detail_request(
+                url, depth_left=self.max_depth, conditional=self.incremental and not self.max_depth
+            )
 
     def is_detail_url(self, url: str) -> bool:
         return urlsplit(url).netloc == self.host
@@ -97,6 +100,9 @@ class GenericSpider(SitemapMixin):
         if response.status in GONE:
             self.offer_gone(response)
             return
+        if response.status == NOT_MODIFIED:
+            self.unchanged(response.url, "not_modified")
+            return
         if not isinstance(response, TextResponse):
             return
         try:
@@ -107,7 +113,9 @@ class GenericSpider(SitemapMixin):
         for error in found.errors:  # broken JSON-LD: a reject with its reason, never "no course"
             reject(self.crawler, "parse:json-ld", response.url, error)
         nodes = found.nodes
-        if not nodes and not found.errors:
+        if not nodes and not found.errors and self.had_offers(response.url):
+            self.no_offer(response.url, "no schema.org course on the page")
+        elif not nodes and not found.errors:
             self.crawler.stats.inc_value("leeraanbod/pages_without_courses")
         page_id = self.source_id_from_url(response.url) or response.url
         for index, node in enumerate(nodes):
@@ -121,4 +129,8 @@ class GenericSpider(SitemapMixin):
         if depth_left > 0:
             for link in self.links.extract_links(response):
                 if self.is_detail_url(link.url):
-                    yield self.detail_request(link.url, depth_left=depth_left - 1)
+                    yield self.detail_request(
+                        link.url,
+                        depth_left=depth_left - 1,
+                        conditional=self.incremental and depth_left == 1,
+                    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 from urllib.parse import urljoin
@@ -70,8 +71,23 @@ def language_codes(texts: Iterable[str]) -> list[str]:
     return codes
 
 
+def lastmod_moment(value: str | None) -> datetime | None:
+    """A sitemap ``lastmod`` (W3C datetime) as the latest moment it may stand for: a bare date
+    is the end of that day, a time without a zone is UTC; ``None`` when unreadable."""
+    text = (value or "").strip()
+    try:
+        if len(text) == 10:
+            return datetime.fromisoformat(text).replace(tzinfo=UTC) + timedelta(days=1)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 class SitemapMixin(OfferSpider):
-    """Start from ``sitemap_path``; follow nested sitemaps; request matching detail URLs."""
+    """Start from ``sitemap_path``; follow nested sitemaps; request matching detail URLs.
+    Incrementally, a page whose ``lastmod`` is older than its last fetch in full (that yielded
+    an offer) is not requested at all: its offers count as seen."""
 
     sitemap_path: ClassVar[str] = "/sitemap.xml"
 
@@ -99,12 +115,22 @@ class SitemapMixin(OfferSpider):
             if sitemap.type == "sitemapindex":
                 yield Request(loc, callback=self.parse_sitemap)
             elif self.is_detail_url(loc):
-                # every sitemap of the source counts toward one cap per run
+                if self.unchanged_since_fetch(loc, entry.get("lastmod")):
+                    self.unchanged(loc, "unchanged_by_sitemap")
+                    continue
+                # every sitemap of the source counts toward one cap of pages fetched per run
                 if stats.get_value("leeraanbod/sitemap_urls", 0) >= cap:
                     stats.inc_value("leeraanbod/sitemap_urls_skipped")
                     continue
                 stats.inc_value("leeraanbod/sitemap_urls")
                 yield self.detail_request(loc)
+
+    def unchanged_since_fetch(self, url: str, lastmod: str | None) -> bool:
+        if not self.incremental or not self.had_offers(url):
+            return False
+        changed = lastmod_moment(lastmod)
+        fetched = self.pages[self.page_key(url)].fetched_at
+        return bool(changed and fetched and changed <= fetched)
 
 
 class ListingMixin(OfferSpider):

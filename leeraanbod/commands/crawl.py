@@ -7,9 +7,11 @@ from pathlib import Path
 
 import click
 
+from crawlers.jobs import crawl_sources
 from crawlers.offline import FIXTURES_DIR
-from crawlers.registry import all_sources, spider_class, spider_names
-from crawlers.runner import CrawlReport, crawl_offline, run_crawl
+from crawlers.registry import spider_class, spider_names
+from crawlers.runner import CrawlReport, run_crawl
+from crawlers.sources import SourceRegistryError, load_registry, show_duration
 from leeraanbod.context import Context, pass_context
 
 
@@ -19,6 +21,14 @@ def format_report(r: CrawlReport) -> str:
         f"  pages {r.pages}, items valid {r.items_valid}, rejected {r.items_rejected},"
         f" duration {r.duration_s:.1f} s",
     ]
+    if r.incremental or r.offers_seen:
+        lines.append(
+            f"  {'incremental' if r.incremental else 'full refresh'}: offers seen {r.offers_seen};"
+            f" unchanged pages: {r.not_modified} answered 304,"
+            f" {r.unchanged_by_sitemap} skipped by sitemap lastmod"
+        )
+    if r.degraded_fields:
+        lines.append(f"  degraded fields: {', '.join(r.degraded_fields)}")
     for reason, count in sorted(r.rejected_reasons.items()):
         lines.append(f"  rejected {count} × {reason}")
     extra = []
@@ -47,6 +57,12 @@ def format_report(r: CrawlReport) -> str:
     show_default=True,
     help="fixture pages for --offline",
 )
+@click.option("--full", is_flag=True, help="fetch every page in full (no 304, no lastmod skip)")
+@click.option(
+    "--registry",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="the source registry (default LEERAANBOD_SOURCES_FILE or the shipped one)",
+)
 @click.option("--sitemap", help="generic spider: a sitemap of schema.org course pages")
 @click.option("--start-url", "start_urls", multiple=True, help="generic spider: pages to start")
 @click.option("--source-key", help="generic spider: the source key (default: from the host)")
@@ -63,6 +79,8 @@ def crawl(
     crawl_all: bool,
     offline: bool,
     fixtures: Path,
+    full: bool,
+    registry: Path | None,
     sitemap: str | None,
     start_urls: tuple[str, ...],
     source_key: str | None,
@@ -71,56 +89,66 @@ def crawl(
     fmt: str,
     list_sources: bool,
 ) -> None:
-    """Crawl SOURCES (or --all) into the catalogue store.
+    """Crawl SOURCES (or --all, every source of the registry) into the catalogue store.
 
     \b
     leeraanbod crawl --all --offline        the shipped fixture pages, no internet needed
-    leeraanbod crawl vdab cevora            live sites, politely
+    leeraanbod crawl vdab cevora            live sites, politely, incrementally
+    leeraanbod crawl cevora --full          every page in full (no conditional requests)
     leeraanbod crawl generic --sitemap https://example.be/sitemap.xml
     """
+    settings = ctx.settings
+    if registry:
+        settings.sources_file = registry
+    try:
+        known = load_registry(settings.sources_file)
+    except SourceRegistryError as exc:
+        raise click.ClickException(str(exc)) from exc
     if list_sources:
-        for name in spider_names():
-            cls = spider_class(name)
-            where = cls.live_base_url or "--sitemap URL / --start-url URL"
-            click.echo(f"{name:15} {where}")
+        for source in known.sources.values():
+            site = source.website or spider_class(source.spider or "").live_base_url
+            how = f"spider {source.spider}" if source.spider else source.read
+            click.echo(f"{source.key:15} {site}  every {show_duration(source.cadence)}, {how}")
+        click.echo(f"{'generic':15} --sitemap URL / --start-url URL (any schema.org site)")
         return
-    names = list(all_sources(offline=offline) if crawl_all else sources)
+    names = list(known.sources) if crawl_all else list(sources)
     if not names:
-        raise click.UsageError(f"name sources or use --all; known: {', '.join(spider_names())}")
-    unknown = [n for n in names if n not in spider_names()]
+        raise click.UsageError(f"name sources or use --all; known: {', '.join(known.sources)}")
+    unknown = [n for n in names if n not in known.sources and n not in spider_names()]
     if unknown:
         raise click.UsageError(
-            f"unknown source {', '.join(unknown)}; known: {', '.join(spider_names())}"
+            f"unknown source {', '.join(unknown)}; known: {', '.join(known.sources)}"
         )
-    if "generic" in names and not offline and not (sitemap or start_urls):
-        raise click.UsageError("the generic spider needs --sitemap URL or --start-url URL")
-    overrides: dict = {"HTTPCACHE_ENABLED": httpcache}
-    settings = ctx.settings
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    if offline:
-        reports = crawl_offline(names, app=settings, fixtures_dir=fixtures, overrides=overrides)
-    else:
-        # one process per source: each has its own JOBDIR and a failure stays contained
-        reports = []
-        for name in names:
-            kwargs: dict = {}
-            if name == "generic":
-                kwargs = {
-                    "sitemap_url": sitemap,
-                    "start_urls": list(start_urls),
-                    "source": source_key,
-                }
-                kwargs = {k: v for k, v in kwargs.items() if v}
-            run_overrides = dict(overrides)
-            if jobdir:
-                run_overrides["JOBDIR"] = str(jobdir / name)
-            reports.append(
-                run_crawl(name, app=settings, spider_kwargs=kwargs, overrides=run_overrides)
-            )
+    overrides: dict = {"HTTPCACHE_ENABLED": httpcache}
+    reports: list[CrawlReport] = []
+    configured = [known.sources[n] for n in names if n in known.sources]
+    if configured:
+        reports += crawl_sources(
+            configured,
+            app=settings,
+            offline=offline,
+            fixtures_dir=fixtures,
+            full_refresh=full,
+            overrides=overrides,
+            jobdir=jobdir,
+        )
+    for name in [n for n in names if n not in known.sources]:
+        # a spider the registry does not list: the generic spider with --sitemap / --start-url
+        kwargs: dict = {"full_refresh": full}
+        if name == "generic":
+            if not (sitemap or start_urls):
+                raise click.UsageError("the generic spider needs --sitemap URL or --start-url URL")
+            kwargs |= {"sitemap_url": sitemap, "start_urls": list(start_urls), "source": source_key}
+            kwargs = {k: v for k, v in kwargs.items() if v not in (None, [])}
+        run_overrides = dict(overrides)
+        if jobdir:
+            run_overrides["JOBDIR"] = str(jobdir / name)
+        reports.append(run_crawl(name, app=settings, spider_kwargs=kwargs, overrides=run_overrides))
     if fmt == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], indent=2))
     else:
         for report in reports:
             click.echo(format_report(report))
-    if any(r.outcome != "good" for r in reports):
+    if any(r.outcome not in ("good", "degraded", "skipped") for r in reports):
         raise SystemExit(1)

@@ -1,4 +1,5 @@
-"""``leeraanbod taxonomy …``: import the reference taxonomies, inspect, tag, export synonyms."""
+"""``leeraanbod taxonomy …``: load the bundled ESCO snapshot or import an official release,
+re-tag the catalogue, inspect, tag, export synonyms."""
 
 from __future__ import annotations
 
@@ -13,6 +14,46 @@ from taxonomy.importing.report import ImportReport, TaxonomyImportError
 from taxonomy.importing.run import import_all, run_import
 
 MAX_PROBLEMS_SHOWN = 50
+ESCO_DOWNLOAD = "https://esco.ec.europa.eu/en/use-esco/download"
+INFO_KEYS = (
+    "store_error",
+    "origin",
+    "snapshot",
+    "imported_at",
+    "installed_at",
+    "esco_release",
+    "esco_relations_release",
+    "esco_labels_en_release",
+    "iscedf_release",
+    "vdab_release",
+    "read_seconds",
+    "peak_rss_mb",
+    "problems",
+    "esco_source",
+    "esco_supplement_source",
+    "iscedf_source",
+    "vdab_source",
+    "licence",
+)
+
+
+def ensure_bundled_taxonomy(ctx: Context) -> None:
+    """Load the bundled ESCO snapshot into the taxonomy store unless it is there already
+    (or an imported official release is): what `init` and `demo` do by themselves."""
+    from taxonomy.bundled import SnapshotError, ensure_bundled
+
+    store = store_path(ctx.settings)
+    try:
+        installed = ensure_bundled(store)
+    except SnapshotError as exc:
+        raise click.ClickException(f"bundled ESCO snapshot not loaded: {exc}") from exc
+    if installed is None:
+        click.echo(f"taxonomy store {store}: up to date")
+    else:
+        click.echo(
+            f"taxonomy store {store}: bundled ESCO snapshot {installed.snapshot} loaded "
+            f"({installed.concepts} concepts, {installed.seconds:.1f} s)"
+        )
 
 
 def _finish(report: ImportReport, store: Path) -> None:
@@ -23,10 +64,16 @@ def _finish(report: ImportReport, store: Path) -> None:
     click.echo(f"taxonomy store {store}: {report.summary()}")
 
 
-def _run(ctx: Context, **sources: Path) -> None:
+def _run(
+    ctx: Context,
+    *,
+    esco_dir: Path | None = None,
+    iscedf_file: Path | None = None,
+    vdab_dir: Path | None = None,
+) -> None:
     store = store_path(ctx.settings)
     try:
-        report = run_import(store, **sources)
+        report = run_import(store, esco_dir=esco_dir, iscedf_file=iscedf_file, vdab_dir=vdab_dir)
     except TaxonomyImportError as exc:
         raise click.ClickException(f"import failed, store unchanged: {exc}") from exc
     _finish(report, store)
@@ -39,18 +86,79 @@ def taxonomy() -> None:
 
 @taxonomy.command("import")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-@pass_context
-def import_command(ctx: Context, directory: Path | None) -> None:
-    """Import everything under DIRECTORY (esco/, isced-f/, vdab/; default: the configured
-    taxonomy_dir) into {data_dir}/taxonomy.sqlite3, atomically."""
+@click.option("--release", default=None, help="ESCO release of the files (default: from the name)")
+@click.option(
+    "--retag", is_flag=True, help="then re-tag the stored catalogue and rebuild the index"
+)
+@click.pass_context
+def import_command(
+    click_ctx: click.Context, directory: Path | None, release: str | None, retag: bool
+) -> None:
+    """Import an official ESCO CSV download (the skills_*, occupations_* … files in DIRECTORY),
+    or a folder holding esco/, esco-v1.1.1/, isced-f/ and vdab/ (default: the configured
+    taxonomy_dir), into {data_dir}/taxonomy.sqlite3, atomically."""
+    ctx: Context = click_ctx.obj
     settings = ctx.settings
     root = directory or settings.taxonomy_dir
     store = store_path(settings)
     try:
-        report = import_all(store, root)
+        report = import_all(store, root, esco_release=release)
     except TaxonomyImportError as exc:
-        raise click.ClickException(f"import failed, store unchanged: {exc}") from exc
+        raise click.ClickException(
+            f"import failed, store unchanged: {exc}. Download ESCO from {ESCO_DOWNLOAD} "
+            "(CSV, the languages nl, fr, en); the bundled snapshot is loaded by `leeraanbod init`"
+        ) from exc
     _finish(report, store)
+    if retag:
+        click_ctx.invoke(retag_command)
+    else:
+        click.echo("the stored offers keep their tags until `leeraanbod taxonomy retag`")
+
+
+@taxonomy.command("load-bundled")
+@click.option("--force", is_flag=True, help="also replace an imported official release")
+@pass_context
+def load_bundled(ctx: Context, force: bool) -> None:
+    """Load the ESCO snapshot shipped with the package into the taxonomy store."""
+    from taxonomy.bundled import SnapshotError, install_snapshot
+
+    if not force:
+        ensure_bundled_taxonomy(ctx)
+        return
+    store = store_path(ctx.settings)
+    try:
+        installed = install_snapshot(store)
+    except SnapshotError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"taxonomy store {store}: {installed.snapshot} ({installed.seconds:.1f} s)")
+
+
+@taxonomy.command("retag")
+@click.option("--no-index", is_flag=True, help="do not rebuild the search index afterwards")
+@click.pass_context
+def retag_command(click_ctx: click.Context, no_index: bool) -> None:
+    """Tag the stored catalogue again with the current taxonomy and rebuild the index
+    (no recrawl); reports how many offers changed tags."""
+    from taxonomy.retag import retag_catalogue
+
+    ctx: Context = click_ctx.obj
+    ctx.store.migrate()
+    result = retag_catalogue(ctx.store, load_taxonomy(ctx.settings))
+    click.echo(
+        f"retagged {result.offers} offers: {result.changed} changed tags "
+        f"({result.rewritten} rows rewritten)"
+    )
+    if no_index or not result.offers:
+        return
+    from leeraanbod.cli import main
+
+    command = main.get_command(click_ctx, "index")
+    if command is None:  # pragma: no cover - the index package is part of the install
+        click.echo("index not installed: not rebuilt")
+        return
+    sub = command.make_context("index", ["rebuild"], parent=click_ctx.find_root())
+    with sub:
+        command.invoke(sub)
 
 
 @taxonomy.command("import-esco")
@@ -82,18 +190,16 @@ def import_vdab_command(ctx: Context, directory: Path) -> None:
 def info(ctx: Context) -> None:
     """Concepts per scheme and type, and when the store was imported."""
     tax = load_taxonomy(ctx.settings)
-    for key, count in tax.counts().items():
+    counts = tax.counts()
+    for key, count in counts.items():
         click.echo(f"{key:40} {count:>7}")
-    for key in (
-        "store_error",
-        "imported_at",
-        "read_seconds",
-        "peak_rss_mb",
-        "problems",
-        "esco_source",
-        "iscedf_source",
-        "vdab_source",
-    ):
+    skills = counts.get("esco/skill", 0) + counts.get("esco/knowledge", 0)
+    relations = sum(len(c.essential) + len(c.optional) for c in tax if c.scheme == "esco")
+    click.echo(
+        f"ESCO: {counts.get('esco/occupation', 0)} occupations, {skills} skills, "
+        f"{relations} occupation–skill relations"
+    )
+    for key in INFO_KEYS:
         if key in tax.meta:
             click.echo(f"{key}: {tax.meta[key]}")
 

@@ -4,6 +4,10 @@
 hierarchy and relation files are language-independent (``*_en.csv``). Files the release
 does not contain (the full ``skills_*`` in the shared sample, ``occupationSkillRelations``)
 are simply absent; a file for a language other than nl/fr/en is reported and skipped.
+
+A *supplement* directory of an older release (``esco-v1.1.1/``: ``skills_en.csv`` and
+``occupationSkillRelations.csv``) fills what the main release lacks: English labels of
+skills that have none, and the occupation–skill relations whose both ends still exist.
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from taxonomy.model import (
 )
 
 LABEL_FILE = re.compile(r"^(skills|occupations|ISCOGroups|skillGroups)_([A-Za-z]{2,3})\.csv$")
+COLLECTION_FILE = re.compile(r"^([A-Za-z]+)Collection_([A-Za-z]{2,3})\.csv$")
+RELATION_FILES = ("occupationSkillRelations_en.csv", "occupationSkillRelations.csv")
+RELEASE = re.compile(r"v(\d+\.\d+(?:\.\d+)?)")
 MAX_DESCRIPTION = 1000
 
 _TYPES = {
@@ -45,10 +52,14 @@ def split_labels(value: str) -> list[str]:
 class EscoImporter:
     """Builds ESCO concepts (and ESCO's ISCED-F skill groups) from an export directory."""
 
-    def __init__(self, directory: Path, report: ImportReport) -> None:
+    def __init__(
+        self, directory: Path, report: ImportReport, supplement: Path | None = None
+    ) -> None:
         self.directory = Path(directory)
         self.report = report
+        self.supplement = Path(supplement) if supplement else None
         self.concepts: dict[str, Concept] = {}
+        self.releases: dict[str, str] = {}
 
     def run(self) -> dict[str, Concept]:
         if not self.directory.is_dir():
@@ -73,11 +84,23 @@ class EscoImporter:
             )
         for kind, lang, path in label_files:
             self._read_labels(kind, lang, path)
+        self._read_collections()
         self._read_broader("broaderRelationsSkillPillar_en.csv")
         self._read_broader("broaderRelationsOccPillar_en.csv")
         self._read_skill_relations()
-        self._read_occupation_skills()
+        release = release_of(self.directory)
+        self.releases["esco_release"] = release
+        for name in RELATION_FILES:
+            if (self.directory / name).exists():
+                self._read_occupation_skills(self.directory / name, create=True)
+                self.releases["esco_relations_release"] = release
+                break
         self._read_iscedf_categories()
+        if self.supplement is not None:
+            self._read_supplement(self.supplement)
+        labelled = sum(1 for c in self.concepts.values() if "en" in c.preferred)
+        self.releases.setdefault("esco_labels_en_release", release)
+        self.report.counts["labels/en-concepts"] = labelled
         for concept in self.concepts.values():
             self.report.counts[f"{concept.scheme}/{concept.type}"] += 1
         return self.concepts
@@ -120,15 +143,33 @@ class EscoImporter:
             code = row.get("code", "").strip()
             if code and concept.scheme == Scheme.ESCO:
                 concept.code = code
-            concept.add_label(lang, row["preferredLabel"], LabelKind.PREFERRED)
-            for label in split_labels(row.get("altLabels", "")):
-                concept.add_label(lang, label, LabelKind.ALTERNATIVE)
-            for label in split_labels(row.get("hiddenLabels", "")):
-                concept.add_label(lang, label, LabelKind.HIDDEN)
-            description = " ".join(row.get("description", "").split())
-            if description and lang not in concept.description:
-                concept.description[lang] = description[:MAX_DESCRIPTION]
+            self._add_row_labels(concept, lang, row)
             self.report.counts[f"labels/{lang}"] += 1
+
+    def _read_collections(self) -> None:
+        """The collections (digital, green, language, transversal, research …): membership,
+        and labels in their language where the concept has none yet (the French collection
+        files name 2,334 skills the partial skills files do not label in French)."""
+        for path in sorted(self.directory.glob("*Collection_*.csv")):
+            match = COLLECTION_FILE.match(path.name)
+            if not match or match.group(2) not in LANGUAGES:
+                continue
+            raw, lang = match.groups()
+            # digitalSkills -> digital, digCompSkills -> digcomp, researchOccupations ->
+            # research-occupations
+            name = raw.removesuffix("Skills").replace("Occupations", "-occupations").lower()
+            for line, row in read_rows(path, ("conceptUri", "preferredLabel"), self.report):
+                uri = row["conceptUri"].strip()
+                if not self._valid_uri(path, line, uri):
+                    continue
+                type_ = _TYPES.get(row.get("conceptType", "").strip(), ConceptType.SKILL)
+                concept = self._concept(uri, type_)
+                self._skill_type(concept, row)
+                if name not in concept.collections:
+                    concept.collections.append(name)
+                if lang not in concept.preferred:
+                    self._add_row_labels(concept, lang, row)
+                    self.report.counts[f"collection-labels/{lang}"] += 1
 
     def _read_broader(self, name: str) -> None:
         path = self.directory / name
@@ -161,15 +202,70 @@ class EscoImporter:
                 concept.related.append(target)
             self.report.counts["relations/related"] += 1
 
-    def _read_occupation_skills(self) -> None:
-        path = self.directory / "occupationSkillRelations_en.csv"
-        if not path.exists():
+    def _read_supplement(self, directory: Path) -> None:
+        """English labels for skills without one, and the occupation–skill relations, from
+        an older release; concepts the main release lacks are counted and skipped."""
+        if not directory.is_dir():
+            raise TaxonomyImportError(f"{directory}: not a directory (ESCO supplement)")
+        release = release_of(directory)
+        labels = directory / "skills_en.csv"
+        if labels.exists():
+            added = 0
+            for _line, row in read_rows(labels, ("conceptUri", "preferredLabel"), self.report):
+                cid = uri_to_id(row["conceptUri"])
+                concept = self.concepts.get(cid)
+                if concept is None:
+                    self.report.counts["supplement/skills-not-in-release"] += 1
+                    continue
+                self._skill_type(concept, row)
+                if "en" in concept.preferred:
+                    continue
+                self._add_row_labels(concept, "en", row)
+                added += 1
+            self.report.counts["supplement/labels-en"] = added
+            main = self.releases.get("esco_release", "unknown")
+            self.releases["esco_labels_en_release"] = f"{main}; {release} for {added} skills"
+        for name in RELATION_FILES:
+            if (directory / name).exists() and "esco_relations_release" not in self.releases:
+                self._read_occupation_skills(directory / name, create=False)
+                self.releases["esco_relations_release"] = release
+                break
+
+    @staticmethod
+    def _skill_type(concept: Concept, row: dict[str, str]) -> None:
+        """A skill row's type: 'knowledge' makes the concept a knowledge concept."""
+        kind = row.get("skillType", "").strip()
+        if not kind or concept.type not in (ConceptType.SKILL, ConceptType.KNOWLEDGE):
             return
+        concept.skill_type = concept.skill_type or kind
+        if kind == "knowledge":
+            concept.type = ConceptType.KNOWLEDGE
+
+    def _add_row_labels(self, concept: Concept, lang: str, row: dict[str, str]) -> None:
+        concept.add_label(lang, row["preferredLabel"], LabelKind.PREFERRED)
+        for label in split_labels(row.get("altLabels", "")):
+            concept.add_label(lang, label, LabelKind.ALTERNATIVE)
+        for label in split_labels(row.get("hiddenLabels", "")):
+            concept.add_label(lang, label, LabelKind.HIDDEN)
+        description = " ".join(row.get("description", "").split())
+        if description and lang not in concept.description:
+            concept.description[lang] = description[:MAX_DESCRIPTION]
+
+    def _read_occupation_skills(self, path: Path, create: bool) -> None:
+        """Essential and optional skills of occupations. With ``create`` false (a supplement
+        of another release) a relation whose occupation or skill is unknown is skipped."""
         required = ("occupationUri", "relationType", "skillUri")
         for line, row in read_rows(path, required, self.report):
             occupation, skill = row["occupationUri"].strip(), row["skillUri"].strip()
             if not (self._valid_uri(path, line, occupation) and self._valid_uri(path, line, skill)):
                 continue
+            if not create:
+                gone = [u for u in (occupation, skill) if uri_to_id(u) not in self.concepts]
+                if gone:
+                    for uri in gone:
+                        self.report.missing.add(uri)
+                    self.report.counts["relations/skipped-not-in-release"] += 1
+                    continue
             concept = self._concept(occupation, ConceptType.OCCUPATION)
             self._concept(skill, ConceptType.SKILL)
             target = uri_to_id(skill)
@@ -201,5 +297,26 @@ class EscoImporter:
                 concept.isced.append(code)
 
 
-def import_esco(directory: Path, report: ImportReport) -> dict[str, Concept]:
-    return EscoImporter(directory, report).run()
+def release_of(directory: Path) -> str:
+    """The ESCO release a directory holds, from its name or its parent's ('esco-v1.1.1',
+    'ESCO dataset - v1.2.0 - classification - en - csv'), else 'unknown'."""
+    for part in (directory.name, directory.parent.name):
+        match = RELEASE.search(part)
+        if match:
+            return "v" + match.group(1)
+    return "unknown"
+
+
+def import_esco(
+    directory: Path,
+    report: ImportReport,
+    supplement: Path | None = None,
+    release: str | None = None,
+) -> tuple[dict[str, Concept], dict[str, str]]:
+    """The concepts of an export directory and the release of each piece (meta keys)."""
+    importer = EscoImporter(directory, report, supplement)
+    concepts = importer.run()
+    releases = importer.releases
+    if release:
+        releases = {k: v.replace("unknown", release) for k, v in releases.items()}
+    return concepts, releases

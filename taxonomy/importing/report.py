@@ -29,6 +29,7 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     files: list[str] = field(default_factory=list)
+    missing: set[str] = field(default_factory=set)  # URIs a supplement names, the release lacks
     seconds: float = 0.0
     peak_memory_mb: float = 0.0
 
@@ -37,8 +38,13 @@ class ImportReport:
 
     def summary(self) -> str:
         counts = ", ".join(f"{k}: {v}" for k, v in sorted(self.counts.items()))
+        gone = (
+            f"; {len(self.missing)} concepts of the supplement not in the release"
+            if (self.missing)
+            else ""
+        )
         return (
-            f"{len(self.files)} files, {counts}; {len(self.problems)} problems; "
+            f"{len(self.files)} files, {counts}{gone}; {len(self.problems)} problems; "
             f"{self.seconds:.1f} s, peak memory {self.peak_memory_mb:.0f} MB"
         )
 

@@ -16,6 +16,8 @@ from taxonomy.model import Concept, Scheme
 from taxonomy.store import StoreError, read_crosswalk, read_store, write_store
 
 ISCEDF_FILE = Path("isced-f") / "isced_f_2013_from_esco_en_nl.csv"
+SUPPLEMENT_DIR = "esco-v1.1.1"  # beside esco/: relations and English labels of v1.1.1
+LABEL_FILES = ("skills_*.csv", "occupations_*.csv")
 
 
 def _peak_rss_mb() -> float:
@@ -42,6 +44,8 @@ def run_import(
     esco_dir: Path | None = None,
     iscedf_file: Path | None = None,
     vdab_dir: Path | None = None,
+    esco_supplement: Path | None = None,
+    esco_release: str | None = None,
 ) -> ImportReport:
     """Import the given sources into ``store_file``. Schemes not given keep what the store
     already holds (re-importing ESCO keeps the ISCED-F list and the VDAB crosswalk). The
@@ -63,8 +67,15 @@ def run_import(
             old = {c.id: c for c in stored}
     concepts: dict[str, Concept] = {}
     if esco_dir is not None:
-        concepts.update(import_esco(esco_dir, report))
+        for key in [k for k in meta if k.startswith("esco_")]:
+            del meta[key]
+        esco, releases = import_esco(esco_dir, report, esco_supplement, esco_release)
+        concepts.update(esco)
+        meta.update(releases)
         meta["esco_source"] = str(Path(esco_dir).resolve())
+        if esco_supplement is not None:
+            meta["esco_supplement_source"] = str(Path(esco_supplement).resolve())
+        meta["origin"] = "import"
     else:
         concepts.update({cid: c for cid, c in old.items() if c.scheme == Scheme.ESCO})
     if iscedf_file is not None:
@@ -97,15 +108,30 @@ def run_import(
     return report
 
 
-def import_all(store_file: Path, root: Path) -> ImportReport:
-    """Everything under a reference directory laid out like ``../shared/taxonomy``."""
+def import_all(store_file: Path, root: Path, esco_release: str | None = None) -> ImportReport:
+    """Everything under a reference directory laid out like ``../shared/taxonomy`` (``esco/``,
+    ``esco-v1.1.1/``, ``isced-f/``, ``vdab/``), or an official ESCO CSV download itself (the
+    ``skills_*.csv`` and ``occupations_*.csv`` directly in ``root``)."""
     root = Path(root)
+    if not root.is_dir():
+        what = "not a directory" if root.exists() else "no such directory"
+        raise TaxonomyImportError(f"{root.resolve()}: {what}")
+    if any(any(root.glob(pattern)) for pattern in LABEL_FILES):
+        return run_import(store_file, esco_dir=root, esco_release=esco_release)
     esco = root / "esco"
+    supplement = root / SUPPLEMENT_DIR
     iscedf = root / ISCEDF_FILE
     vdab = root / "vdab"
+    if not (esco.is_dir() or iscedf.is_file() or vdab.is_dir()):
+        raise TaxonomyImportError(
+            f"{root.resolve()}: nothing to import (expected an ESCO CSV download, or esco/, "
+            f"{ISCEDF_FILE}, vdab/ inside it)"
+        )
     return run_import(
         store_file,
         esco_dir=esco if esco.is_dir() else None,
         iscedf_file=iscedf if iscedf.is_file() else None,
         vdab_dir=vdab if vdab.is_dir() else None,
+        esco_supplement=supplement if esco.is_dir() and supplement.is_dir() else None,
+        esco_release=esco_release,
     )

@@ -31,7 +31,13 @@ def test_dedup_command_clusters_the_catalogue(env: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "3 offers in 2 clusters, 2 offers share a cluster" in result.output
     result = CliRunner().invoke(main, ["dedup", "--format", "json"])
-    assert json.loads(result.output) == {"offers": 3, "clusters": 2, "merged": 2, "removed": 0}
+    assert json.loads(result.output) == {
+        "offers": 3,
+        "clusters": 2,
+        "merged": 2,
+        "removed": 0,
+        "review": 0,
+    }
 
 
 def test_dedup_command_updates_around_given_offers(env: Path) -> None:

@@ -33,22 +33,46 @@ def test_precision_and_recall_meet_the_target(labelled) -> None:
     assert metrics.recall >= 0.95, metrics.errors
 
 
-@pytest.mark.parametrize("name", ["heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize(
+    "name", ["heldout", "heldout2", "heldout3", "heldout4", "relist_heldout", "relist_heldout2"]
+)
 def test_the_held_out_sets_stay_precise(name: str) -> None:
     """Not tuned on: precision must hold; recall (0.85-1.0) is reported in docs/dedup.md."""
     metrics = evaluate(load_labelled(FILES / f"{name}.yaml"), THRESHOLD)
-    assert metrics.precision >= 0.95, metrics.errors
+    assert metrics.precision >= 0.99, metrics.errors
     assert metrics.recall >= 0.80, metrics.errors
+
+
+def test_the_relisting_sets_have_enough_labelled_pairs() -> None:
+    """Issue 23: at least 200 labelled pairs of relistings (positives and named hard
+    negatives), most of them held out."""
+    counts = {}
+    for name in ("relist_tuning", "relist_heldout", "relist_heldout2"):
+        labelled = load_labelled(FILES / f"{name}.yaml")
+        entities = list(labelled.entity.values())
+        positives = sum(entities.count(e) * (entities.count(e) - 1) // 2 for e in set(entities))
+        counts[name] = positives + len(labelled.hard_negatives)
+        sources = {o.source for o in labelled.offers}
+        assert {"vdab", "odb", "cevora"} <= sources  # VDAB, ODB and a fund against providers
+    assert sum(counts.values()) >= 200
+    assert counts["relist_heldout"] + counts["relist_heldout2"] >= 150
 
 
 SETS = [
     load_labelled(FILES / f"{name}.yaml")
-    for name in ("labelled", "heldout", "heldout2", "heldout3", "heldout4")
+    for name in (
+        *("labelled", "heldout", "heldout2", "heldout3", "heldout4"),
+        *("relist_tuning", "relist_heldout", "relist_heldout2"),
+    )
 ]
 OFFERS = {o.id: o for s in SETS for o in s.offers}
-# heldout4.yaml at its first measurement: these hard negatives score above the threshold as a
-# pair and are kept apart only by clustering (each shares a source with the other's mate).
-PAIRWISE_LINKED = {"cev-gdpr~wk-nis2", "con-hoog~vdab-verreiker"}
+# hard negatives that score above the threshold as a pair and are kept apart only by
+# clustering (each listing's real duplicate is of the other's source). heldout4.yaml's
+# 'cev-gdpr~wk-nis2' and 'con-hoog~vdab-verreiker' were, before the matcher of 2026-12-02;
+# relist_heldout.yaml's are the same provider's other course on the same day and place, with
+# a title naming the same concept ('Torenkraan' / 'Mobiele kraan'; 'Basis projectmanagement'
+# / 'Agile projectmanagement met Scrum'): see docs/dedup.md, limitations.
+PAIRWISE_LINKED = {"con-kraan~ct-kraan-mob", "vdab-pm~pmi-agile", "cev-pm~pmi-agile"}
 
 
 @pytest.mark.parametrize(

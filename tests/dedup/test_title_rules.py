@@ -58,7 +58,7 @@ def test_a_derivation_links_a_reworded_title() -> None:
 
 def test_a_derivation_does_not_cross_a_provider_or_a_date() -> None:
     provider = listing("Installatie van laadpalen", s="syntra-mv")
-    elsewhere = listing("Laadpalen installeren", p="Volta")
+    elsewhere = listing("Laadpalen installeren", p="Elektro Peeters")
     later = listing("Laadpalen installeren", d=["2027-04-14"])
     assert compare(features_of(provider), features_of(elsewhere)).reason == OTHER_PROVIDER
     assert not linked(provider, later)

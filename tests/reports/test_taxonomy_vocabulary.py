@@ -61,6 +61,7 @@ def test_competent_codes_through_the_crosswalk(taxonomy, shared_taxonomy) -> Non
     assert vocabulary.resolve_occupation("OP-388") == [HEFTRUCK_CHAUFFEUR]
     assert vocabulary.essential_skills(HEFTRUCK_CHAUFFEUR) == {
         "vl:heftruck",
+        "vl:reachtruck",
         "vl:magazijnbeheer",
         "vl:veiligheid",
     }

@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from taxonomy.bundled import install_snapshot
 from taxonomy.core import Taxonomy, build_taxonomy
-from taxonomy.importing.run import import_all
+
+OFFICIAL = Path(__file__).parent / "files" / "official"  # a few rows of each official file
 
 
 @pytest.fixture(scope="session")
@@ -16,16 +18,19 @@ def flemish_taxonomy() -> Taxonomy:
 
 @pytest.fixture(scope="session")
 def imported_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real shared reference files imported once per test session."""
-    from tests.conftest import SHARED_TAXONOMY
-
-    if not SHARED_TAXONOMY.is_dir():
-        pytest.skip(f"shared taxonomy data not found at {SHARED_TAXONOMY}")
+    """The ESCO snapshot shipped in the package, loaded into a store once per session (what
+    `leeraanbod init` does; no ../shared needed)."""
     store = tmp_path_factory.mktemp("taxonomy") / "taxonomy.sqlite3"
-    import_all(store, SHARED_TAXONOMY)
+    install_snapshot(store)
     return store
 
 
 @pytest.fixture(scope="session")
 def esco_taxonomy(imported_store: Path) -> Taxonomy:
     return build_taxonomy(imported_store)
+
+
+@pytest.fixture
+def official() -> Path:
+    """Small files in the official ESCO CSV layout (esco/, esco-v1.1.1/, isced-f/)."""
+    return OFFICIAL

@@ -21,15 +21,15 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     clear_cache()
 
 
-def test_import_iscedf_then_info(env: Path, shared_taxonomy: Path) -> None:
+def test_import_iscedf_then_info(env: Path, official: Path) -> None:
     runner = CliRunner()
-    path = shared_taxonomy / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
+    path = official / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
     result = runner.invoke(main, ["taxonomy", "import-iscedf", str(path)])
     assert result.exit_code == 0, result.output
-    assert "isced-f/field_of_education: 220" in result.output
+    assert "isced-f/field_of_education: 4" in result.output
     assert (env / "taxonomy.sqlite3").exists()
     info = runner.invoke(main, ["taxonomy", "info"])
-    assert "isced-f/field_of_education" in info.output and "220" in info.output
+    assert "isced-f/field_of_education" in info.output and "4" in info.output
     assert "flemish/skill" in info.output
 
 
@@ -63,11 +63,11 @@ def test_search_concepts_by_prefix(env: Path) -> None:
     assert "vl:vca" in result.output
 
 
-def test_load_taxonomy_is_cached_and_sees_a_new_import(env: Path, shared_taxonomy: Path):
+def test_load_taxonomy_is_cached_and_sees_a_new_import(env: Path, official: Path):
     first = load_taxonomy()
     assert load_taxonomy() is first
     assert not first.has_scheme("isced-f")
-    path = shared_taxonomy / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
+    path = official / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
     CliRunner().invoke(main, ["taxonomy", "import-iscedf", str(path)])
     second = load_taxonomy()
     assert second is not first and second.has_scheme("isced-f")
@@ -118,3 +118,37 @@ def test_compound_words_take_only_long_words_from_imported_labels(
     assert "magazijnmedewerker" in words  # an ESCO occupation label
     short = {w for w in words if len(w) < 5}
     assert short <= set(compound_words(flemish_taxonomy))
+
+
+def test_init_loads_the_bundled_esco_and_info_counts_it(env: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["init"])
+    assert result.exit_code == 0, result.output
+    assert "bundled ESCO snapshot esco-v1.2.0-" in result.output
+    again = runner.invoke(main, ["init"])
+    assert "taxonomy store" in again.output and "up to date" in again.output
+    info = runner.invoke(main, ["taxonomy", "info"])
+    line = next(x for x in info.output.splitlines() if x.startswith("ESCO:"))
+    occupations, skills = (int(part.split()[0]) for part in line[5:].split(",")[:2])
+    assert occupations >= 3000 and skills >= 13000
+    assert "esco_relations_release: v1.1.1" in info.output
+    assert "2011/833/EU" in info.output
+
+
+def test_an_import_of_official_files_is_kept_by_init(env: Path, official: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["taxonomy", "import", str(official)])
+    assert result.exit_code == 0, result.output
+    assert "leeraanbod taxonomy retag" in result.output
+    runner.invoke(main, ["init"])
+    assert load_taxonomy().meta["origin"] == "import"
+
+
+def test_import_without_a_directory_names_the_path(env: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-taxonomy-here"
+    result = CliRunner().invoke(
+        main, ["taxonomy", "import"], env={"LEERAANBOD_TAXONOMY_DIR": str(missing)}
+    )
+    assert result.exit_code != 0
+    assert f"{missing}: no such directory" in result.output
+    assert "esco.ec.europa.eu" in result.output

@@ -42,3 +42,16 @@ def test_quality_does_not_regress_with_esco(esco_taxonomy: Taxonomy) -> None:
     assert results["flemish"]["P@1"] >= 0.9
     assert results["esco"]["R@5"] >= 0.8
     assert results["isced-f"]["P@1"] >= 0.85
+    # occupations through labels and the occupation–skill relations (docs/taxonomy.md)
+    assert results["occupation"]["n"] >= 60
+    assert results["occupation"]["P@1"] >= 0.8
+    assert results["occupation"]["R@5"] >= 0.9
+
+
+def test_occupation_gold_labels_are_real_esco_occupations(esco_taxonomy: Taxonomy) -> None:
+    labelled = [o for o in load_offers(EVAL_FILE) if o["gold"].get("occupations")]
+    assert len(labelled) >= 60
+    for offer in labelled:
+        for occupation in offer["gold"]["occupations"]:
+            concept = esco_taxonomy.get(occupation)
+            assert concept is not None and concept.type == "occupation", (offer["id"], occupation)

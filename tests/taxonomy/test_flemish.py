@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -40,22 +39,22 @@ def test_every_reference_resolves(flemish_taxonomy: Taxonomy) -> None:
             assert ref in flemish_taxonomy, (concept.id, ref)
 
 
-def test_esco_uris_and_iscedf_codes_exist_in_the_shared_files(
-    flemish_taxonomy: Taxonomy, shared_taxonomy: Path
+def test_esco_uris_and_iscedf_codes_exist_in_the_shipped_snapshot(
+    flemish_taxonomy: Taxonomy, esco_taxonomy: Taxonomy
 ) -> None:
-    known_uris: set[str] = set()
-    for name in ("skills_nl.csv", "skills_en.csv", "occupations_nl.csv"):
-        with (shared_taxonomy / "esco" / name).open(encoding="utf-8") as handle:
-            known_uris.update(row["conceptUri"] for row in csv.DictReader(handle))
-    with (shared_taxonomy / "isced-f" / "isced_f_2013_from_esco_en_nl.csv").open() as handle:
-        codes = {row["code"] for row in csv.DictReader(handle)}
+    codes = {c.code for c in esco_taxonomy if c.scheme == "isced-f"}
     with_esco = [c for c in flemish_taxonomy if c.esco_uri]
-    assert len(with_esco) >= 50
+    assert len(with_esco) >= 60
     for concept in with_esco:
-        assert concept.esco_uri in known_uris, (concept.id, concept.esco_uri)
+        target = esco_taxonomy.get(concept.esco_uri)
+        assert target is not None and target.scheme == "esco", (concept.id, concept.esco_uri)
+        if concept.type == "occupation":  # an occupation names an occupation
+            assert target.type == "occupation", (concept.id, concept.esco_uri)
     for concept in flemish_taxonomy:
         for code in concept.isced:
             assert code in codes, (concept.id, code)
+        for occupation in concept.related:  # a skill's own ESCO occupations
+            assert esco_taxonomy.get(occupation).type == "occupation", (concept.id, occupation)
 
 
 def test_a_broken_reference_is_refused(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""The importers on the real shared reference files, and their handling of bad input."""
+"""The importers on the official CSV layout (small files in files/official/), the shipped
+snapshot they produced from the full files, and their handling of bad input."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def _concept_rows(store: Path) -> list[tuple[str, str]]:
         con.close()
 
 
-# ---------------------------------------------------------------- the real files
+# ---------------------------------------------------------------- the shipped snapshot
 def test_counts_of_the_real_export(esco_taxonomy: Taxonomy) -> None:
     counts = esco_taxonomy.counts()
     assert counts["esco/occupation"] == 3039
@@ -55,7 +56,15 @@ def test_counts_of_the_real_export(esco_taxonomy: Taxonomy) -> None:
     # every skill of the hierarchy is there, labelled or not (the label files are partial)
     assert len(skills) >= 13939
     assert sum(1 for c in skills if "nl" in c.preferred) >= 5300
+    # English labels of v1.2.0, completed from v1.1.1; French ones from the collections
+    assert sum(1 for c in skills if "en" in c.preferred) >= 13500
+    assert sum(1 for c in skills if "fr" in c.preferred) >= 2300
+    assert sum(1 for c in skills if "digital" in c.collections) >= 1200
+    assert sum(1 for c in skills if "green" in c.collections) >= 500
     assert counts["isced-f/field_of_education"] == 220
+    occupations = [c for c in esco_taxonomy if c.id.startswith("esco:occupation/")]
+    assert sum(1 for c in occupations if c.essential) >= 3000
+    assert sum(len(c.essential) + len(c.optional) for c in occupations) >= 122000
 
 
 def test_labels_are_merged_by_uri_across_languages(esco_taxonomy: Taxonomy) -> None:
@@ -103,13 +112,56 @@ def test_flemish_concepts_link_to_their_esco_concept(esco_taxonomy: Taxonomy) ->
     assert "vl:lasser" in esco_taxonomy.equivalents[WELDER]
 
 
-def test_import_time_and_memory_are_recorded(imported_store: Path) -> None:
+def test_the_snapshot_records_the_release_of_each_piece_and_the_licence(
+    imported_store: Path,
+) -> None:
     _, meta = read_store(imported_store)
-    assert meta["schemes"] == "esco,isced-f"
+    assert meta["origin"] == "bundled"
+    assert meta["esco_release"] == "v1.2.0"
+    assert meta["esco_relations_release"] == "v1.1.1"
+    assert meta["esco_labels_en_release"].startswith("v1.2.0; v1.1.1 for ")
+    assert meta["snapshot"].startswith("esco-v1.2.0-")
+    assert "2011/833/EU" in meta["licence"] and "Nalantis" in meta["licence"]
     assert int(meta["concepts"]) > 18000
-    assert meta["imported_at"]
-    assert float(meta["read_seconds"]) > 0 and int(meta["peak_rss_mb"]) > 0
     assert meta["problems"] == "4"
+
+
+# ---------------------------------------------------------------- the official layout
+def test_the_official_layout_with_the_v111_supplement(tmp_path: Path, official: Path) -> None:
+    store = tmp_path / "taxonomy.sqlite3"
+    report = import_all(store, official)
+    assert report.counts["supplement/labels-en"] == 2  # MAG and TIG welding had no English
+    # two relations name skills this (tiny) release lacks: counted and skipped
+    assert report.counts["relations/skipped-not-in-release"] == 2
+    assert len(report.missing) == 2
+    taxonomy = build_taxonomy(store)
+    welder = taxonomy.get(WELDER)
+    assert welder.preferred == {"nl": "lasser", "en": "welder", "fr": "soudeur/soudeuse"}
+    assert set(welder.essential) == {MAG_WELDING, "esco:skill/a51adea8-bf02-488a-a0d8-b0961caca5b0"}
+    assert taxonomy.get(MAG_WELDING).preferred["en"] == "perform metal active gas welding"
+    haskell = taxonomy.get("esco:skill/000f1d3d-220f-4789-9c0a-cc742521fb02")
+    assert haskell.collections == ["digital"] and haskell.preferred == {"fr": "Haskell"}
+    assert taxonomy.meta["esco_release"] == "unknown"  # 'esco/' does not say which release
+    assert taxonomy.meta["esco_relations_release"] == "v1.1.1"
+    assert taxonomy.meta["origin"] == "import"
+
+
+def test_an_official_download_directory_is_read_directly(tmp_path: Path, official: Path) -> None:
+    download = tmp_path / "ESCO dataset - v1.2.0 - classification - nl - csv"
+    shutil.copytree(official / "esco", download)
+    import_all(tmp_path / "t.sqlite3", download)
+    taxonomy = build_taxonomy(tmp_path / "t.sqlite3")
+    assert taxonomy.get(WELDER) is not None
+    assert taxonomy.meta["esco_release"] == "v1.2.0"
+
+
+def test_a_missing_or_empty_directory_names_the_path(tmp_path: Path) -> None:
+    with pytest.raises(TaxonomyImportError, match=f"{tmp_path / 'nowhere'}: no such directory"):
+        import_all(tmp_path / "t.sqlite3", tmp_path / "nowhere")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(TaxonomyImportError, match=f"{tmp_path / 'empty'}: nothing to import"):
+        import_all(tmp_path / "t.sqlite3", tmp_path / "empty")
+    assert not (tmp_path / "t.sqlite3").exists()
 
 
 # ---------------------------------------------------------------- bad input
@@ -196,13 +248,8 @@ def test_a_directory_without_label_files_is_refused(tmp_path: Path) -> None:
     assert not (tmp_path / "t.sqlite3").exists()
 
 
-def test_reimport_is_idempotent(tmp_path: Path, shared_taxonomy: Path) -> None:
-    # a copy of the small files keeps this test quick; the big files are imported once
-    root = tmp_path / "shared"
-    (root / "esco").mkdir(parents=True)
-    for name in ("occupations_nl.csv", "occupations_en.csv", "ISCOGroups_nl.csv"):
-        shutil.copy(shared_taxonomy / "esco" / name, root / "esco" / name)
-    shutil.copytree(shared_taxonomy / "isced-f", root / "isced-f")
+def test_reimport_is_idempotent(tmp_path: Path, official: Path) -> None:
+    root = official
     store = tmp_path / "taxonomy.sqlite3"
     import_all(store, root)
     first = _concept_rows(store)

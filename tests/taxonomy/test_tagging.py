@@ -222,7 +222,12 @@ def test_headings_for_audience_price_and_language_are_incidental(
     taxonomy: Taxonomy, description: str, concept: str
 ) -> None:
     found = _scores(taxonomy, "Heftruck basis", description)
-    assert found[concept].score < 0.2
+    # the mention itself weighs little (a forklift course may still point to warehouse
+    # workers through the forklift skill: that evidence is the occupation index's)
+    assert found[concept].hits and all(h.incidental for h in found[concept].hits)
+    assert max(h.weight for h in found[concept].hits) < 0.2
+    if found[concept].method.value == "label" and "needs skills" not in found[concept].evidence:
+        assert found[concept].score < 0.2
 
 
 def test_generic_one_word_labels_of_imported_schemes_do_not_tag(esco_taxonomy: Taxonomy):
