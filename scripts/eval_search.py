@@ -8,8 +8,8 @@ catalogue and the larger one.
     .venv/bin/python scripts/eval_search.py --show-misses         # the queries below 1.0
     .venv/bin/python scripts/eval_search.py --json figures.json   # for docs/relevance.md
 
-The taxonomy is imported from LEERAANBOD_TAXONOMY_DIR (ESCO, ISCED-F, VDAB) into a temporary
-store (or taken from --taxonomy-store); it tags the larger catalogue and gives the engines
+The taxonomy is the ESCO snapshot shipped in the package, installed into a temporary store
+(or taken from --taxonomy-store); it tags the larger catalogue and gives the engines
 their vocabulary, as ``leeraanbod demo`` does. OpenSearch: --opensearch-url, else
 LEERAANBOD_OPENSEARCH_URL, else http://127.0.0.1:9250.
 """
@@ -27,10 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from core.settings import Settings  # noqa: E402
 from index.vocabulary import Vocabulary  # noqa: E402
+from taxonomy.bundled import install_snapshot  # noqa: E402
 from taxonomy.core import build_taxonomy  # noqa: E402
-from taxonomy.importing.run import import_all  # noqa: E402
 from taxonomy.tagging import tag_offer  # noqa: E402
 from tests.index.relevance.evaluate import catalogues, evaluate, summarise  # noqa: E402
 
@@ -51,7 +50,7 @@ def main() -> None:
     store = args.taxonomy_store
     if store is None:
         store = Path(tempfile.mkdtemp(prefix="leeraanbod-taxonomy-")) / "taxonomy.sqlite3"
-        import_all(store, Settings().taxonomy_dir)
+        install_snapshot(store)
     taxonomy = build_taxonomy(store)
     vocabulary = Vocabulary.from_taxonomy(taxonomy)
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from core.settings import Settings
 from index.base import SearchIndex
 from index.search_query import SearchQuery
 from index.vocabulary import Vocabulary
+from taxonomy.bundled import install_snapshot
 from taxonomy.core import Taxonomy, build_taxonomy
-from taxonomy.importing.run import import_all
 from taxonomy.tagging import tag_offer
 from tests.index.conftest import OPENSEARCH_URL
 from tests.index.relevance.evaluate import (
@@ -39,7 +38,7 @@ ENGINES = ["tantivy", pytest.param("opensearch", marks=pytest.mark.opensearch)]
 def taxonomy() -> Iterator[Taxonomy]:
     with tempfile.TemporaryDirectory(prefix="leeraanbod-taxonomy-") as tmp:
         store = Path(tmp) / "taxonomy.sqlite3"
-        import_all(store, Settings().taxonomy_dir)
+        install_snapshot(store)  # the ESCO snapshot the package ships
         yield build_taxonomy(store)
 
 
