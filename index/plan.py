@@ -279,8 +279,8 @@ def _drop_generic(words: list[str]) -> list[str]:
 
 
 def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
-    """A unit with everything it may also match: the vocabulary's synonyms and concepts (an
-    occupation's essential skills too), curated everyday synonyms, the sector's occupations
+    """A unit with everything it may also match: the vocabulary's synonyms and concepts,
+    curated everyday synonyms, the sector's occupations
     and a compound's parts."""
     phrase = " ".join(words)
     synonyms = set(vocabulary.synonyms_for(phrase).get(phrase, set()))
@@ -303,7 +303,8 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
     concepts = set(vocabulary.concepts_for_label(phrase))
     for synonym in list(synonyms):
         concepts |= vocabulary.concepts_for_label(synonym)
-    concepts |= vocabulary.essential_skills(concepts)
+    # (an occupation's skills come from the taxonomy's own query expansions: adding every
+    # essential skill brought generic ones, 'veiligheidsmaatregelen', into 'lassen')
     synonyms.discard(phrase)
     # the curated and compound alternatives first, then the taxonomy's, shortest first: a
     # bounded query (a label with dozens of alternative labels would exceed clause limits)
