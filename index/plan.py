@@ -301,8 +301,8 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
                 synonyms |= curated_synonyms().get(joined, frozenset())
                 synonyms.update(vocabulary.synonyms_for(joined).get(joined, set()))
     concepts = set(vocabulary.concepts_for_label(phrase))
-    for synonym in list(synonyms):
-        concepts |= vocabulary.concepts_for_label(synonym)
+    for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
+        concepts |= vocabulary.concept_labels.get(synonym, set())
     # (an occupation's skills come from the taxonomy's own query expansions: adding every
     # essential skill brought generic ones, 'veiligheidsmaatregelen', into 'lassen')
     synonyms.discard(phrase)
