@@ -223,10 +223,29 @@ def _words_one_by_one(text: str, folder: Callable[[str], str]) -> list[tuple[str
     """Folding changed the length ('ﬁ' → 'fi', 'İ' → 'i̇'): fold word by word so that every
     word keeps the span it has in the original text."""
     out: list[tuple[str, int, int]] = []
-    for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
-        for part in _TOKEN.findall(folder(match.group())):
-            out.append((part, match.start(), match.end()))
+    for start, end in _word_spans(text):
+        for part in _TOKEN.findall(folder(text[start:end])):
+            out.append((part, start, end))
     return out
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` as it is (letters and digits, with the combining marks
+    that follow them), so that a span never points past the text."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, char in enumerate(text):
+        inside = (char.isalnum() and char != "_") or (
+            start is not None and unicodedata.combining(char) > 0
+        )
+        if inside and start is None:
+            start = i
+        elif not inside and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
 
 
 class Decompounder:

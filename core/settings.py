@@ -17,8 +17,10 @@ class Settings(BaseSettings):
         default=None, description="catalogue store; default sqlite:///{data_dir}/catalogue.sqlite3"
     )
     retire_after: int = Field(default=3, ge=1, description="good runs missed before retiring")
-    taxonomy_dir: Path = Field(
-        default=Path("../shared/taxonomy"), description="ESCO/ISCED-F/VDAB reference data"
+    taxonomy_dir: Path | None = Field(
+        default=None,
+        description="an official ESCO download (or esco/, isced-f/, vdab/) that "
+        "`taxonomy import` reads when no directory is given; the package ships a snapshot",
     )
     search_backend: str = Field(
         default="tantivy", description="tantivy | opensearch | elasticsearch"

@@ -7,17 +7,28 @@ as they do live). Files map to URL paths: ``/a/b`` is ``a/b``, ``a/b.html`` or
 by the local one, so fixture pages can keep the absolute links real sites have. Like a real
 site, each file is served with an ``ETag`` (a hash of the body) and ``Last-Modified`` (the
 file's time), and a conditional request for an unchanged file gets ``304 Not Modified``.
+
+Demo dates: the saved pages carry their 2024-2025 sessions. With ``shift_years`` (what
+``demo_year_shift`` gives: the whole years that put the saved sessions ahead of today) every
+date in a page (``2024-11-12``, ``12/11/2024``, ``12 november 2024``, ``12 nov. 2024``) is
+served that many years later, so a demo crawl looks like a live portal. Whole years keep day
+and month (no 29 February in the pages), not the weekday. It is off by default: the crawler
+tests, which freeze time, get the dates the pages hold; ``crawl --offline`` without a frozen
+clock (the demo) turns it on (``crawlers.runner.crawl_offline``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
+import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,6 +37,52 @@ from urllib.parse import unquote, urlsplit
 # the saved sites, shipped as package data (the demo and `crawl --offline` serve them)
 FIXTURES_DIR = Path(__file__).resolve().parent / "fixtures"
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/ld+json")
+
+
+# the saved sessions begin at the end of August 2024
+FIXTURE_YEAR, FIXTURE_FIRST = 2024, (8, 1)
+MONTHS = (
+    "jan|janv|januari|janvier|january|feb|febr|februari|février|fév|february|mrt|maart|mar|mars|"
+    "march|apr|avr|april|avril|mei|mai|may|jun|juni|juin|june|jul|juli|juil|juillet|july|aug|"
+    "augustus|août|august|sep|sept|september|septembre|okt|oktober|oct|octobre|october|nov|"
+    "november|novembre|dec|déc|december|décembre"
+)
+DATE_YEAR = re.compile(
+    rb"(?P<year>20\d\d)(?=-[01]\d-[0-3]\d)"  # 2024-11-12
+    rb"|(?<=\d[/.-])(?P<year2>20\d\d)\b"  # 12/11/2024, 12.11.2024, 12-11-2024
+    rb"|(?<=[\s>])(?P<month>(?:" + MONTHS.encode() + rb")\.?\s)(?P<year3>20\d\d)\b",  # nov. 2024
+    re.IGNORECASE,
+)
+
+
+def demo_year_shift(today: date) -> int:
+    """The whole years that put every saved session (from August 2024 on) after ``today``."""
+    years = today.year - FIXTURE_YEAR
+    return max(0, years + (1 if (today.month, today.day) >= FIXTURE_FIRST else 0))
+
+
+DEMO_MARKER = "demo-data.json"  # in the data folder: its catalogue holds shifted demo data
+
+
+def mark_demo_data(data_dir: Path, years: int, today: date) -> None:
+    """Note in ``data_dir`` that its catalogue was crawled from the fixtures with dates moved
+    ``years`` on (the web pages then say that they show demo data)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    note = {"shift_years": years, "crawled_on": today.isoformat()}
+    (data_dir / DEMO_MARKER).write_text(json.dumps(note) + "\n", encoding="utf-8")
+
+
+def shift_dates(body: bytes, years: int) -> bytes:
+    """``body`` with the year of every date in it moved ``years`` on (see the module)."""
+    if not years:
+        return body
+
+    def later(match: re.Match[bytes]) -> bytes:
+        month = match.group("month") or b""
+        year = match.group("year") or match.group("year2") or match.group("year3")
+        return month + str(int(year) + years).encode()
+
+    return DATE_YEAR.sub(later, body)
 
 
 def query_suffix(query: str) -> str:
@@ -68,6 +125,7 @@ class SiteServer:
 
     root: Path
     live_base_url: str
+    shift_years: int = 0  # demo: dates served this many years later
     server: ThreadingHTTPServer | None = None
     log: list[tuple[float, str]] = field(default_factory=list)
 
@@ -92,9 +150,12 @@ class SiteServer:
                     ctype = "text/html"
                 body = path.read_bytes()
                 # of the file as saved: the served body names this server's changing port
-                etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+                # (and of the demo's date shift: a new year's shift is a changed page)
+                saved = body + (f"shift={site.shift_years}".encode() if site.shift_years else b"")
+                etag = '"' + hashlib.sha256(saved).hexdigest()[:32] + '"'
                 if ctype.startswith(TEXT_TYPES):
                     body = body.replace(site.live_base_url.encode(), site.url.encode())
+                    body = shift_dates(body, site.shift_years)
                     ctype += "; charset=utf-8"
                 modified = int(path.stat().st_mtime)
                 if not_modified(self.headers, etag, modified):
@@ -127,16 +188,17 @@ class SiteServer:
 
 @contextmanager
 def serve_fixtures(
-    sites: dict[str, str], fixtures_dir: Path = FIXTURES_DIR
+    sites: dict[str, str], fixtures_dir: Path = FIXTURES_DIR, shift_years: int = 0
 ) -> Iterator[dict[str, SiteServer]]:
-    """Start one server per ``{fixture folder: live base URL}``; stop them all on exit."""
+    """Start one server per ``{fixture folder: live base URL}``; stop them all on exit.
+    ``shift_years``: serve every date that many years later (the demo, ``demo_year_shift``)."""
     servers: dict[str, SiteServer] = {}
     try:
         for folder, live in sites.items():
             root = fixtures_dir / folder
             if not root.is_dir():
                 raise FileNotFoundError(f"no fixture pages for {folder!r} in {fixtures_dir}")
-            servers[folder] = SiteServer(root, live.rstrip("/")).start()
+            servers[folder] = SiteServer(root, live.rstrip("/"), shift_years).start()
         yield servers
     finally:
         for server in servers.values():

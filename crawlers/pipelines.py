@@ -22,6 +22,7 @@ from scrapy.exceptions import DropItem
 from catalogue.model import Offer, error_fields
 from catalogue.runs import RunStats, offer_fields
 from catalogue.store import CatalogueStore, open_store
+from crawlers.parsers.levels import parse_level
 from dedup import update_clusters
 from taxonomy.tagging import tag_offer
 
@@ -99,6 +100,10 @@ class CleanPipeline:
         served, live = getattr(spider, "base_url", None), getattr(spider, "live_base_url", None)
         if served and live and served != live:
             cleaned = _rebase(cleaned, served, live)
+        if "level" not in cleaned:  # the level the page states (docs/elm.md, "Levels")
+            level = parse_level(*(cleaned.get(k) for k in ("title", "certificate", "description")))
+            if level:
+                cleaned["level"] = level.model_dump(mode="json")
         return cleaned
 
 

@@ -16,14 +16,14 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from catalogue.runs import RunOutcome, RunStats
 from catalogue.store import open_store
 from core.settings import Settings
-from crawlers.offline import FIXTURES_DIR, serve_fixtures
+from crawlers.offline import FIXTURES_DIR, demo_year_shift, mark_demo_data, serve_fixtures
 from crawlers.registry import spider_class
 from crawlers.settings import scrapy_settings
 
@@ -258,7 +258,12 @@ def crawl_offline(
     frozen_time: str | None = None,
 ) -> list[CrawlReport]:
     """Serve the fixture pages on 127.0.0.1 and crawl them through the real spiders."""
-    with serve_fixtures(offline_sites(spiders), fixtures_dir) as servers:
+    # without a frozen clock (the demo, `crawl --offline`) the saved sessions are served ahead
+    # of today; tests that freeze time get the dates the pages hold
+    shift = demo_year_shift(date.today()) if frozen_time is None else 0
+    if shift and app is not None:
+        mark_demo_data(app.data_dir, shift, date.today())
+    with serve_fixtures(offline_sites(spiders), fixtures_dir, shift) as servers:
         jobs = []
         for name in spiders:
             cls = spider_class(name)

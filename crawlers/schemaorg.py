@@ -24,6 +24,7 @@ from catalogue.text import html_to_text
 from crawlers.parsers import parse_date, parse_delivery_mode, parse_location
 from crawlers.parsers.durations import parse_iso_duration
 from crawlers.parsers.funding import parse_funding
+from crawlers.parsers.levels import parse_level
 from crawlers.parsers.locations import province_for_postcode
 
 logger = logging.getLogger(__name__)
@@ -76,6 +77,12 @@ def _text(value: Any) -> str | None:
         if item not in (None, ""):
             return str(item).strip()
     return None
+
+
+def _level(*values: Any) -> dict[str, Any] | None:
+    """``educationalLevel`` ('EQF 5', a DefinedTerm named 'VKS-niveau 4') or the credential."""
+    level = parse_level(*(_text(v) for v in values))
+    return level.model_dump(mode="json") if level else None
 
 
 def _flatten(nodes: list[Any]) -> list[dict[str, Any]]:
@@ -321,6 +328,7 @@ def offer_from_node(
         },
         "languages": _languages(node.get("inLanguage") or node.get("availableLanguage")),
         "certificate": _text(credential),
+        "level": _level(node.get("educationalLevel"), credential),
         "competences": competences,
         "funding": funding,
         "prices": _prices(node.get("offers")) if "Course" in types else [],

@@ -25,6 +25,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "source": "leeraanbod.commands.source:source",
     "index": "leeraanbod.commands.index:index_group",
     "dedup": "leeraanbod.commands.dedup:dedup",
+    "export": "leeraanbod.commands.export:export",
     "serve": "leeraanbod.commands.serve:serve",
     "demo": "leeraanbod.commands.demo:demo",
 }

@@ -14,7 +14,9 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
+from reports.labels import SHARES, percent
 from reports.labels import column as column_label
+from reports.labels import value as cell_label
 from reports.table import Report, Table
 
 MAX_BARS = 20  # longer tables are cut to their first rows (they are sorted to matter)
@@ -27,7 +29,20 @@ STYLE = Style(
     foreground_subtle="#6b6b6b",
     colors=("#0b5fa5", "#e07b00", "#2e8540", "#b0003a", "#6f42c1", "#5b5b5b"),
     font_family="sans-serif",
+    # readable at the dashboard's width (the image is scaled down on phones)
+    title_font_size=22,
+    label_font_size=15,
+    major_label_font_size=15,
+    legend_font_size=16,
+    value_font_size=14,
+    tooltip_font_size=14,
+    no_data_font_size=24,
 )
+NO_DATA = {
+    "nl": "Geen gegevens voor deze keuze",
+    "fr": "Pas de données pour ce choix",
+    "en": "No data for this selection",
+}
 
 
 @dataclass(frozen=True)
@@ -176,35 +191,46 @@ def chart_rows(
     return rows if spec.kind == "line" else rows[:MAX_BARS]
 
 
-def _x_label(spec: ChartSpec, row: dict) -> str:
+def _x_label(spec: ChartSpec, row: dict, lang: str = "nl") -> str:
+    """The row's name on the axis: its readable label, else its code in words; a row without
+    either is "unknown" in the page's language (never an unlabelled bar)."""
     value = row.get(spec.label) if spec.label else None
-    value = value or row[spec.x]
-    return "—" if value is None else str(value)
+    if value:
+        return str(cell_label(spec.label or "", value, lang))
+    value = row[spec.x]
+    if value is None or value == "":
+        return {"nl": "onbekend", "fr": "inconnu", "en": "unknown"}.get(lang, "onbekend")
+    return str(cell_label(spec.x, value, lang))
 
 
 def render_chart(report: Report, spec: ChartSpec, lang: str = "nl") -> bytes:
     table = report.table(spec.table)
     rows = chart_rows(spec, table, report.parameters)
     kind = {"bar": pygal.Bar, "hbar": pygal.HorizontalBar, "line": pygal.Line}[spec.kind]
+    shares = all(c in SHARES for c in spec.series)
     chart = kind(
         style=STYLE,
         js=[],  # pygal links its tooltip script from a CDN by default
         width=720,
-        height=360,
+        height=400,
         title=spec.title.get(lang) or spec.title.get("nl"),
         legend_at_bottom=True,
-        truncate_label=40,
+        truncate_label=34,
+        truncate_legend=40,
         x_label_rotation=30 if spec.kind != "hbar" and len(rows) > 6 else 0,
         show_minor_x_labels=len(rows) <= 26,
-        print_values=False,
-        no_data_text={"nl": "Geen gegevens", "fr": "Pas de données", "en": "No data"}.get(
-            lang, "Geen gegevens"
-        ),
+        print_values=spec.kind != "line" and len(rows) <= MAX_BARS,
+        print_zeroes=False,
+        value_formatter=(lambda v: percent(v, lang)) if shares else (lambda v: f"{v:g}"),
+        margin=12,
+        no_data_text=NO_DATA.get(lang, NO_DATA["nl"]),
     )
     if spec.kind == "hbar":
         rows = rows[::-1]  # pygal draws the first row at the bottom: keep the first on top
-    chart.x_labels = [_x_label(spec, r) for r in rows]
-    for column in spec.series:
-        values = [r[column] if isinstance(r[column], int | float) else None for r in rows]
+    series = [[r[c] if isinstance(r[c], int | float) else None for r in rows] for c in spec.series]
+    if not any(v for values in series for v in values):
+        rows, series = [], [[] for _ in spec.series]  # nothing to draw: the no-data message
+    chart.x_labels = [_x_label(spec, r, lang) for r in rows]
+    for column, values in zip(spec.series, series, strict=True):
         chart.add(column_label(column, lang), values)
     return chart.render()

@@ -1,6 +1,14 @@
-"""User-facing words of the dashboard and its table headers: Dutch, French, English."""
+"""User-facing words of the dashboard and its table headers: Dutch, French, English; and how
+its cells read (shares as percentages, codes in words, timestamps to the minute)."""
 
 from __future__ import annotations
+
+from datetime import datetime
+
+from babel.dates import format_datetime
+from babel.numbers import format_decimal, format_percent
+
+from reports.access import CRITERIA
 
 UI: dict[str, dict[str, str]] = {
     "title": {
@@ -30,6 +38,47 @@ UI: dict[str, dict[str, str]] = {
     "day": {"nl": "dag", "fr": "jour", "en": "day"},
     "week": {"nl": "week", "fr": "semaine", "en": "week"},
     "month": {"nl": "maand", "fr": "mois", "en": "month"},
+    "summary": {"nl": "In het kort", "fr": "En bref", "en": "At a glance"},
+    "s_offers": {"nl": "opleidingen", "fr": "formations", "en": "courses"},
+    "s_upcoming": {
+        "nl": "met een komende sessie",
+        "fr": "avec une session à venir",
+        "en": "with an upcoming session",
+    },
+    "s_expired": {
+        "nl": "alle sessies voorbij",
+        "fr": "toutes les sessions passées",
+        "en": "every session past",
+    },
+    "s_undated": {"nl": "zonder data", "fr": "sans dates", "en": "without dates"},
+    "s_stale": {
+        "nl": "verouderd (niet meer gezien bij de bron)",
+        "fr": "périmées (plus vues à la source)",
+        "en": "stale (no longer seen at the source)",
+    },
+    "s_gaps": {
+        "nl": "knelpuntberoepen met een vaardigheid zonder aanbod",
+        "fr": "métiers en pénurie avec une compétence sans offre",
+        "en": "shortage occupations with a skill nobody teaches",
+    },
+    "s_sources_ok": {
+        "nl": "alle {n} bronnen in orde",
+        "fr": "les {n} sources sont en ordre",
+        "en": "all {n} sources fine",
+    },
+    "s_failing": {"nl": "bron faalt", "fr": "source en échec", "en": "source failing"},
+    "s_degraded": {
+        "nl": "bron verouderd of met veel fouten",
+        "fr": "source ancienne ou avec beaucoup d'erreurs",
+        "en": "source out of date or with many errors",
+    },
+    "of": {"nl": "van", "fr": "sur", "en": "of"},
+    "show_table": {
+        "nl": "Toon de tabel ({n} rijen)",
+        "fr": "Afficher le tableau ({n} lignes)",
+        "en": "Show the table ({n} rows)",
+    },
+    "charts": {"nl": "Grafieken", "fr": "Graphiques", "en": "Charts"},
     "demand_days": {
         "nl": "Zoekvragen: dagen",
         "fr": "Recherches : jours",
@@ -167,7 +216,59 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 # coded cell values shown in words on the dashboard (the CSV and JSON keep the codes)
+_FUNDING = {
+    "sector_fund": ("Sectorfonds", "Fonds sectoriel", "Sector fund"),
+    "vdab": ("VDAB", "VDAB", "VDAB"),
+    "opleidingscheques": ("Opleidingscheques", "Chèques-formation", "Training vouchers"),
+    "vlaams_opleidingsverlof": (
+        "Vlaams opleidingsverlof",
+        "Congé-éducation flamand",
+        "Flemish training leave",
+    ),
+    "vlaams_opleidingskrediet": (
+        "Vlaams opleidingskrediet",
+        "Crédit-formation flamand",
+        "Flemish training credit",
+    ),
+    "kmo_portefeuille": ("KMO-portefeuille", "Portefeuille PME", "SME wallet"),
+    "other": ("Andere steun", "Autre aide", "Other support"),
+    "none": ("Geen financiering", "Aucun financement", "No funding"),
+}
+_DELIVERY = {
+    "classroom": ("klassikaal", "en classe", "classroom"),
+    "online_live": ("online live", "en ligne en direct", "online live"),
+    "online_self_paced": ("online in eigen tempo", "en ligne à son rythme", "online self-paced"),
+    "blended": ("combinatie", "mixte", "blended"),
+    "workplace": ("op de werkvloer", "sur le lieu de travail", "at the workplace"),
+    "none": ("onbekend", "inconnu", "unknown"),
+}
+_OTHER = {
+    ("last_outcome", "good"): ("geslaagd", "réussi", "good"),
+    ("last_outcome", "failed"): ("mislukt", "échoué", "failed"),
+    ("last_outcome", "running"): ("bezig", "en cours", "running"),
+    ("outcome", "good"): ("geslaagd", "réussi", "good"),
+    ("outcome", "failed"): ("mislukt", "échoué", "failed"),
+    ("outcome", "running"): ("bezig", "en cours", "running"),
+    ("region", "all"): ("heel Vlaanderen", "toute la Flandre", "all of Flanders"),
+    ("region", "online"): ("online", "en ligne", "online"),
+    ("status", "missing"): ("geen aanbod", "aucune offre", "missing"),
+    ("status", "thin"): ("weinig aanbod", "peu d'offre", "thin"),
+    ("status", "covered"): ("gedekt", "couverte", "covered"),
+    ("province", "none"): ("geen provincie", "aucune province", "no province"),
+    ("province", "online"): ("online", "en ligne", "online"),
+}
+
+
+def _words(nl: str, fr: str, en: str) -> dict[str, str]:
+    return {"nl": nl, "fr": fr, "en": en}
+
+
 VALUES: dict[tuple[str, str], dict[str, str]] = {
+    **{("funding_scheme", k): _words(*v) for k, v in _FUNDING.items()},
+    **{("delivery_mode", k): _words(*v) for k, v in _DELIVERY.items()},
+    **{key: _words(*v) for key, v in _OTHER.items()},
+    # the access report's criteria carry their Dutch label in the table
+    **{("label", c.label["nl"]): c.label for c in CRITERIA},
     ("hint", "concept_known"): {
         "nl": "concept bekend, geen aanbod",
         "fr": "concept connu, pas d'offre",
@@ -195,7 +296,55 @@ def column(name: str, lang: str) -> str:
     return (words.get(lang) or words["nl"]) if words else name
 
 
+# columns that hold a share (0.1373): shown as a percentage (13,7 %)
+SHARES = {
+    "share",
+    "coverage_share",
+    "stale_share",
+    "failed_share",
+    "error_rate",
+    "zero_result_share",
+    "exclusive_share",
+}
+TIMES = {"last_good_run", "last_run", "started_at", "finished_at"}
+
+
+def percent(cell: float | None, lang: str) -> str:
+    return "" if cell is None else format_percent(cell, "#,##0.#%", locale=lang)
+
+
 def value(name: str, cell: object, lang: str) -> object:
-    """A table cell for the dashboard: a coded value in words, anything else as it is."""
-    words = VALUES.get((name, cell)) if isinstance(cell, str) else None
-    return (words.get(lang) or words["nl"]) if words else cell
+    """A table cell for the dashboard: a coded value in words, a share as a percentage, a
+    timestamp to the minute, a number in the page's language; anything else as it is (the
+    CSV and the JSON keep the values as they are)."""
+    if isinstance(cell, str):
+        words = VALUES.get((name, cell))
+        if words:
+            return words.get(lang) or words["nl"]
+        if name in TIMES:
+            try:
+                moment = datetime.fromisoformat(cell)
+            except ValueError:
+                return cell
+            return format_datetime(moment, "short", locale=lang)
+        return cell
+    if isinstance(cell, bool) or cell is None:
+        return cell
+    if name in SHARES and isinstance(cell, int | float):
+        return percent(float(cell), lang)
+    if isinstance(cell, float):
+        return format_decimal(cell, "#,##0.##", locale=lang)
+    if isinstance(cell, int):
+        return format_decimal(cell, "#,##0", locale=lang)
+    return cell
+
+
+def visible_columns(columns: list[str]) -> list[str]:
+    """The columns the dashboard shows: a code next to its readable name (``occupation`` and
+    ``occupation_label``, ``criterion`` and ``label``) shows the name only; the CSV has both."""
+    hidden = {c for c in columns if f"{c}_label" in columns}
+    if "criterion" in columns and "label" in columns:
+        hidden.add("criterion")
+    if "field_of_education" in columns and "label" in columns:
+        hidden.add("field_of_education")
+    return [c for c in columns if c not in hidden]

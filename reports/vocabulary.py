@@ -1,20 +1,21 @@
 """What the reports need to know about concepts: labels, competence groups, occupations and
 their essential skills, and the Competent → ESCO occupation crosswalk.
 
-``Vocabulary`` is the small interface; ``MappingVocabulary`` holds it in dictionaries (tests
-build one by hand; ``load_vocabulary`` fills one from the project's taxonomy when it is
-available and otherwise from the shared reference files).
+``Vocabulary`` is the small interface; ``TaxonomyVocabulary`` reads it from the project's
+taxonomy (``load_vocabulary``); ``MappingVocabulary`` holds it in dictionaries (a report asked
+without a taxonomy, and tests that build one by hand).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
+
+from core.settings import Settings
+from taxonomy.core import Taxonomy, load_taxonomy
+from taxonomy.model import Concept
 
 log = logging.getLogger(__name__)
 
@@ -82,36 +83,6 @@ class MappingVocabulary:
         return frozenset({skill})
 
 
-def read_shared_reference(taxonomy_dir: Path) -> MappingVocabulary:
-    """Labels (ISCED-F fields, ESCO occupations, Dutch) and the Competent crosswalk from the
-    shared reference files; what is missing is left empty (and logged)."""
-    labels: dict[str, str] = {}
-    competent: dict[str, list[str]] = {}
-    isced = taxonomy_dir / "isced-f" / "isced_f_2013_from_esco_en_nl.csv"
-    occupations = taxonomy_dir / "esco" / "occupations_nl.csv"
-    crosswalk = taxonomy_dir / "vdab" / "bel_nl_crosswalk.json"
-    if isced.is_file():
-        with isced.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                code = (row.get("code") or "").strip()
-                label = (row.get("label_nl") or row.get("label_en") or "").strip()
-                if code and label:
-                    labels[code] = label
-    if occupations.is_file():
-        with occupations.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                labels[row["conceptUri"]] = row["preferredLabel"]
-    if crosswalk.is_file():
-        for code, entry in json.loads(crosswalk.read_text(encoding="utf-8")).items():
-            matches = entry.get("matches", {})
-            competent[code] = [uri for uri, kind in matches.items() if kind in CROSSWALK_MATCHES]
-            if entry.get("title"):
-                labels.setdefault(code, entry["title"])
-    if not labels:
-        log.warning("no reference labels found under %s", taxonomy_dir)
-    return MappingVocabulary(labels=labels, competent=competent)
-
-
 class TaxonomyVocabulary:
     """The project's competence taxonomy (``taxonomy.load_taxonomy``) as the reports see it.
 
@@ -121,11 +92,11 @@ class TaxonomyVocabulary:
       sectors, ESCO's skill groups);
     * an offer teaches a skill when it carries the skill, a narrower skill, or an equivalent;
     * what the taxonomy lacks (labels of ESCO occupations not imported, the Competent
-      crosswalk) comes from ``fallback`` (the shared reference files).
+      crosswalk) comes from ``fallback``.
     """
 
     def __init__(
-        self, taxonomy: Any, fallback: MappingVocabulary | None = None, lang: str = "nl"
+        self, taxonomy: Taxonomy, fallback: MappingVocabulary | None = None, lang: str = "nl"
     ) -> None:
         self.taxonomy = taxonomy
         self.fallback = fallback or MappingVocabulary()
@@ -153,7 +124,7 @@ class TaxonomyVocabulary:
         ids |= self._by_esco.get(reference, set())
         return ids
 
-    def _concepts(self, reference: str) -> list[Any]:
+    def _concepts(self, reference: str) -> list[Concept]:
         return [self.taxonomy.concepts[i] for i in sorted(self._ids(reference))]
 
     def label(self, concept_id: str) -> str | None:
@@ -228,17 +199,7 @@ class TaxonomyVocabulary:
         return frozenset(matches)
 
 
-def load_vocabulary(settings: Any) -> Vocabulary:
-    """The vocabulary for the reports: the project's taxonomy (Flemish layer plus whatever
-    ESCO/ISCED-F import exists) over the shared reference files; the reference files alone
-    when the taxonomy cannot be loaded."""
-    taxonomy_dir = Path(getattr(settings, "taxonomy_dir", "../shared/taxonomy"))
-    reference = read_shared_reference(taxonomy_dir)
-    try:
-        from taxonomy import load_taxonomy
-
-        taxonomy = load_taxonomy(settings)
-    except Exception as exc:  # the reports still work on labels and ids
-        log.warning("taxonomy not available for the reports: %s", exc)
-        return reference
-    return TaxonomyVocabulary(taxonomy, reference)
+def load_vocabulary(settings: Settings) -> Vocabulary:
+    """The vocabulary for the reports: the project's taxonomy (the Flemish layer, the bundled or
+    imported ESCO with ISCED-F and the Competent crosswalk), loaded once per process."""
+    return TaxonomyVocabulary(load_taxonomy(settings))

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from catalogue.store import SQLiteStore
-
-SHARED_TAXONOMY = Path(__file__).resolve().parents[1].parent / "shared" / "taxonomy"
+from taxonomy.bundled import install_snapshot
+from taxonomy.core import Taxonomy, build_taxonomy
 
 
 class Clock:
@@ -37,8 +37,16 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[SQLiteStore]:
     s.close()
 
 
-@pytest.fixture
-def shared_taxonomy() -> Path:
-    if not SHARED_TAXONOMY.is_dir():
-        pytest.skip(f"shared taxonomy data not found at {SHARED_TAXONOMY}")
-    return SHARED_TAXONOMY
+@pytest.fixture(scope="session")
+def imported_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ESCO snapshot shipped in the package, loaded into a store once per session (what
+    `leeraanbod init` does; no ../shared needed)."""
+    store = tmp_path_factory.mktemp("taxonomy") / "taxonomy.sqlite3"
+    install_snapshot(store)
+    return store
+
+
+@pytest.fixture(scope="session")
+def esco_taxonomy(imported_store: Path) -> Taxonomy:
+    """The Flemish layer with the bundled ESCO, ISCED-F and VDAB crosswalks."""
+    return build_taxonomy(imported_store)

@@ -121,11 +121,13 @@ ENDPOINTS = [
     Endpoint(
         "/export",
         "export",
-        "The whole catalogue as open data (JSON Lines or CSV), streamed",
+        "The whole catalogue as open data, streamed: JSON Lines, CSV, or format=elm for "
+        "Europass (one ELM v3 LOQ XML document, valid against loq.xsd, a learning "
+        "opportunity per offer)",
         ExportParams,
         None,
         (400,),
-        media_types=("application/x-ndjson", "text/csv"),
+        media_types=("application/x-ndjson", "text/csv", "application/xml"),
     ),
     *REPORT_ENDPOINTS,
 ]

@@ -1,4 +1,5 @@
-"""Open data: the catalogue streamed as JSON Lines (one ``Offer`` per line) or CSV."""
+"""Open data: the catalogue streamed as JSON Lines (one ``Offer`` per line), CSV, or one
+Europass ELM v3 LOQ XML document (``europass``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from flask import Response, stream_with_context
 
 from catalogue.model import Offer
 from catalogue.store.base import OfferStatus, StoredOffer
+from europass.export import MEDIA_TYPE as ELM_MEDIA_TYPE
+from europass.export import export_store
 from web.params import ExportParams
 from web.services import services
 
@@ -34,7 +37,9 @@ CSV_COLUMNS = [
 
 
 def export_response(params: ExportParams) -> Response:
-    """The catalogue's active and stale offers, streamed as JSON Lines or CSV."""
+    """The catalogue's active and stale offers, streamed as JSON Lines, CSV or ELM XML."""
+    if params.format == "elm":
+        return _elm_response(params)
     store = services().store
     statuses = [OfferStatus.ACTIVE, OfferStatus.STALE]
     today = date.today()
@@ -47,6 +52,14 @@ def export_response(params: ExportParams) -> Response:
         mimetype, ext = "text/csv", "csv"
     response = Response(stream_with_context(body), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="leeraanbod.{ext}"'
+    return response
+
+
+def _elm_response(params: ExportParams) -> Response:
+    svc = services()
+    body = export_store(svc.store, params.source, svc.taxonomy)
+    response = Response(stream_with_context(body), mimetype=ELM_MEDIA_TYPE)
+    response.headers["Content-Disposition"] = 'attachment; filename="leeraanbod-elm.xml"'
     return response
 
 

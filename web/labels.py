@@ -10,7 +10,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from catalogue.model import CompanySize, DeliveryMode, FundingScheme, Schedule, WorkerStatus
+from catalogue.model import (
+    CompanySize,
+    DeliveryMode,
+    FundingScheme,
+    OfferType,
+    Schedule,
+    WorkerStatus,
+)
 from funding.profile import EducationLevel
 from index.search_query import FacetField
 
@@ -37,6 +44,20 @@ SCHEDULES = {
     Schedule.EVENING: _l("'s Avonds"),
     Schedule.WEEKEND: _l("Weekend"),
 }
+
+OFFER_TYPES = {
+    OfferType.OPEN: _l("Open opleiding: iedereen kan inschrijven"),
+    OfferType.IN_COMPANY: _l("Voor de medewerkers van één bedrijf"),
+    OfferType.INTER_COMPANY: _l("Voor medewerkers van verschillende bedrijven"),
+}
+
+
+_OFFER_TYPE_VALUES = {str(t) for t in OFFER_TYPES}
+
+
+def offer_type_label(value: OfferType | str) -> str:
+    return str(OFFER_TYPES[OfferType(value)]) if value in _OFFER_TYPE_VALUES else str(value)
+
 
 WORKER_STATUSES = {
     WorkerStatus.EMPLOYEE: _l("Werknemer"),
@@ -196,6 +217,14 @@ FIELDS = {
     "company_size": _l("Bedrijfsgrootte"),
     "staff_count": _l("Aantal werknemers"),
     "free_for_me": _l("Alleen gratis voor mij"),
+    "start_from": _l("Start vanaf"),
+    "start_to": _l("Start uiterlijk"),
+    "duration_min_hours": _l("Minstens (uren)"),
+    "duration_max_hours": _l("Hoogstens (uren)"),
+    "price_min": _l("Prijs minstens (€)"),
+    "price_max": _l("Prijs hoogstens (€)"),
+    "page": _l("Pagina"),
+    "page_size": _l("Resultaten per pagina"),
 }
 
 
@@ -203,15 +232,48 @@ def field_label(name: str) -> str:
     return str(FIELDS.get(name, name))
 
 
-# what a field expects, in words (next to the validator's message on a form's 400 page)
+# what a field expects, in words (a form's 400 page shows these, never the validator's English)
 FIELD_HINTS = {
     "joint_committee": _l(
         "drie cijfers, eventueel met een punt en twee cijfers erachter (bv. 124 of 149.01)"
     ),
-    "postcode": _l("een Belgische postcode van vier cijfers"),
+    "postcode": _l("een Belgische postcode van vier cijfers (bv. 9000)"),
+    "municipality": _l("de naam van een Belgische gemeente (bv. Gent)"),
+    "radius_km": _l("een afstand in km, samen met een postcode of gemeente"),
+    "start_from": _l("een datum (dag, maand, jaar), niet na „Start uiterlijk”"),
+    "start_to": _l("een datum (dag, maand, jaar), niet voor „Start vanaf”"),
+    "duration_min_hours": _l("een aantal uren, 0 of meer"),
+    "duration_max_hours": _l("een aantal uren, 0 of meer, niet minder dan het minimum"),
+    "price_min": _l("een bedrag in euro, 0 of meer"),
+    "price_max": _l("een bedrag in euro, 0 of meer, niet minder dan het minimum"),
+    "page": _l("een paginanummer binnen de eerste 1.000 resultaten"),
+    "sort": _l("„afstand” kan alleen met een postcode of gemeente"),
+    "status": _l("kies wie je bent (werknemer, werkzoekende, zelfstandige of werkgever)"),
+    "company_size": _l("kies een bedrijfsgrootte uit de lijst"),
+    "education_level": _l("kies een diploma uit de lijst"),
 }
+UNKNOWN_PLACE = _l("We kennen deze postcode of gemeente niet.")
+UNKNOWN_PARAMETER = _l("Deze keuze hoort niet bij deze pagina.")
+BAD_VALUE = _l("Deze waarde klopt niet.")
 
 
 def field_hint(name: str) -> str:
     hint = FIELD_HINTS.get(name)
     return str(hint) if hint is not None else ""
+
+
+def field_problem(name: str, messages: list[str]) -> str:
+    """What is wrong with a form field, in the page's language: the validator's messages
+    (English, sometimes a regular expression) stay in the API's answers."""
+    text = " ".join(messages)
+    if "unknown postcode or municipality" in text:
+        problem = str(UNKNOWN_PLACE)
+    elif "unknown parameter" in text:
+        return str(UNKNOWN_PARAMETER)
+    else:
+        problem = str(BAD_VALUE)
+    hint = field_hint(name)
+    if not hint:
+        return problem
+    expected = _l("Verwacht: %(hint)s.", hint=hint)
+    return f"{problem} {expected}"

@@ -15,13 +15,26 @@ from urllib.parse import urlencode
 from flask import Blueprint, Flask, abort, current_app, render_template, request, url_for
 from flask_babel import format_currency
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
+from crawlers.offline import DEMO_MARKER
 from funding.committees import committee_label, committee_list
 from index.base import SearchUnavailable
 from index.search_query import FacetField
 from index.sme import AnswerCache
 from web import labels
 from web.api import OFFER_ID
+from web.cards import (
+    FACETS_SHOWN,
+    FILTER_PARAMS,
+    active_chips,
+    bookable,
+    card_for,
+    cards_for,
+    day,
+    hours_text,
+    moment,
+)
 from web.demand import note_search
 from web.highlight import as_markup
 from web.i18n import LANGUAGES
@@ -79,12 +92,22 @@ def search() -> Any:
         "free_for_me": args.get("free_for_me") == "true",
         **profile_form(),
     }
+    context.update(
+        given=args,
+        radii=RADII_KM,
+        facet_params=labels.FACET_PARAMS,
+        facet_names=labels.FACETS,
+        facets_shown=FACETS_SHOWN,
+        filtered=any(args.get(k) for k in FILTER_PARAMS if k != "page"),
+    )
     try:
         query = profile_search_query(args, ignore=PAGE_PARAMS)
         found = run_search(query)
         note_search(query, found.total)  # demand log: in memory, written by a background thread
         results = search_response(found, query, has_profile=bool(args.get("status")))
+        who = profile_from(parse_args(OfferParams, MultiDict(profile)))
     except ParamError as exc:
+        context["chips"] = active_chips({}, url_with)
         page = render_template(
             "search.html", query=None, results=None, errors=exc.fields, **context
         )
@@ -98,9 +121,8 @@ def search() -> Any:
         "search.html",
         query=query,
         results=results,
-        radii=RADII_KM,
-        facet_params=labels.FACET_PARAMS,
-        facet_names=labels.FACETS,
+        cards=cards_for([h.id for h in results.results], who),
+        chips=active_chips(results.facets, url_with),
         **context,
     )
 
@@ -131,6 +153,7 @@ def sme() -> Any:
     if found is not None and found[0] is answer:
         return found[1]
     view = sme_page(answer, params)
+    context["funds"] = dict(context["joint_committees"]).get(params.joint_committee, "")
     offer_args = {"status": "employer", "joint_committee": params.joint_committee}
     if params.company_size:
         offer_args["company_size"] = params.company_size.value
@@ -162,10 +185,25 @@ def offer(offer_id: str) -> Any:
         params=params,
         errors=errors,
         today=date.today(),
+        can_book=bookable(stored.offer, date.today()),
+        card=card_for(stored.offer, date.today(), None),
+        back_url=back_to_results(),
         jsonld=course_jsonld(detail),
         **profile_form(),
     )
     return page, 400 if errors else 200
+
+
+def back_to_results() -> str:
+    """The results this offer was opened from (the Referer, when it is this site's search
+    page), else the search page in the page's language."""
+    referrer = request.referrer or ""
+    home = request.host_url.rstrip("/")
+    if referrer.startswith(home + "/?") or referrer == home + "/":
+        return referrer[len(home) :]
+    if lang() != "nl":
+        return url_for("pages.search", lang=lang())
+    return url_for("pages.search")
 
 
 @bp.get("/bronnen")
@@ -288,6 +326,10 @@ def init_template_helpers(app: Flask) -> None:
         languages=LANGUAGES,
         FacetField=FacetField,
         area_label=labels.area_label,
+        field_problem=labels.field_problem,
+        day=day,
+        moment=moment,
+        hours=hours_text,
         committee_name=lambda number: committee_label(number, lang()),
         committee_list=committee_list,
     )
@@ -298,7 +340,9 @@ def init_template_helpers(app: Flask) -> None:
         source=labels.source_label,
         field=labels.field_label,
         field_hint=labels.field_hint,
+        language=lambda code: str(labels.LANGUAGE_LABELS.get(code, code.upper())),
         schedule=labels.schedule_label,
+        offer_type=labels.offer_type_label,
         jsonld=jsonld_script,
         euro=lambda amount: format_currency(amount, "EUR"),
     )
@@ -311,4 +355,10 @@ def init_template_helpers(app: Flask) -> None:
                 values.setdefault("lang", language)
             return url_for(endpoint, **values)
 
-        return {"page_url": page_url}
+        return {"page_url": page_url, "demo_data": demo_data}
+
+
+def demo_data() -> bool:
+    """Whether the catalogue holds the shipped demo data: crawled from the local fixture
+    servers with their dates moved ahead of today (``crawlers.offline.mark_demo_data``)."""
+    return (services().settings.data_dir / DEMO_MARKER).is_file()

@@ -160,7 +160,10 @@ class ConceptParams(BaseModel):
 
 class ExportParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    format: typing.Literal["jsonl", "csv"] = Field(default="jsonl")
+    format: typing.Literal["jsonl", "csv", "elm"] = Field(
+        default="jsonl",
+        description="jsonl | csv | elm (Europass ELM v3 learning opportunities, QDR LOQ XML)",
+    )
     source: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_-]{1,39}$")
 
 

@@ -28,10 +28,11 @@ from catalogue.store import CatalogueStore
 from demand.store import DemandStore, demand_store
 from reports.charts import CHARTS, chart_spec, render_chart
 from reports.demand import TermLookup
-from reports.labels import column, ui, value
+from reports.labels import column, percent, ui, value, visible_columns
 from reports.params import PARAMS, ReportParams
 from reports.registry import REPORTS, CatalogueReader, run_report, with_inputs
 from reports.shortage import ShortageList, ShortageListError, read_shortage_list
+from reports.summary import summarize
 from reports.table import Report
 from reports.vocabulary import ESCO_BASE, Vocabulary, load_vocabulary
 from web.params import parse_args
@@ -205,7 +206,13 @@ def report_data(name: str) -> Response:
 # ---------------------------------------------------------------------------- pages
 @pages.app_context_processor
 def _words() -> dict[str, Any]:
-    return {"reports_ui": ui, "reports_column": column, "reports_value": value}
+    return {
+        "reports_ui": ui,
+        "reports_column": column,
+        "reports_value": value,
+        "reports_columns": visible_columns,
+        "reports_percent": percent,
+    }
 
 
 @pages.app_template_filter("concept")
@@ -242,9 +249,19 @@ def _funds() -> list[str]:
 def dashboard() -> str:
     params = _params()
     reports = [_compute(name, params) for name in REPORTS]
+    by_name = {r.name: r for r in reports}
+    request_ = params.request(_state().get_vocabulary())
+    summary = summarize(
+        _state().data().offers(),
+        request_.filters,
+        request_.today,
+        by_name["freshness"],
+        by_name["gaps"],
+    )
     return render_template(
         "reports/dashboard.html",
         reports=reports,
+        summary=summary,
         charts=CHARTS,
         lang=_lang(params),
         funds=_funds(),

@@ -100,6 +100,12 @@ def import_command(
     ctx: Context = click_ctx.obj
     settings = ctx.settings
     root = directory or settings.taxonomy_dir
+    if root is None:
+        raise click.UsageError(
+            "name the directory of an official ESCO download (or set LEERAANBOD_TAXONOMY_DIR); "
+            f"get one at {ESCO_DOWNLOAD}. The bundled snapshot needs no import: "
+            "`leeraanbod init` or `leeraanbod taxonomy load-bundled` loads it"
+        )
     store = store_path(settings)
     try:
         report = import_all(store, root, esco_release=release)

@@ -111,10 +111,10 @@ def test_charts_are_svg_without_scripts_from_elsewhere(client) -> None:
     assert 'src="http' not in svg and "kozea.github.io" not in svg
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert client.get("/rapporten/coverage/nope.svg").status_code == 404
-    # every bar of the chart is a row of the table it draws
+    # every bar of the chart is a row of the table it draws, named in words (never unlabelled)
     rows = client.get("/api/v1/reports/coverage?as_of=2026-11-02").get_json()["tables"]
     for row in rows["by_province"]["rows"]:
-        assert f">{row['province'] or '—'}<" in svg
+        assert f">{row['province'] or 'onbekend'}<" in svg
 
 
 def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
@@ -140,8 +140,9 @@ def test_dashboard_has_every_report_filters_and_downloads(client) -> None:
     by_town = client.get("/rapporten/?granularity=municipality&period=month").get_data(True)
     assert '<option value="municipality" selected>' in by_town
     assert '<option value="month" selected>' in by_town
-    assert "<td>Hasselt</td>" in by_town  # coverage cells name the municipality
-    assert "<td>2026-10</td>" in by_town  # trends per month
+    # coverage cells name the municipality
+    assert '<td data-label="gemeente">Hasselt</td>' in by_town
+    assert '<td data-label="periode">2026-10</td>' in by_town  # trends per month
     assert (
         client.get("/rapporten/", headers={"Accept-Language": "fr"})
         .get_data(as_text=True)

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from reports.shortage import EXAMPLE, ShortageListError, parse_shortage_list, read_shortage_list
-from reports.vocabulary import ESCO_OCCUPATION_PREFIX, read_shared_reference
+from reports.vocabulary import ESCO_OCCUPATION_PREFIX, TaxonomyVocabulary
 from tests.reports.catalogue import BOEKHOUDER, LASSER, VOCABULARY
 
 
@@ -44,15 +42,17 @@ def test_a_list_without_occupation_column_or_rows_is_refused() -> None:
         parse_shortage_list("occupation\nOP-999\n", VOCABULARY)
 
 
-def test_the_shipped_example_names_real_esco_occupations(shared_taxonomy) -> None:
-    with (shared_taxonomy / "esco" / "occupations_nl.csv").open(encoding="utf-8") as handle:
-        labels = {row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(handle)}
-    parsed = read_shortage_list(EXAMPLE, read_shared_reference(shared_taxonomy))
+def test_the_shipped_example_names_real_esco_occupations(esco_taxonomy) -> None:
+    parsed = read_shortage_list(EXAMPLE, TaxonomyVocabulary(esco_taxonomy))
     assert parsed.problems == []
     assert len(parsed.entries) >= 8
+    names = set()
     for entry in parsed.entries:
-        for uri in entry.occupations:
-            assert uri.startswith(ESCO_OCCUPATION_PREFIX)
-            assert uri in labels, uri
-    names = {labels[u] for e in parsed.entries for u in e.occupations}
+        for reference in entry.occupations:
+            concept = esco_taxonomy.get(reference) or esco_taxonomy.get(
+                esco_taxonomy.resolve(reference) or ""
+            )
+            assert concept is not None and concept.type == "occupation", reference
+            assert (esco_taxonomy.uri(concept.id) or "").startswith(ESCO_OCCUPATION_PREFIX)
+            names.add(concept.label("nl"))
     assert {"lasser", "boekhouder", "vrachtwagenchauffeur", "heftruckchauffeur"} <= names

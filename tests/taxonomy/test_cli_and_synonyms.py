@@ -152,3 +152,14 @@ def test_import_without_a_directory_names_the_path(env: Path, tmp_path: Path) ->
     assert result.exit_code != 0
     assert f"{missing}: no such directory" in result.output
     assert "esco.ec.europa.eu" in result.output
+
+
+def test_import_without_a_directory_says_what_to_give(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["taxonomy", "import"],
+        env={"LEERAANBOD_DATA_DIR": str(tmp_path), "LEERAANBOD_TAXONOMY_DIR": None},
+    )
+    assert result.exit_code == 2
+    assert "official ESCO download" in result.output
+    assert "LEERAANBOD_TAXONOMY_DIR" in result.output

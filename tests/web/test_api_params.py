@@ -41,7 +41,7 @@ BAD_SEARCH = [
     ("price_max=1e400", "price_max"),
     ("duration_max_hours=1e400", "duration_max_hours"),
     ("start_from=9999-12-31", "start_from"),
-    ("page=1.0", "page"),
+    ("page=1.5", "page"),  # not a whole number (1.0 is one, as in JSON Schema)
     ("facets=colour", "facets"),
     ("providers=", "providers"),
     ("unknown=1", "unknown"),
@@ -117,6 +117,7 @@ def test_offer_ids_are_checked(client, offer_id, status):
         "sort=price",
         "upcoming_only=true",
         "page=2&page_size=10",
+        "page=2.0&page_size=10.0",  # JSON Schema integers: 2.0 is the integer 2
         "page=50&page_size=20",
         "facets=provider&facets=source",
         'q=title:x " * NEAR( OR',

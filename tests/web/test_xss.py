@@ -54,7 +54,7 @@ def test_offer_page_renders_a_hostile_title_inert(client):
         "html", "head", "meta", "title", "link", "script", "body", "a", "header", "nav",
         "main", "article", "h1", "h2", "p", "ul", "li", "section", "table", "thead", "tr",
         "th", "tbody", "td", "strong", "br", "span", "footer", "form", "div", "label",
-        "select", "option", "input", "button", "datalist", "details", "summary",
+        "select", "option", "input", "button", "datalist", "details", "summary", "dl", "dt", "dd",
     }  # fmt: skip
 
 
