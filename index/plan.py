@@ -12,12 +12,19 @@ here and reaches the engines as term/phrase queries (tantivy) or ``match`` with 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from core.analysis import fold_words
+from core.analysis import STOPWORDS, fold_words
 from index.geo import Gazetteer, Place
+from index.query_words import (
+    GENERIC_WORDS,
+    curated_synonyms,
+    expand_sector,
+    split_compound,
+    word_forms,
+)
 from index.search_query import MAX_RADIUS_KM, FacetField, SearchQuery, SortOrder
 from index.vocabulary import MAX_LABEL_WORDS as MAX_PHRASE_WORDS
 from index.vocabulary import Vocabulary
@@ -31,6 +38,8 @@ BOOST_DESCRIPTION = 1.0
 BOOST_CONCEPT_MATCH = 3.0  # the query names a concept (any language) the offer is tagged with
 BOOST_SYNONYM = 0.8  # a synonym counts a little less than the word itself
 TIE_BREAKER = 0.2  # dis_max: best field plus a little of the others
+BOOST_FULL_MATCH = 10.0  # relaxed: an offer matching every unit ranks above partial matches
+BOOST_PLACE = 5.0  # the place named in the text ('lassen gent'): offers there first
 
 # ---- typo tolerance: fuzzy matching on the unstemmed title+description field, only when the
 # text alone (filters aside: a typo is a property of the text) finds fewer than TYPO_MIN_HITS
@@ -57,6 +66,8 @@ _SNOWBALL_DUTCH = """
     geweest andere
 """
 DUTCH_STOP_WORDS = frozenset(_SNOWBALL_DUTCH.split())
+# and the French and English function words of the analysis ('cours d'anglais', 'learn the …')
+QUERY_STOP_WORDS = DUTCH_STOP_WORDS | (STOPWORDS - {"is", "are", "be", "a"})
 
 
 # ---- facets and filters: FacetField -> the document field it counts and filters on
@@ -185,11 +196,14 @@ class Location:
 @dataclass(frozen=True)
 class Unit:
     """One word, or a phrase the vocabulary knows, with its synonyms and concept ids. A unit
-    matches when its words all match, or a synonym does, or the offer has one of its concepts."""
+    matches when its words all match, or a synonym does, or the offer has one of its concepts.
+    ``corrected`` is the word as typed when ``words`` is a spelling correction of it."""
 
     words: tuple[str, ...]
     synonyms: frozenset[str] = frozenset()  # folded phrases
     concepts: frozenset[str] = frozenset()
+    corrected: str | None = None
+    fuzzy: bool = False  # found nothing and no correction did: the engine tries typos
 
     @property
     def text(self) -> str:
@@ -199,10 +213,14 @@ class Unit:
 @dataclass(frozen=True)
 class TextPlan:
     """What the engines search for: the folded words grouped into units; every unit must
-    match (AND), each in any text field (best field wins, others add a little)."""
+    match (AND), each in any text field (best field wins, others add a little). ``place`` is a
+    municipality named in the text ('lassen gent'): offers there rank first, the others follow.
+    ``relaxed``: the units are alternatives (an offer matching more of them ranks higher)."""
 
     text: str
     units: tuple[Unit, ...] = ()
+    place: Place | None = None
+    relaxed: bool = False
 
     @property
     def empty(self) -> bool:
@@ -212,6 +230,23 @@ class TextPlan:
     def words(self) -> tuple[str, ...]:
         return tuple(w for u in self.units for w in u.words)
 
+    @property
+    def corrections(self) -> dict[str, str]:
+        """Typed word -> the correction searched for."""
+        return {u.corrected: u.text for u in self.units if u.corrected}
+
+    @property
+    def corrected_text(self) -> str | None:
+        """The query as searched, when a word of it was corrected ('Resultaten voor …')."""
+        if not self.corrections:
+            return None
+        return " ".join(u.text for u in self.units)
+
+    def with_unit(self, index: int, unit: Unit) -> TextPlan:
+        units = list(self.units)
+        units[index] = unit
+        return replace(self, units=tuple(units))
+
 
 def clean_text(text: str) -> str:
     """User text without control or format characters (engines reserve some: U+0000,
@@ -220,25 +255,102 @@ def clean_text(text: str) -> str:
     return " ".join(kept.split())
 
 
-def plan_text(q: str, vocabulary: Vocabulary, max_words: int = 12) -> TextPlan:
-    """Fold the text and group it into units, longest known phrase first."""
+def _place_words(words: list[str], places: Gazetteer | None) -> tuple[list[str], Place | None]:
+    """A municipality named in the query (not its only word): taken out of the words."""
+    if places is None or len(words) < 2:
+        return words, None
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i : i + n])
+            if len(name) < 3 or name in DUTCH_STOP_WORDS:
+                continue
+            place = places.by_name.get(name)
+            rest = words[:i] + words[i + n :]
+            if place is not None and any(w not in DUTCH_STOP_WORDS for w in rest):
+                return rest, place
+    return words, None
+
+
+def _drop_generic(words: list[str]) -> list[str]:
+    """Words every course shares ('opleiding', 'worden', 'course') when others remain."""
+    kept = [w for w in words if w not in GENERIC_WORDS]
+    meaningful = [w for w in kept if w not in DUTCH_STOP_WORDS]
+    return kept if meaningful else words
+
+
+def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
+    """A unit with everything it may also match: the vocabulary's synonyms and concepts,
+    curated everyday synonyms, the sector's occupations
+    and a compound's parts."""
+    phrase = " ".join(words)
+    synonyms = set(vocabulary.synonyms_for(phrase).get(phrase, set()))
+    synonyms |= curated_synonyms().get(phrase, frozenset())
+    synonyms.update(expand_sector(phrase))
+    preferred = set(curated_synonyms().get(phrase, frozenset())) | set(expand_sector(phrase))
+    if len(words) == 1:
+        parts = split_compound(phrase, vocabulary.compound_set)
+        if parts:
+            meaningful = [p for p in parts if p not in GENERIC_WORDS]
+            if meaningful:
+                for form in word_forms("".join(meaningful)):
+                    synonyms.add(form)
+                    preferred.add(form)
+                if len(meaningful) > 1:
+                    synonyms.add(" ".join(meaningful))
+                joined = "".join(meaningful)
+                synonyms |= curated_synonyms().get(joined, frozenset())
+                synonyms.update(vocabulary.synonyms_for(joined).get(joined, set()))
+    concepts = set(vocabulary.concepts_for_label(phrase))
+    for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
+        concepts |= vocabulary.concept_labels.get(synonym, set())
+    # (an occupation's skills come from the taxonomy's own query expansions: adding every
+    # essential skill brought generic ones, 'veiligheidsmaatregelen', into 'lassen')
+    synonyms.discard(phrase)
+    # the curated and compound alternatives first, then the taxonomy's, shortest first: a
+    # bounded query (a label with dozens of alternative labels would exceed clause limits)
+    ranked = sorted(synonyms, key=lambda t: (t not in preferred, len(t.split()), len(t), t))
+    return Unit(words, frozenset(ranked[:MAX_UNIT_SYNONYMS]), frozenset(concepts))
+
+
+def plan_text(
+    q: str, vocabulary: Vocabulary, max_words: int = 12, places: Gazetteer | None = None
+) -> TextPlan:
+    """Fold the text and group it into units, longest known phrase first; a place named in
+    it (with ``places``) and words every course shares are taken out."""
     text = clean_text(q)
     words = fold_words(text).split()[:max_words]
+    words, place = _place_words(words, places)
+    words = _drop_generic(words)
     units: list[Unit] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_PHRASE_WORDS, len(words) - i), 0, -1):
             phrase = " ".join(words[i : i + n])
-            synonyms = vocabulary.synonyms_for(phrase).get(phrase, set())
-            concepts = vocabulary.concepts_for_label(phrase)
-            if n == 1 and not synonyms and not concepts and phrase in DUTCH_STOP_WORDS:
+            known = (
+                vocabulary.synonyms_for(phrase).get(phrase)
+                or vocabulary.concepts_for_label(phrase)
+                or phrase in curated_synonyms()
+            )
+            if n == 1 and not known and phrase in QUERY_STOP_WORDS:
                 i += 1  # a stop word need not match
                 break
-            if n == 1 or synonyms or concepts:
-                units.append(Unit(tuple(words[i : i + n]), frozenset(synonyms), concepts))
+            if n == 1 or known:
+                units.append(unit_for(tuple(words[i : i + n]), vocabulary))
                 i += n
                 break
-    return TextPlan(text=text, units=tuple(units))
+    return TextPlan(text=text, units=tuple(units), place=place)
+
+
+MAX_UNIT_SYNONYMS = 12  # alternatives searched per unit
+RELAX_BELOW = 3  # fewer offers than this match every unit: partial matches follow them
+
+
+def relaxed(plan: TextPlan) -> TextPlan | None:
+    """The plan with its units as alternatives (full matches first), when there are several
+    to relax; the engines use it when fewer than ``RELAX_BELOW`` offers match them all."""
+    if len(plan.units) < 2 or plan.relaxed:
+        return None
+    return replace(plan, relaxed=True)
 
 
 class UnknownPlace(ValueError):

@@ -175,3 +175,8 @@ class SearchResults(BaseModel):
     page_size: int = 20
     # set when a postcode + radius found nothing and the engine widened or dropped the radius
     location_note: str | None = None
+    # the query as searched when a word of it found nothing and was corrected ('heftruck' for
+    # 'heftrcuk'): the page says "Resultaten voor heftruck"
+    corrected_q: str | None = None
+    # no offer matched every word: these match some of them, the most words first
+    relaxed: bool = False

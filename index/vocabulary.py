@@ -41,6 +41,7 @@ class Vocabulary:
     concept_labels: dict[str, set[str]] = field(default_factory=dict)
     broader: dict[str, set[str]] = field(default_factory=dict)
     concept_names: dict[str, str] = field(default_factory=dict)  # id -> preferred Dutch label
+    essential: dict[str, set[str]] = field(default_factory=dict)  # occupation -> skills
     expansions: Mapping[str, Iterable[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,6 +55,10 @@ class Vocabulary:
             if fold_words(label):
                 labels.setdefault(fold_words(label), set()).update(ids)
         self.concept_labels = labels
+        self.compound_set = frozenset(self.compound_words)
+        self.label_words = frozenset(
+            w for label in self.concept_labels for w in label.split() if w.isalpha()
+        )
         self._synonym_index: dict[str, set[str]] = {}
         for group in self.synonyms:
             for term in group:
@@ -96,6 +101,14 @@ class Vocabulary:
             ids.update(self.expansions.get(cid, ()))
         return frozenset(ids)
 
+    def essential_skills(self, concept_ids: Iterable[str]) -> set[str]:
+        """The essential skills of the occupations among ``concept_ids``: 'lasser worden'
+        finds welding courses that never name the occupation."""
+        found: set[str] = set()
+        for cid in concept_ids:
+            found.update(self.essential.get(cid, ()))
+        return found
+
     def with_ancestors(self, concept_ids: Iterable[str]) -> set[str]:
         """The ids and every broader concept above them (cycles tolerated)."""
         seen: set[str] = set()
@@ -126,7 +139,10 @@ class Vocabulary:
         labels: dict[str, set[str]] = {}
         broader: dict[str, set[str]] = {}
         names: dict[str, str] = {}
+        essential: dict[str, set[str]] = {}
         for concept in taxonomy:
+            if concept.essential:
+                essential[concept.id] = set(concept.essential)
             for _, text, _ in concept.labels():
                 labels.setdefault(text, set()).add(concept.id)
             broader[concept.id] = set(concept.broader)
@@ -137,6 +153,7 @@ class Vocabulary:
             concept_labels=labels,
             broader=broader,
             concept_names=names,
+            essential=essential,
             expansions=taxonomy.query_expansions(),
         )
 

@@ -66,5 +66,5 @@ def summarize(
     for row in gaps.table("occupations").rows:
         if row["region"] == region:
             found.occupations += 1
-            found.gaps += 1 if (row["skills_missing"] or 0) > 0 else 0
+            found.gaps += 1 if float(row["skills_missing"] or 0) > 0 else 0
     return found

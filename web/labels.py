@@ -52,8 +52,11 @@ OFFER_TYPES = {
 }
 
 
+_OFFER_TYPE_VALUES = {str(t) for t in OFFER_TYPES}
+
+
 def offer_type_label(value: OfferType | str) -> str:
-    return str(OFFER_TYPES.get(value, value))  # type: ignore[call-overload]
+    return str(OFFER_TYPES[OfferType(value)]) if value in _OFFER_TYPE_VALUES else str(value)
 
 
 WORKER_STATUSES = {

@@ -201,7 +201,9 @@ def back_to_results() -> str:
     home = request.host_url.rstrip("/")
     if referrer.startswith(home + "/?") or referrer == home + "/":
         return referrer[len(home) :]
-    return url_for("pages.search", **({"lang": lang()} if lang() != "nl" else {}))
+    if lang() != "nl":
+        return url_for("pages.search", lang=lang())
+    return url_for("pages.search")
 
 
 @bp.get("/bronnen")

@@ -23,6 +23,7 @@ from index.plan import Filter, UnknownPlace
 from index.profile import query_for_profile
 from index.search_query import (
     MAX_RESULT_DEPTH,
+    FacetCount,
     FacetField,
     SearchQuery,
     SearchResults,
@@ -154,14 +155,80 @@ def search_response(
             for hit in results.hits
         ],
         "facets": {
-            field.value: [
-                {"value": c.value, "label": label(field, c.value), "count": c.count} for c in counts
-            ]
+            field.value: readable_facet(field, counts, label)
             for field, counts in results.facets.items()
         },
         "location_note": results.location_note,
+        "corrected_q": results.corrected_q,
+        "relaxed": results.relaxed,
+        "suggestions": empty_suggestions(query) if results.total == 0 else [],
     }
     return SearchResponse.model_validate(data)
+
+
+NARROW_FIELD = 3  # ISCED-F digits of the one field-of-education level shown (041, 072, …)
+GENERIC_DEPTH = 1  # imported concepts this close to a root ('vaardigheden', 'kennis') say nothing
+
+
+def readable_facet(field: FacetField, counts: list[FacetCount], label) -> list[dict]:
+    """A facet's values as people read them: no raw identifiers, no generic top concepts of
+    an imported scheme, fields of education at one level (the narrow field, its broad field as
+    parent; the broad fields only when no offer has a narrower one)."""
+    if field == FacetField.FIELD_OF_EDUCATION:
+        narrow = [c for c in counts if len(c.value) == NARROW_FIELD]
+        shown = narrow or [c for c in counts if len(c.value) == NARROW_FIELD - 1]
+        return [
+            {
+                "value": c.value,
+                "label": label(field, c.value).removesuffix(f" ({c.value})"),
+                "count": c.count,
+                "parent": label(field, c.value[:2]).removesuffix(f" ({c.value[:2]})")
+                if len(c.value) > 2
+                else None,
+            }
+            for c in shown
+        ]
+    out = []
+    for c in counts:
+        text = label(field, c.value)
+        if field == FacetField.CONCEPT and (text == c.value or _generic_concept(c.value)):
+            continue  # an id without a label, or a top node such as 'vaardigheden'
+        out.append({"value": c.value, "label": text, "count": c.count})
+    return out
+
+
+def _generic_concept(concept_id: str) -> bool:
+    """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root."""
+    taxonomy = services().taxonomy
+    if taxonomy is None:
+        return False
+    concept = taxonomy.get(concept_id)
+    if concept is None or concept.scheme == "flemish":
+        return False
+    return len(taxonomy.broader(concept_id, transitive=True)) <= GENERIC_DEPTH and bool(
+        concept.narrower
+    )
+
+
+SUGGESTIONS_WHEN_EMPTY = 5
+SUGGEST_PREFIX = 3  # letters of each word the suggestions start from ('kapr' -> 'kap…')
+
+
+def empty_suggestions(query: SearchQuery) -> list[str]:
+    """What to try when nothing was found: titles and concepts that start as the query's
+    words do (a misspelling rarely starts wrong). Nothing when the engine cannot tell."""
+    found: list[str] = []
+    for word in query.q.split()[:3]:
+        if len(word) < SUGGEST_PREFIX:
+            continue
+        try:
+            suggestions = services().index.suggest(word[:SUGGEST_PREFIX], SUGGESTIONS_WHEN_EMPTY)
+        except SearchUnavailable:
+            return found
+        for suggestion in suggestions:
+            if suggestion.text not in found and suggestion.kind != "provider":
+                found.append(suggestion.text)
+    return found[:SUGGESTIONS_WHEN_EMPTY]
 
 
 # display names of facet values and funding schemes, per (language, field, value): static for a

@@ -102,6 +102,9 @@ class FacetValue(_Out):
     value: str
     label: str = Field(description="the value's display name in the requested language")
     count: int
+    parent: str | None = Field(
+        default=None, description="fields of education: the broad field this one belongs to"
+    )
 
 
 class SearchResponse(_Out):
@@ -113,6 +116,16 @@ class SearchResponse(_Out):
     facets: dict[str, list[FacetValue]] = Field(default_factory=dict)
     location_note: str | None = Field(
         default=None, description="set when a postcode + radius search was widened or dropped"
+    )
+    corrected_q: str | None = Field(
+        default=None,
+        description="the query as searched when a word found nothing and was corrected",
+    )
+    relaxed: bool = Field(
+        default=False, description="no offer matched every word: these match some of them"
+    )
+    suggestions: list[str] = Field(
+        default_factory=list, description="nothing found: titles and concepts to try instead"
     )
 
 

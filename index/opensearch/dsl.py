@@ -13,7 +13,10 @@ from index.plan import (
     BOOST_CONCEPT_LABELS,
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
+    BOOST_FULL_MATCH,
+    BOOST_PLACE,
     BOOST_PROVIDER,
+    BOOST_SYNONYM,
     BOOST_TITLE,
     BOOST_TITLE_EXACT,
     FACET_FIELDS,
@@ -60,7 +63,22 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
                 }
             }
         )
-    if fuzzy and len(unit.words) == 1 and typo_distance(unit.words[0]):
+    for synonym in sorted(unit.synonyms):
+        # the exact (folded, unstemmed) fields: the index analyser would split the synonym's
+        # compounds into parts that match everywhere ('lasopleiding' -> 'opleiding'), the
+        # search analyser expand each synonym's own synonyms past the clause limit
+        fields = [f"title.exact^{BOOST_TITLE:g}", TYPO_FIELD]
+        alternatives.append(
+            {
+                "multi_match": {
+                    "query": synonym,
+                    "type": "phrase",
+                    "fields": fields,
+                    "boost": BOOST_DESCRIPTION * BOOST_SYNONYM,
+                }
+            }
+        )
+    if (fuzzy or unit.fuzzy) and len(unit.words) == 1 and typo_distance(unit.words[0]):
         alternatives.append(
             {
                 "fuzzy": {
@@ -80,11 +98,24 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
     return {"bool": {"must": [best], "should": [match("title.exact", BOOST_TITLE_EXACT)]}}
 
 
-def text_clause(plan: TextPlan, *, fuzzy: bool) -> dict[str, Any] | None:
+def text_clause(plan: TextPlan, *, fuzzy: bool = False) -> dict[str, Any] | None:
+    """Every unit must match (relaxed: any, a full match above all); the place named in the
+    text lifts the offers given there."""
     if plan.empty:
         return None
     units = [unit_clause(u, fuzzy=fuzzy) for u in plan.units]
-    return units[0] if len(units) == 1 else {"bool": {"must": units}}
+    if len(units) == 1:
+        core = units[0]
+    elif plan.relaxed:
+        full = {"bool": {"must": units, "boost": BOOST_FULL_MATCH}}
+        core = {"bool": {"should": [full, *units], "minimum_should_match": 1}}
+    else:
+        core = {"bool": {"must": units}}
+    if plan.place is None:
+        return core
+    here = {"terms": {"municipalities": [plan.place.id]}}
+    lift = {"constant_score": {"filter": here, "boost": BOOST_PLACE}}
+    return {"bool": {"must": [core], "should": [lift]}}
 
 
 def filter_clause(flt: Filter) -> dict[str, Any]:

@@ -36,16 +36,16 @@ from index.opensearch.adapters import DEFAULT_TIMEOUT, Adapter, EngineError, mak
 from index.opensearch.aliases import Aliases
 from index.opensearch.bulk import BULK_CHUNK, BULK_TIMEOUT, bulk_into, chunks, documents
 from index.opensearch.dsl import (
-    TYPO_CHECK_AGG,
     course_run_ids_body,
     generation_body,
     search_body,
     suggest_body,
+    text_clause,
 )
 from index.plan import (
     FACET_SIZE,
+    RELAX_BELOW,
     SUGGEST_KINDS,
-    TYPO_MIN_HITS,
     Filter,
     Location,
     TextPlan,
@@ -53,11 +53,13 @@ from index.plan import (
     clean_text,
     merge_suggestions,
     plan_text,
+    relaxed,
     resolve_location,
     widened_note,
     widened_radii,
 )
 from index.search_query import FacetCount, FacetField, SearchQuery, SearchResults, SortOrder
+from index.spelling import correct, warm
 from index.vocabulary import Vocabulary, default_vocabulary
 
 MIN_CALL_SECONDS = 0.05  # less time left than this: give up at once
@@ -81,6 +83,7 @@ class OpenSearchIndex(SearchIndex):
         self.aliases = Aliases(adapter, alias)
         self.timeout = adapter.timeout  # one search, all its calls
         self.vocabulary = vocabulary or default_vocabulary()
+        warm(self.vocabulary)  # the lexicon of corrections and compounds
         self.places = places or gazetteer()
         self.today = today
         self.replicas = replicas
@@ -261,7 +264,8 @@ class OpenSearchIndex(SearchIndex):
         """One request in the common case; a fuzzy retry or a widened radius take more, all
         within one deadline of ``timeout`` seconds (then ``SearchUnavailable``)."""
         deadline = time.monotonic() + self.timeout
-        plan = plan_text(query.q, self.vocabulary)
+        plan = plan_text(query.q, self.vocabulary, places=self.places)
+        plan = self._prepared(plan, deadline)
         location = resolve_location(query, self.places)
         results = self._search(query, plan, location, deadline)
         if results.total == 0 and location is not None and query.radius_km is not None:
@@ -271,20 +275,36 @@ class OpenSearchIndex(SearchIndex):
                 if results.total:
                     results.location_note = widened_note(location, radius)
                     break
+        results.corrected_q = plan.corrected_text
+        results.relaxed = plan.relaxed
         return results
+
+    def _prepared(self, plan: TextPlan, deadline: float) -> TextPlan:
+        """Words that find nothing corrected (``index.spelling``); the plan relaxed when the
+        whole text finds nothing. Decided on the text alone, as tantivy does."""
+        if plan.empty:
+            return plan
+        counts: dict[str, int] = {}
+
+        def count(p: TextPlan) -> int:
+            key = repr(p)
+            if key not in counts:
+                body = {"query": text_clause(p)}
+                counts[key] = self._read("POST", f"/{self.alias}/_count", body, deadline)["count"]
+            return counts[key]
+
+        plan = correct(plan, count, self.vocabulary)
+        wider = relaxed(plan)
+        if wider is not None and count(plan) < RELAX_BELOW:
+            plan = wider
+        return plan
 
     def _search(
         self, query: SearchQuery, plan: TextPlan, location: Location | None, deadline: float
     ) -> SearchResults:
         filters = build_filters(query, location, self.today())
-        body = search_body(query, plan, filters, location, typo_check=True)
+        body = search_body(query, plan, filters, location)
         answer = self._read("POST", f"/{self.alias}/_search", body, deadline)
-        typo_check = answer.get("aggregations", {}).get(TYPO_CHECK_AGG)
-        # a misspelling is a property of the text, not of the filters: the check counts the
-        # text alone (a global aggregation); only when it finds little, search again fuzzily
-        if typo_check is not None and typo_check["text"]["doc_count"] < TYPO_MIN_HITS:
-            body = search_body(query, plan, filters, location, fuzzy=True)
-            answer = self._read("POST", f"/{self.alias}/_search", body, deadline)
         # with sort=my_cost the score only says free for me or not: not a relevance
         scored = query.sort != SortOrder.MY_COST
         hits = HITS.validate_python(

@@ -38,6 +38,9 @@ def index_body(
             "type": "dictionary_decompounder",
             "word_list": vocabulary.compound_words,
             "only_longest_match": True,
+            # a part of 3 letters is found inside too many words: 'las' in 'belastingen'
+            # made 'lassen' find bookkeeping (tantivy splits only whole-word compounds)
+            "min_subword_size": 4,
         }
         nl_chain.append("nl_compounds")
     keyword = {"type": "keyword"}

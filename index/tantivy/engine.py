@@ -33,9 +33,9 @@ from index.documents import Indexable, build_document, item_id
 from index.geo import Gazetteer, gazetteer
 from index.lru import DEFAULT_SIZE
 from index.plan import (
+    RELAX_BELOW,
     SOURCE_COUNT_FIELD,
     SUGGEST_KINDS,
-    TYPO_MIN_HITS,
     Filter,
     Location,
     TextPlan,
@@ -43,11 +43,13 @@ from index.plan import (
     effective_sort,
     merge_suggestions,
     plan_text,
+    relaxed,
     resolve_location,
     widened_note,
     widened_radii,
 )
 from index.search_query import SearchQuery, SearchResults, SortOrder
+from index.spelling import correct, warm
 from index.tantivy import results
 from index.tantivy.builds import Builds, Opened, commit_stamp, segment_sizes, verify_build
 from index.tantivy.caches import Generation, SearchCaches
@@ -75,6 +77,7 @@ class TantivyIndex(SearchIndex):
         self.directory = Path(directory)
         self.layout = Builds(self.directory)
         self.vocabulary = vocabulary or default_vocabulary()
+        warm(self.vocabulary)  # the lexicon of corrections and compounds
         self.places = places or gazetteer()
         self.today = today
         self.writer_threads = writer_threads
@@ -304,7 +307,9 @@ class TantivyIndex(SearchIndex):
     def _answer(
         self, opened: Opened, query: SearchQuery, today: date, generation: Generation
     ) -> SearchResults:
-        plan = plan_text(query.q, self.vocabulary)
+        plan = self._prepared(
+            opened, plan_text(query.q, self.vocabulary, places=self.places), generation
+        )
         location = resolve_location(query, self.places)
         found = self._search(opened, query, plan, location, today, generation)
         if found.total == 0 and location is not None and query.radius_km is not None:
@@ -314,7 +319,31 @@ class TantivyIndex(SearchIndex):
                 if found.total:
                     found.location_note = widened_note(location, radius)
                     break
+        found.corrected_q = plan.corrected_text
+        found.relaxed = plan.relaxed
         return found
+
+    def _prepared(self, opened: Opened, plan: TextPlan, generation: Generation) -> TextPlan:
+        """The plan with words that find nothing corrected (``index.spelling``) and, when the
+        whole text finds nothing, relaxed: decided on the text alone (a typo or a dead end is
+        a property of the text, not of the filters)."""
+        if plan.empty:
+            return plan
+        searcher = opened.index.searcher()
+
+        def count(p: TextPlan) -> int:
+            q = text_query(opened, p)
+            if q is None:
+                return 0
+            return self.caches.text_count(
+                generation, repr(p), lambda: results.count_matches(searcher, q)
+            )
+
+        plan = correct(plan, count, self.vocabulary)
+        wider = relaxed(plan)
+        if wider is not None and count(plan) < RELAX_BELOW:
+            plan = wider
+        return plan
 
     def _search(
         self,
@@ -327,7 +356,7 @@ class TantivyIndex(SearchIndex):
     ) -> SearchResults:
         searcher = opened.index.searcher()
         filters = build_filters(query, location, today)
-        text_q = None if plan.empty else text_query(opened, plan, fuzzy=False)
+        text_q = None if plan.empty else text_query(opened, plan)
         sort = effective_sort(query, plan)
 
         def run(text: Query | None) -> tuple[int, results.Page]:
@@ -339,21 +368,7 @@ class TantivyIndex(SearchIndex):
             return results.page(searcher, main, query, sort)
 
         total, page = run(text_q)
-        fuzzy = False
-        if text_q is not None:
-            # a misspelling is a property of the text, not of the filters: decide on the text
-            # alone (without filters the search just made counted exactly that)
-            alone = total
-            if filters:
-                plain = text_q
-                alone = self.caches.text_count(
-                    generation, query.q, lambda: results.count_matches(searcher, plain)
-                )
-            if alone < TYPO_MIN_HITS:
-                fuzzy_q = text_query(opened, plan, fuzzy=True)
-                if fuzzy_q is not None:
-                    text_q, fuzzy = fuzzy_q, True
-                    total, page = run(text_q)
+        fuzzy = any(u.fuzzy for u in plan.units)
         if sort != SortOrder.RELEVANCE:
             page = [(0.0, addr) for _, addr in page]  # the sort value is not a score
         generators = (

@@ -183,7 +183,8 @@ def hits(
         data["id"] = stored["id"][0]  # builds from before HIT_FIELDS held the id store it apart
         highlights: dict[str, list[str]] = {}
         for field, generator in generators.items():
-            html = snippet(generator, doc)
+            original = stored.get(field, [""])[0]
+            html = snippet(generator, doc, original if isinstance(original, str) else "")
             if html:
                 highlights[field] = [html]
         value = float(score) if isinstance(score, float) else 0.0
@@ -191,8 +192,10 @@ def hits(
     return HITS.validate_python(rows)
 
 
-def snippet(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
-    """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes)."""
+def snippet(generator: tantivy.SnippetGenerator, doc: tantivy.Document, original: str = "") -> str:
+    """Crawled text HTML-escaped; only <mark> added (snippet ranges are UTF-8 bytes). tantivy
+    cuts a fragment at its first and last word: the punctuation around them is taken back
+    from the ``original`` text ('Heftruck: veilig rijden (met attest)' keeps its ')')."""
     found = generator.snippet_from_doc(doc)
     fragment = found.fragment()
     ranges = found.highlighted()
@@ -203,4 +206,19 @@ def snippet(generator: tantivy.SnippetGenerator, doc: tantivy.Document) -> str:
         (len(raw[: r.start].decode(errors="ignore")), len(raw[: r.end].decode(errors="ignore")))
         for r in ranges
     ]
-    return highlight_html(fragment, chars)
+    fragment, shift = widen_fragment(fragment, original)
+    return highlight_html(fragment, [(a + shift, b + shift) for a, b in chars])
+
+
+def widen_fragment(fragment: str, original: str) -> tuple[str, int]:
+    """The fragment with the characters that are no word on either side of it in
+    ``original`` (brackets, quotes, full stops) put back, and how far it moved right."""
+    at = original.find(fragment) if original else -1
+    if at < 0:
+        return fragment, 0
+    start, end = at, at + len(fragment)
+    while start > 0 and not original[start - 1].isspace() and not original[start - 1].isalnum():
+        start -= 1
+    while end < len(original) and not original[end].isspace() and not original[end].isalnum():
+        end += 1
+    return original[start:end], at - start

@@ -15,6 +15,8 @@ from index.plan import (
     BOOST_CONCEPT_LABELS,
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
+    BOOST_FULL_MATCH,
+    BOOST_PLACE,
     BOOST_PROVIDER,
     BOOST_SYNONYM,
     BOOST_TITLE,
@@ -42,14 +44,18 @@ def term(opened: Opened, field: str, value: Any) -> Query:
 
 
 def field_query(opened: Opened, field: str, tokens: Sequence[str]) -> Query | None:
-    """One token as a term, several as a phrase; nothing for no token."""
+    """One token as a term, several all required (in order scores more); nothing for none."""
     if not tokens:
         return None
     if len(tokens) == 1:
         return term(opened, field, tokens[0])
+    # every token must match; in order (a phrase) scores more. Not a phrase alone: the parts
+    # of a split compound ('basisvaardigheden') do not take positions as separate words do
     # the stub says list[str | tuple[int, str]]; a list is invariant, so give it that type
     words: list[str | tuple[int, str]] = list(tokens)
-    return Query.phrase_query(opened.schema, field, words)
+    clauses = [(Occur.Must, term(opened, field, t)) for t in dict.fromkeys(tokens)]
+    clauses.append((Occur.Should, Query.phrase_query(opened.schema, field, words)))
+    return Query.boolean_query(clauses)
 
 
 def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
@@ -75,7 +81,7 @@ def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
     if unit.concepts:
         concept_q = Query.term_set_query(opened.schema, "concepts", sorted(unit.concepts))
         add(Query.const_score_query(concept_q, 1.0), BOOST_CONCEPT_MATCH)
-    if fuzzy and len(unit.words) == 1:
+    if (fuzzy or unit.fuzzy) and len(unit.words) == 1:
         word = exact[0] if exact else ""
         distance = typo_distance(word)
         if distance:
@@ -94,14 +100,26 @@ def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
     return Query.boolean_query([(Occur.Must, best), (Occur.Should, bonus)])
 
 
-def text_query(opened: Opened, plan: TextPlan, *, fuzzy: bool) -> Query | None:
-    """Every unit must match; None when nothing is left to match."""
+def text_query(opened: Opened, plan: TextPlan, *, fuzzy: bool = False) -> Query | None:
+    """Every unit must match (a relaxed plan: any, more matched units ranking higher, a full
+    match above all); None when nothing is left to match. A place named in the text lifts
+    the offers given there."""
     units = [q for u in plan.units if (q := unit_query(opened, u, fuzzy)) is not None]
     if not units:
         return None
     if len(units) == 1:
-        return units[0]
-    return Query.boolean_query([(Occur.Must, q) for q in units])
+        core = units[0]
+    elif plan.relaxed:
+        full = Query.boolean_query([(Occur.Must, q) for q in units])
+        clauses = [(Occur.Should, Query.boost_query(full, BOOST_FULL_MATCH))]
+        core = Query.boolean_query(clauses + [(Occur.Should, q) for q in units])
+    else:
+        core = Query.boolean_query([(Occur.Must, q) for q in units])
+    if plan.place is None:
+        return core
+    here = Query.term_set_query(opened.schema, "municipalities", [plan.place.id])
+    lift = Query.boost_query(Query.const_score_query(here, 1.0), BOOST_PLACE)
+    return Query.boolean_query([(Occur.Must, core), (Occur.Should, lift)])
 
 
 def filter_query(opened: Opened, flt: Filter) -> Query:

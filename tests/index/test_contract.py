@@ -49,7 +49,8 @@ def test_dutch_stemming_plural_finds_singular(engine: SearchIndex) -> None:
     found = titles(engine, q="opleidingen verpleegkunde")
     assert found == ["Opleiding verpleegkunde: bijscholing wondzorg"]
     # the same (Kraaij-Pohlmann) stems in both engines: Porter would leave 'cursuss'
-    assert titles(engine, q="cursussen boekhouden") == ["Oude cursus boekhouden"]
+    # ('cursussen' itself need not match: every offer is a course, see query_words)
+    assert "Oude cursus boekhouden" in titles(engine, q="cursussen boekhouden")
 
 
 def test_exact_word_outranks_a_stem_sibling(engine: SearchIndex) -> None:
@@ -81,9 +82,17 @@ def test_stop_words_need_not_match(engine: SearchIndex) -> None:
 
 
 def test_typo_tolerance_finds_the_intended_word(engine: SearchIndex) -> None:
-    assert titles(engine, q="veiligheit") == ["Veiligheid op de werf (VCA)"]
-    assert titles(engine, q="boekhoudingg") == ["Boekhouding voor kmo's"]
-    assert titles(engine, q="lassen beginnrs") == ["Lassen voor beginners"]  # one word wrong
+    # the word is corrected to one that finds offers, and the answer says so
+    typo = engine.search(SearchQuery(q="veiligheit"))
+    assert typo.corrected_q == "veiligheid"
+    assert titles(engine, q="veiligheit") == titles(engine, q="veiligheid")
+    assert titles(engine, q="veiligheit")[0] == "Veiligheid op de werf (VCA)"
+    assert titles(engine, q="boekhoudingg")[0] == "Boekhouding voor kmo's"
+    one_wrong = engine.search(SearchQuery(q="lassen beginnrs"))  # one word wrong
+    # the one offer with both words first; fewer than 3 such: other welding courses follow
+    assert one_wrong.hits[0].title == "Lassen voor beginners"
+    assert one_wrong.corrected_q == "lassen beginners"
+    assert engine.search(SearchQuery(q="lassen")).corrected_q is None
 
 
 def test_typo_tolerance_does_not_misfire(engine: SearchIndex, offers: list[Offer]) -> None:
@@ -101,14 +110,17 @@ def test_typo_tolerance_does_not_misfire(engine: SearchIndex, offers: list[Offer
 
 def test_cross_lingual_concept_search_includes_narrower(engine: SearchIndex) -> None:
     welding = {"Lasser MIG/MAG", "Lassen voor beginners"}  # MIG/MAG is narrower than welding
-    assert set(titles(engine, q="welding")) == welding
-    assert set(titles(engine, q="soudage")) == welding
-    assert set(titles(engine, q="comptabilité")) == {"Boekhouding voor kmo's"}
+    assert welding <= set(titles(engine, q="welding")) == set(titles(engine, q="lassen"))
+    assert welding <= set(titles(engine, q="soudage")) == set(titles(engine, q="lassen"))
+    assert titles(engine, q="comptabilité")[0] == "Boekhouding voor kmo's"
 
 
 def test_user_text_is_never_query_syntax(engine: SearchIndex) -> None:
-    assert search_ids(engine, q="title:Lasser") == search_ids(engine, q="title Lasser") == []
-    assert search_ids(engine, q="Lasser OR Kapper") == []  # OR is a word, all words must match
+    # 'title' is a word like any other (no offer has it: the plan is relaxed to 'Lasser')
+    assert search_ids(engine, q="title:Lasser") == search_ids(engine, q="title Lasser")
+    assert engine.search(SearchQuery(q="title:Lasser")).relaxed
+    # OR is a word, no operator: as if it were not there (no offer has both, so relaxed)
+    assert search_ids(engine, q="Lasser OR Kapper") == search_ids(engine, q="Lasser Kapper")
     assert search_ids(engine, q='"Lasser') == search_ids(engine, q="Lasser")
 
 
@@ -398,3 +410,9 @@ def test_vocabulary_is_the_hook(engine: SearchIndex) -> None:
     # the default vocabulary knows 'welding' only as a label; without labels it finds nothing
     vocabulary = default_vocabulary()
     assert vocabulary.concepts_for("welding") == {"skill:welding"}
+
+
+def test_highlighted_title_keeps_its_last_character(engine: SearchIndex) -> None:
+    # tantivy cut its fragment after the last word: '… werf (VCA' lost its ')'
+    hit = engine.search(SearchQuery(q="werf")).hits[0]
+    assert hit.highlights["title"] == ["Veiligheid op de <mark>werf</mark> (VCA)"]

@@ -1,0 +1,104 @@
+"""Typos only when needed, and said: a word of the query that finds nothing by itself (and
+has no synonym or concept) is corrected to the nearest word that does find something, and the
+plan records the correction so that the page can say "Resultaten voor *heftruck*". A word that
+finds something is never corrected ('lassen' stays 'lassen', not 'lessen' or 'gassen'); short
+words never are (``typo_distance``). Only when no correction finds anything does the word
+become fuzzy in the engine (its last resort, still only that word).
+
+Candidates are the words the search knows: the Dutch lexicon (``index.query_words``), the
+taxonomy's label words and the curated synonyms, within the word's edit distance
+(Damerau-Levenshtein: 'heftrcuk' is one transposition from 'heftruck'), nearest and most
+frequent first; the engine counts each until one finds something.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, Indel
+
+from index.plan import TextPlan, Unit, typo_distance, unit_for
+from index.query_words import curated_synonyms, lexicon, lexicon_ranks
+from index.vocabulary import Vocabulary
+
+MAX_CANDIDATES = 8  # words tried (each one count) per word that found nothing
+
+Counter = Callable[[TextPlan], int]
+
+
+@lru_cache(maxsize=4)
+def _known_words(vocabulary_id: int, label_words: frozenset[str]) -> tuple[str, ...]:
+    words = set(lexicon()) | label_words
+    for term, others in curated_synonyms().items():
+        words.update(term.split())
+        for other in others:
+            words.update(other.split())
+    return tuple(sorted(w for w in words if w.isalpha()))
+
+
+def known_words(vocabulary: Vocabulary) -> tuple[str, ...]:
+    return _known_words(id(vocabulary), vocabulary.label_words)
+
+
+def warm(vocabulary: Vocabulary) -> None:
+    """Load the lexicon and the known words now (seconds, once per process), so that the
+    first search with a misspelling is not the one that waits past the engine timeout."""
+    known_words(vocabulary)
+
+
+def correction_distance(word: str) -> int:
+    """Edits a correction may make: as ``typo_distance``, and one for a four-letter word
+    ('exel' -> 'excel'), which is safe here because a correction must itself find offers."""
+    if len(word) == 4 and word.isalpha():
+        return 1
+    return typo_distance(word)
+
+
+def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
+    """Words within ``correction_distance(word)`` edits, nearest first, then by frequency."""
+    distance = correction_distance(word)
+    if not distance:
+        return []
+    found = process.extract(
+        word,
+        known_words(vocabulary),
+        scorer=DamerauLevenshtein.distance,
+        score_cutoff=distance,
+        limit=200,
+    )
+    # nearest first; then the fewest inserts and deletes (a letter left out is likelier than
+    # a wrong one); then words of the taxonomy's labels (the domain); then the more frequent
+    domain = vocabulary.label_words
+    ranks = lexicon_ranks()
+    rare = len(ranks)
+    ranked = sorted(
+        (d, Indel.distance(word, w), w not in domain, ranks.get(w, rare), w)
+        for w, d, _ in found
+        if w != word
+    )
+    return [r[-1] for r in ranked[:MAX_CANDIDATES]]
+
+
+def _alone(unit: Unit) -> TextPlan:
+    return TextPlan(text=unit.text, units=(unit,))
+
+
+def correct(plan: TextPlan, count: Counter, vocabulary: Vocabulary) -> TextPlan:
+    """The plan with each word that finds nothing corrected, or else marked fuzzy."""
+    for i, unit in enumerate(plan.units):
+        if len(unit.words) != 1:
+            continue
+        word = unit.words[0]
+        if not correction_distance(word) or count(_alone(unit)):
+            continue
+        for candidate in candidates(word, vocabulary):
+            fixed = replace(unit_for((candidate,), vocabulary), corrected=word)
+            if count(_alone(fixed)):
+                plan = plan.with_unit(i, fixed)
+                break
+        else:
+            plan = plan.with_unit(i, replace(unit, fuzzy=True))
+    return plan

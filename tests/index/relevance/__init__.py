@@ -1,0 +1,1 @@
+"""The relevance benchmark: a realistic catalogue, graded judgements and their evaluation."""
