@@ -155,13 +155,14 @@ class SQLiteStore(SQLiteCrawlState, SQLiteReview, SQLiteClusters, CatalogueStore
         now = self._now()
         with self._tx() as conn:
             for chunk in batched(offers, IN_CHUNK):
-                stored = dict(
-                    rows_in(
+                stored: dict[str | None, str | None] = {
+                    r[0]: r[1]
+                    for r in rows_in(
                         conn,
                         "SELECT id, content_hash FROM offers WHERE id IN ({marks})",
-                        (o.id for o in chunk),
+                        (o.id for o in chunk if o.id is not None),
                     )
-                )
+                }
                 writes: list[tuple[str, tuple[object, ...]]] = []
                 for offer in chunk:
                     data = offer.model_dump_json(exclude={"first_seen", "last_seen"})
