@@ -5,11 +5,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from catalogue.store import SQLiteStore
 from taxonomy.bundled import install_snapshot
 from taxonomy.core import Taxonomy, build_taxonomy
 from tests.pg import ENGINES, fresh_url
+
+# Property tests judge rules, not speed: no per-example deadline (a busy 2-core machine
+# otherwise turns a slow example into a "flaky" failure).
+hypothesis_settings.register_profile("leeraanbod", deadline=None)
+hypothesis_settings.load_profile("leeraanbod")
 
 
 class Clock:

@@ -68,9 +68,10 @@ def test_status_table(env: Path) -> None:
     ]
     cevora = next(line for line in lines if line.startswith("cevora"))
     vdab = next(line for line in lines if line.startswith("vdab"))
-    assert cevora.split()[1:6] == ["0", "0", "0", "0", "never"]
+    # active, stale, expired, retired, quarantined, last good run
+    assert cevora.split()[1:7] == ["0", "0", "0", "0", "0", "never"]
     assert cevora.split()[-1] == "failed"
-    assert vdab.split()[1:5] == ["4", "1", "5", "0"]  # the factory's sessions are past
+    assert vdab.split()[1:6] == ["4", "1", "5", "0", "0"]  # the factory's sessions are past
     assert vdab.split()[-1] == "good"
     assert lines[-1] == "total: 4 active, 1 stale, 0 retired"
 
