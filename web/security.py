@@ -93,6 +93,9 @@ def init_security(app: Flask, settings: Settings) -> None:
         app=app,
         application_limits=[settings.web_rate_limit],  # one budget over all routes
         storage_uri=settings.web_rate_limit_storage,
+        # a shared storage that fails (Redis down) falls back to this process's memory until it
+        # answers again: the site stays up, limited per node meanwhile
+        in_memory_fallback_enabled=not settings.web_rate_limit_storage.startswith("memory://"),
         headers_enabled=True,
     )
     limiter.request_filter(lambda: request.endpoint == "static")

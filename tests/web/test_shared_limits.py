@@ -33,3 +33,10 @@ def test_redis_never_holds_a_client_address(catalogue_dir) -> None:
     keys = [k.decode() if isinstance(k, bytes) else k for k in storage.storage.keys("*")]
     assert keys, "the limit was not counted in Redis"
     assert not any(CLIENT_IP in k for k in keys)
+
+
+def test_without_redis_each_node_limits_on_its_own_and_serves(catalogue_dir, tmp_path) -> None:
+    gone = f"redis+unix://{tmp_path / 'no-such.sock'}"  # a Redis that is not there
+    client = node(catalogue_dir, gone)
+    statuses = [client.get("/api/v1/sources").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 200, 429]  # the same limit, in this process's memory
