@@ -1,7 +1,7 @@
 """The catalogue store's interface: the system of record for offers and crawl runs.
 
-SQLite implements it today (:mod:`catalogue.store.sqlite`); PostgreSQL can implement the same
-methods later. Callers depend on this interface only.
+SQLite implements it (:mod:`catalogue.store.sqlite`, the embedded default), PostgreSQL with the
+same SQL (:mod:`catalogue.store.postgres`, several nodes). Callers depend on this interface only.
 """
 
 from __future__ import annotations
