@@ -41,20 +41,49 @@ def test_the_dockerfile_builds_the_package_from_pyproject() -> None:
 
 def test_compose_services_and_references(compose: dict) -> None:
     services = compose["services"]
-    assert set(services) == {"elasticsearch", "opensearch", "web", "scheduler", "crawler"}
-    for name in ("web", "scheduler", "crawler"):
+    assert set(services) == {"elasticsearch", "opensearch", "web", "scheduler", "crawler"} | set(
+        STACK
+    )
+    for name in ("web", "scheduler", "crawler", *NODES):
         service = services[name]
         assert service["build"] == "." and service["image"] == "leeraanbod:latest"
         assert service["environment"]["LEERAANBOD_DATA_DIR"] == "/data"
         assert "LEERAANBOD_TAXONOMY_DIR" not in service["environment"]
         assert set(service["depends_on"]) <= set(services)
         assert all("shared" not in str(volume) for volume in service["volumes"])
-    named = {str(v).split(":")[0] for s in services.values() for v in s.get("volumes", [])}
+    mounts = {str(v).split(":")[0] for s in services.values() for v in s.get("volumes", [])}
+    named = {m for m in mounts if not m.startswith((".", "/"))}  # not the bind mounts
+    assert all((ROOT / m).is_file() for m in mounts - named)
     assert named <= set(compose["volumes"])
     for service in services.values():
         for port in service.get("ports", []):
             assert str(port).startswith("127.0.0.1:"), port
     assert services["crawler"]["profiles"] == ["crawl"]
+
+
+NODES = ("web-1", "web-2", "scheduler-stack", "crawler-stack")
+STACK = ("postgres", "redis", "proxy", *NODES)
+
+
+def test_the_stack_profile_shares_one_store_one_index_and_one_limit(compose: dict) -> None:
+    services = compose["services"]
+    for name in STACK:
+        assert services[name]["profiles"] in (["stack"], ["stack-crawl"]), name
+    assert "stack" in services["opensearch"]["profiles"]
+    for name in NODES:
+        env = services[name]["environment"]
+        assert env["LEERAANBOD_DATABASE_URL"].startswith(
+            "postgresql://leeraanbod:${POSTGRES_PASSWORD"
+        )
+        assert env["LEERAANBOD_WEB_RATE_LIMIT_STORAGE"] == "redis://redis:6379/0"
+        assert env["LEERAANBOD_SEARCH_URL"] == "http://opensearch:9200"
+        assert env["LEERAANBOD_WEB_PROXY_COUNT"] == "1"
+        assert {"postgres", "redis", "opensearch"} <= set(services[name]["depends_on"])
+    caddy = (ROOT / "deploy" / "Caddyfile").read_text(encoding="utf-8")
+    assert "web-1:8080" in caddy and "web-2:8080" in caddy
+    # the web nodes and the plain stack's services never start together
+    assert "stack" not in services["web"]["profiles"]
+    assert "stack" not in services["scheduler"]["profiles"]
 
 
 def test_the_scheduler_loads_the_bundled_taxonomy_before_crawling(compose: dict) -> None:
