@@ -5,12 +5,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from hypothesis import settings as hypothesis_settings
 
 from catalogue.store import SQLiteStore
+from core.settings import Settings
 from taxonomy.bundled import install_snapshot
 from taxonomy.core import Taxonomy, build_taxonomy
 from tests.pg import ENGINES, fresh_url
+from web import create_app
 
 # Property tests judge rules, not speed: no per-example deadline (a busy 2-core machine
 # otherwise turns a slow example into a "flaky" failure).
@@ -77,3 +80,12 @@ def imported_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def esco_taxonomy(imported_store: Path) -> Taxonomy:
     """The Flemish layer with the bundled ESCO, ISCED-F and VDAB crosswalks."""
     return build_taxonomy(imported_store)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    """The web app over the ``settings`` of the suite asking (tests/web: a shared filled
+    catalogue; tests/faults: a private copy free to damage)."""
+    app = create_app({"TESTING": True, "SETTINGS": settings})
+    yield app
+    app.extensions["leeraanbod"].close()

@@ -29,7 +29,6 @@ from werkzeug.serving import make_server
 from core.settings import Settings
 from tests.sockets import closed_port
 from tests.web.conftest import fill_catalogue, make_settings
-from web import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 # this checkout's CLI (an installed console script may run another checkout's code)
@@ -88,13 +87,6 @@ def data_dir(catalogue_master: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(data_dir: Path) -> Settings:
     return make_settings(data_dir)
-
-
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "SETTINGS": settings})
-    yield app
-    app.extensions["leeraanbod"].close()
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from index.course_runs import course_runs
 from index.documents import CourseRun
 from taxonomy.tagging import tag_offer
 from tests.web.corpus import build_corpus
-from web import create_app
 
 CLIENT_IP = "203.0.113.77"  # TEST-NET-3: the suite's client address, never to be logged
 CLIENT_UA = "LeeraanbodTestBrowser/9.9 (privacy-probe)"
@@ -84,13 +83,6 @@ def catalogue_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def settings(catalogue_dir: Path) -> Settings:
     return make_settings(catalogue_dir)
-
-
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "SETTINGS": settings})
-    yield app
-    app.extensions["leeraanbod"].close()
 
 
 @pytest.fixture
