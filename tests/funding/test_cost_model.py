@@ -175,3 +175,15 @@ def test_the_docs_state_the_cost_model_per_status_and_offer_kind() -> None:
     table = docs[docs.index("| status | open offer | company training | a fund's own course |") :]
     for status in ("employee", "job seeker", "self-employed", "employer"):
         assert f"| **{status}**" in table
+
+
+def test_the_committee_list_and_the_crawlers_fund_table_agree() -> None:
+    """Two files name a committee's sector fund (the crawlers' fund table and the committee
+    list the pages and the 400s use): every committee a fund serves is known and names it."""
+    from crawlers.funds import sector_funds
+
+    known = committees()
+    for entry in sector_funds().values():
+        for number in entry["joint_committees"]:
+            assert number in known, f"{entry['name']}: PC {number} is not on the committee list"
+            assert known[number].fund == entry["name"], number
