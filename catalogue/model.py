@@ -358,6 +358,14 @@ class Session(_Model):
             return self.delivery_mode == DeliveryMode.ONLINE_SELF_PACED
         return self.start_date >= today
 
+    def can_book(self, today: date) -> bool:
+        """Still to start (or self-paced) and open to registration: neither full, cancelled
+        nor past its registration deadline."""
+        return self.is_upcoming(today) and self.state_on(today) in (
+            SessionState.OPEN,
+            SessionState.PLANNED,
+        )
+
     def state_on(self, today: date) -> SessionState:
         if self.status == SessionStatus.CANCELLED:
             return SessionState.CANCELLED

@@ -13,7 +13,7 @@ from flask import request
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
-from catalogue.model import DeliveryMode, Offer, SessionStatus
+from catalogue.model import DeliveryMode, Offer
 from funding import Profile, estimate
 from web import labels
 from web.services import services
@@ -39,12 +39,7 @@ class Card:
 def bookable(offer: Offer, today: date) -> bool:
     """A session that can still be booked: upcoming, neither full nor cancelled (an offer
     without known sessions can be asked for at the provider, not booked)."""
-    return any(
-        s.is_upcoming(today)
-        and s.status not in (SessionStatus.FULL, SessionStatus.CANCELLED)
-        and (s.registration_deadline is None or s.registration_deadline >= today)
-        for s in offer.sessions
-    )
+    return any(s.can_book(today) for s in offer.sessions)
 
 
 def language_label(code: str) -> str:
@@ -52,10 +47,7 @@ def language_label(code: str) -> str:
 
 
 def card_for(offer: Offer, today: date, profile: Profile | None) -> Card:
-    upcoming = sorted(
-        (s for s in offer.sessions if s.is_upcoming(today) and s.start_date),
-        key=lambda s: s.start_date or today,
-    )
+    upcoming = [s for s in offer.upcoming_sessions(today) if s.start_date]  # dated ones
     modes = list(dict.fromkeys(s.delivery_mode for s in offer.sessions))
     located = [s for s in upcoming or offer.sessions if s.location and s.location.municipality]
     card = Card(

@@ -219,3 +219,21 @@ def test_the_next_start_is_the_first_session_starting_on_or_after_the_day(runs, 
         if state in (SessionState.FULL, SessionState.OPEN, SessionState.PLANNED):
             assert not session.is_past(day)
             assert session.start_date is None or session.start_date >= day
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(sessions(), max_size=4), days)
+def test_a_session_can_be_booked_only_when_it_is_open_or_planned_and_still_to_start(
+    runs, day
+) -> None:
+    """One rule behind the offer page's "Inschrijven" and the session table's state: never
+    for a full (also "0 places left"), cancelled, past, running or closed session."""
+    offer = make_offer(source_id="s1", sessions=runs)
+    for session in offer.sessions:
+        state = session.state_on(day)
+        if session.can_book(day):
+            assert state in (SessionState.OPEN, SessionState.PLANNED), state
+            assert session.is_upcoming(day)
+            assert session.places_left != 0
+        elif session.is_upcoming(day):
+            assert state not in (SessionState.OPEN, SessionState.PLANNED), state
