@@ -91,15 +91,12 @@ class TaxonomyVocabulary:
     * competence groups: the nearest broader concepts of type *group* (the Flemish layer's
       sectors, ESCO's skill groups);
     * an offer teaches a skill when it carries the skill, a narrower skill, or an equivalent;
-    * what the taxonomy lacks (labels of ESCO occupations not imported, the Competent
-      crosswalk) comes from ``fallback``.
+    * what the taxonomy does not know has no label, no group and no skills; an ESCO
+      occupation URI still counts as an occupation.
     """
 
-    def __init__(
-        self, taxonomy: Taxonomy, fallback: MappingVocabulary | None = None, lang: str = "nl"
-    ) -> None:
+    def __init__(self, taxonomy: Taxonomy, lang: str = "nl") -> None:
         self.taxonomy = taxonomy
-        self.fallback = fallback or MappingVocabulary()
         self.lang = lang
         self._by_esco: dict[str, set[str]] = {}
         self._by_competent: dict[str, set[str]] = {}
@@ -130,12 +127,12 @@ class TaxonomyVocabulary:
     def label(self, concept_id: str) -> str | None:
         if concept_id.isdigit():  # an ISCED-F code on the offer
             concept = self.taxonomy.get(f"isced-f:{concept_id}")
-            return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+            return concept.label(self.lang) if concept else None
         concept = self.taxonomy.get(concept_id)
         if concept is None:
             found = self._concepts(concept_id)
             concept = found[0] if found else None
-        return concept.label(self.lang) if concept else self.fallback.label(concept_id)
+        return concept.label(self.lang) if concept else None
 
     def groups(self, concept_id: str) -> list[str]:
         if concept_id not in self._groups:
@@ -145,7 +142,7 @@ class TaxonomyVocabulary:
     def _nearest_groups(self, concept_id: str) -> list[str]:
         start = self.taxonomy.get(concept_id)
         if start is None:
-            return self.fallback.groups(concept_id)
+            return []
         found: set[str] = set()
         seen: set[str] = set()
         stack = list(start.broader)
@@ -167,21 +164,19 @@ class TaxonomyVocabulary:
             self._occupation[concept_id] = (
                 any(c.type == "occupation" for c in concepts)
                 if concepts
-                else self.fallback.is_occupation(concept_id)
+                else concept_id.startswith(ESCO_OCCUPATION_PREFIX)
             )
         return self._occupation[concept_id]
 
     def essential_skills(self, occupation_id: str) -> frozenset[str] | None:
         skills = {s for c in self._concepts(occupation_id) for s in c.essential}
-        if skills:
-            return frozenset(skills)
-        return self.fallback.essential_skills(occupation_id)
+        return frozenset(skills) if skills else None
 
     def resolve_occupation(self, reference: str) -> list[str]:
         reference = reference.strip()
         if reference.upper().startswith(COMPETENT_OCCUPATION_PREFIX):
             own = self._by_competent.get(reference.upper(), set())
-            return sorted(own) or self.fallback.resolve_occupation(reference)
+            return sorted(own)
         return [reference]
 
     def skill_matches(self, skill: str) -> frozenset[str]:
