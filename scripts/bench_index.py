@@ -193,7 +193,7 @@ def query_mix(n: int, seed: int = 21) -> dict[str, Prepared]:
     mix = {kind: stream(kind, n + WARMUP, seed) for kind in CLASSES}
     assert_unique([search for searches in mix.values() for search in searches])
     return {
-        kind: [(s, s.prefix if kind == "suggest" else s.query()) for s in searches]
+        kind: [(s, (s.prefix, s.limit) if kind == "suggest" else s.query()) for s in searches]
         for kind, searches in mix.items()
     }
 
@@ -201,7 +201,7 @@ def query_mix(n: int, seed: int = 21) -> dict[str, Prepared]:
 def call(engine: SearchIndex, kind: str, argument: Any) -> int:
     """One search (or suggestion) and its number of hits."""
     if kind == "suggest":
-        return len(engine.suggest(argument))
+        return len(engine.suggest(*argument))
     return engine.search(argument).total
 
 

@@ -6,7 +6,7 @@ typos, synonyms, occupations, places, English and French; scripts may read ``tes
 production code never does), crossed with the filters a searcher sets (sources, delivery mode,
 schedule, language, funding, province, field of education, price, upcoming only), places
 (a Flemish postcode + radius, by relevance or nearest first), sort orders (relevance mostly,
-start date, price) and pages 1–5. Every search asks
+start date, price), pages 1–5 and page sizes (20 mostly, 10, 30). Every search asks
 for the API's default facets (all of them), as the API and the search page do.
 
 Query classes (``CLASSES``):
@@ -15,11 +15,14 @@ Query classes (``CLASSES``):
 - ``text + filters``: a judged query with 1–3 filters;
 - ``text + place``: a judged query with a postcode and a radius (half of them nearest first);
 - ``browse + filters``: no words, 1–2 filters (the broad searches: every match is counted);
-- ``suggest``: a prefix of a judged query's words (2 letters or more).
+- ``suggest``: a prefix of a judged query as typed (2 letters or more; 8 suggestions
+  mostly, 5 or 10).
 
 ``stream(kind, n, seed)`` gives ``n`` searches of one class, ``mixed(n, seed)`` interleaves
-them (``MIX`` weights); no search occurs twice in either (``assert_unique`` checks it, and
-the benchmarks call it on everything they send). Same seed, same stream.
+them (``MIX`` weights), and ``Streams(seed)`` draws several streams that share no search (one
+benchmark run's scenarios). No search occurs twice (``assert_unique`` checks it, and the
+benchmarks call it on everything they send). Same seed, same stream. How many different
+searches a class has: text ~9,000, suggest ~4,400, the others tens of thousands.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ MIX = {"text": 40, "text + filters": 25, "text + place": 15, "browse + filters":
 RADII = (5, 10, 15, 20, 25, 30, 50)
 PAGES = (1, 1, 1, 1, 1, 2, 2, 3, 4, 5)
 SORTS = ("relevance",) * 4 + ("start_date", "price")
+PAGE_SIZES = (20,) * 5 + (10, 30)  # 20: the API's default and the page's
+SUGGEST_LIMITS = (8,) * 4 + (5, 10)  # 8: the default
 PRICES = ("0", "100", "250", "500", "1000")
 MODES = ("classroom", "online_live", "online_self_paced", "blended", "workplace")
 SCHEDULES = ("daytime", "evening", "weekend")
@@ -70,6 +75,11 @@ class Search:
     def prefix(self) -> str:
         """What a suggest request typed."""
         return dict(self.params)["q"]
+
+    @property
+    def limit(self) -> int:
+        """How many suggestions a suggest request asks for."""
+        return int(dict(self.params).get("limit", 8))
 
     def query(self) -> SearchQuery:
         """The engine's query for a search (the API's defaults: all facets, 20 per page)."""
@@ -133,7 +143,11 @@ def _filters(rnd: random.Random, count: int) -> list[tuple[str, str]]:
 
 def _draw(kind: str, rnd: random.Random) -> Search:
     if kind == "suggest":
-        return Search(kind, (("q", rnd.choice(suggest_prefixes())),))
+        params = [("q", rnd.choice(suggest_prefixes()))]
+        limit = rnd.choice(SUGGEST_LIMITS)
+        if limit != 8:
+            params.append(("limit", str(limit)))
+        return Search(kind, tuple(params))
     params: list[tuple[str, str]] = []
     if kind != "browse + filters":
         params.append(("q", rnd.choice(judged_queries())[1]))
@@ -149,9 +163,11 @@ def _draw(kind: str, rnd: random.Random) -> Search:
             sort = "distance"
     if sort != "relevance":
         params.append(("sort", sort))
-    page = rnd.choice(PAGES)
+    page, size = rnd.choice(PAGES), rnd.choice(PAGE_SIZES)
     if page > 1:
         params.append(("page", str(page)))
+    if size != 20:
+        params.append(("page_size", str(size)))
     return Search(kind, tuple(params))
 
 
@@ -164,21 +180,36 @@ def _unique(kind: str, rnd: random.Random, seen: set[Search]) -> Search:
     raise ValueError(f"no new {kind!r} search left after {len(seen):,} (the class is exhausted)")
 
 
+class Streams:
+    """Draws searches of any class, never one drawn before from the same ``Streams``: the
+    scenarios of one benchmark run take their searches from one of these."""
+
+    def __init__(self, seed: int = 21) -> None:
+        self.rnd = random.Random(seed)
+        self.seen: set[Search] = set()
+
+    def take(self, kind: str, n: int) -> list[Search]:
+        """``n`` new searches of one class."""
+        if kind not in CLASSES:
+            raise ValueError(f"unknown query class {kind!r}; one of {', '.join(CLASSES)}")
+        return [_unique(kind, self.rnd, self.seen) for _ in range(n)]
+
+    def take_mixed(self, n: int, mix: dict[str, int] = MIX) -> list[Search]:
+        """``n`` new searches of the classes in ``mix``, interleaved at random in its weights."""
+        kinds, weights = zip(*mix.items(), strict=True)
+        return [_unique(self.rnd.choices(kinds, weights)[0], self.rnd, self.seen) for _ in range(n)]
+
+
 def stream(kind: str, n: int, seed: int = 21) -> list[Search]:
-    """``n`` different searches of one class."""
+    """``n`` different searches of one class (the same for a given seed)."""
     if kind not in CLASSES:
         raise ValueError(f"unknown query class {kind!r}; one of {', '.join(CLASSES)}")
-    rnd = random.Random(f"{seed}-{kind}")
-    seen: set[Search] = set()
-    return [_unique(kind, rnd, seen) for _ in range(n)]
+    return Streams(seed * 100 + CLASSES.index(kind)).take(kind, n)
 
 
 def mixed(n: int, seed: int = 21, mix: dict[str, int] = MIX) -> list[Search]:
     """``n`` different searches of every class, interleaved at random in ``mix``'s weights."""
-    rnd = random.Random(f"{seed}-mixed")
-    kinds, weights = zip(*mix.items(), strict=True)
-    seen: set[Search] = set()
-    return [_unique(rnd.choices(kinds, weights)[0], rnd, seen) for _ in range(n)]
+    return Streams(seed).take_mixed(n, mix)
 
 
 def assert_unique(searches: Sequence[Search]) -> None:
