@@ -166,7 +166,8 @@ def memory_mb(pid: int) -> dict:
     """Over the process and its children, in MB: resident memory now (VmRSS), the sum of the
     peaks (VmHWM), and the proportional set size (PSS, shared pages divided among sharers);
     ``each`` has every process's (pid, RSS, PSS)."""
-    total: dict = {"rss": 0.0, "peak": 0.0, "pss": 0.0, "processes": 0, "each": []}
+    total: dict = {"rss": 0.0, "peak": 0.0, "pss": 0.0, "anon": 0.0, "file": 0.0}
+    total |= {"processes": 0, "each": []}
     for each in process_tree(pid):
         try:
             status = Path(f"/proc/{each}/status").read_text().splitlines()
@@ -175,7 +176,10 @@ def memory_mb(pid: int) -> dict:
             continue
         fields = {line.split(":")[0]: line.split()[1] for line in status if line.startswith("Vm")}
         rss = int(fields["VmRSS"]) / 1024
-        pss = sum(int(x.split()[1]) for x in rollup if x.startswith("Pss:")) / 1024
+        rolled = {x.split(":")[0]: int(x.split()[1]) / 1024 for x in rollup[1:] if ":" in x}
+        pss = rolled.get("Pss", 0.0)
+        total["anon"] += rolled.get("Pss_Anon", 0.0)  # the heap (copied pages included)
+        total["file"] += rolled.get("Pss_File", 0.0)  # mapped files: the index, libraries
         total["rss"] += rss
         total["peak"] += int(fields["VmHWM"]) / 1024
         total["pss"] += pss
@@ -192,7 +196,7 @@ def memory_line(memory: dict) -> str:
     return (
         f"RSS {memory['rss']:.0f} MB (peaks summed {memory['peak']:.0f} MB), "
         f"**PSS {memory['pss']:.0f} MB** over {memory['processes']} processes "
-        f"(RSS/PSS MB: {each})"
+        f"(anonymous {memory['anon']:.0f}, files {memory['file']:.0f}; RSS/PSS MB: {each})"
     )
 
 
