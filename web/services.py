@@ -92,11 +92,13 @@ class Services:
         import gc
 
         from index.geo import gazetteer
+        from index.spelling import warm
         from index.vocabulary import load_vocabulary
 
         _ = self.taxonomy
         if self._vocabulary is None:
             self._vocabulary = load_vocabulary(self.settings)
+        warm(self._vocabulary)  # the lexicon and known words: once, not once per worker
         gazetteer()
         gc.collect()
         gc.freeze()
