@@ -302,7 +302,7 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
                 synonyms.update(vocabulary.synonyms_for(joined).get(joined, set()))
     concepts = set(vocabulary.concepts_for_label(phrase))
     for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
-        concepts |= vocabulary.concept_labels.get(synonym, set())
+        concepts.update(vocabulary.concept_labels.get(synonym, ()))
     # (an occupation's skills come from the taxonomy's own query expansions: adding every
     # essential skill brought generic ones, 'veiligheidsmaatregelen', into 'lassen')
     synonyms.discard(phrase)
