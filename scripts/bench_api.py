@@ -44,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -376,11 +377,16 @@ def run_scenarios(args: argparse.Namespace, cached: bool, plan: Plan) -> dict[st
         )
         start_memory = memory_mb(server.pid)
         print(f"[{mode}] serving processes at start: {memory_line(start_memory)}")
+        failed = 0
         for path in plan.warmup:
-            with urllib.request.urlopen(base + path, timeout=120) as r:
-                r.read()
+            try:
+                with urllib.request.urlopen(base + path, timeout=120) as r:
+                    r.read()
+            except urllib.error.HTTPError:  # e.g. 503 past the engine timeout on a busy machine
+                failed += 1
         warm = memory_line(memory_mb(server.pid))
-        print(f"[{mode}] after {len(plan.warmup)} warm-up searches: {warm}")
+        failures = f" ({failed} answered with an error)" if failed else ""
+        print(f"[{mode}] after {len(plan.warmup)} warm-up searches{failures}: {warm}")
         with tempfile.TemporaryDirectory() as tmp:
             workdir = Path(tmp)
             script = workdir / "report.lua"
