@@ -24,7 +24,8 @@ from dedup.similarity import PairScore
 
 Pair = tuple[str, str]
 MARGIN = 0.15  # the best title among a run's courses beats the next one by at least this
-MIN_BEST = 0.2  # and says at least this much (a unique partner needs no title evidence)
+MIN_BEST = 0.2  # and says at least this much
+MIN_UNIQUE = 0.25  # what the titles must say even when the partner is the run's only listing
 SLOT = "slot"  # the evidence code of such a link (dedup.explain: 'the provider's only …')
 
 
@@ -32,10 +33,10 @@ def _fits(me: str, other: str, partners: dict[str, dict[str, list[tuple[float, s
     """``other`` is ``me``'s only partner of the run in ``other``'s source, or the clearly
     best fitting one."""
     rivals = sorted(partners[me][feats[other].source], reverse=True)
-    if len(rivals) == 1:
-        return rivals[0][1] == other
-    (best, best_id), (second, _) = rivals[0], rivals[1]
-    return best_id == other and best >= MIN_BEST and best - second >= MARGIN
+    best, best_id = rivals[0]
+    if best_id != other or best < MIN_UNIQUE:
+        return False
+    return len(rivals) == 1 or (best >= MIN_BEST and best - rivals[1][0] >= MARGIN)
 
 
 def slot_links(
