@@ -27,6 +27,7 @@ OTHER_PROVIDER = "other provider"
 UNSURE = "|provider:?"  # a fund named without the organiser: a coordinator decides
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 REVIEW_THRESHOLD = 0.65  # from here up to THRESHOLD a pair goes to the coordinators' review
+REVIEW_TITLE = 0.55  # ... when its titles say at least this much (not one shared word of four)
 TITLE_WEIGHT = 0.45
 PROVIDER_WEIGHT = 0.15
 FACTS_WEIGHT = 0.40  # the run's facts (dedup.evidence): start, end, place, hours
@@ -399,14 +400,15 @@ def compare(
     if title < MIN_TITLE:
         return PairScore(score, False, False, reason, title=title, slot=slot)
     if provider is None:  # never linked on a guess about the provider: reviewed instead
-        return PairScore(score, False, False, reason, review=score >= review, title=title)
+        uncertain = score >= review and title >= REVIEW_TITLE
+        return PairScore(score, False, False, reason, review=uncertain, title=title)
     linked = score >= threshold
     return PairScore(
         score,
         linked,
         False,
         reason,
-        review=not linked and score >= review,
+        review=not linked and score >= review and title >= REVIEW_TITLE,
         title=title,
         slot=slot and not linked,
     )
