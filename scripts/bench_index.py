@@ -389,7 +389,7 @@ def keep_for_serving(built: Path, data_dir: Path, copy: bool = False) -> None:
     shutil.rmtree(settings.index_dir, ignore_errors=True)
     data_dir.mkdir(parents=True, exist_ok=True)
     if copy:
-        shutil.copytree(built, settings.index_dir)
+        shutil.copytree(built, settings.index_dir, symlinks=True)  # `current` stays a link
     else:
         shutil.move(str(built), settings.index_dir)
     store = open_store(settings.store_url)
