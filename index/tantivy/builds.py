@@ -38,7 +38,7 @@ def commit_stamp(path: Path) -> CommitStamp | None:
     """Which commit of a build is on disk: tantivy writes ``meta.json`` anew (a new file
     renamed over the old one) on every commit."""
     try:
-        st = os.stat(path / "meta.json")
+        st = os.stat(os.path.join(path, "meta.json"))
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
@@ -61,17 +61,27 @@ class Opened:
     def source_counts(self) -> dict[str, int]:
         return count_sources(self.index, SOURCE_COUNT_FIELD)
 
+    @property
+    def sizes(self) -> dict[str, int]:
+        return self._sizes
+
+    @sizes.setter
+    def sizes(self, sizes: dict[str, int]) -> None:
+        self._sizes = sizes
+        # what ``intact`` stats, as plain strings: one ``os.stat`` per file and nothing else
+        self._files = [(os.path.join(self.path, name), size) for name, size in sizes.items()]
+
     def intact(self) -> bool:
         """No segment file this reader maps has shrunk (a file truncated under a mapping
-        kills the process with SIGBUS on the next read): checked before every use."""
-        return all(_size(self.path / name) >= size for name, size in self.sizes.items())
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:  # merged away: the mapping keeps the unlinked file readable
-        return 1 << 62
+        kills the process with SIGBUS on the next read): checked before every use, so a
+        file truncated in place (no new commit, no new build) is seen by the next search."""
+        for path, size in self._files:
+            try:
+                if os.stat(path).st_size < size:
+                    return False
+            except FileNotFoundError:  # merged away: the mapping keeps it readable
+                continue
+        return True
 
 
 def segment_sizes(path: Path) -> dict[str, int]:
@@ -102,6 +112,8 @@ class Builds:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self._pointer = str(self.pointer)
+        self._resolved: tuple[str, Path] | None = None  # the last target read and its path
 
     @property
     def root(self) -> Path:
@@ -114,10 +126,13 @@ class Builds:
     def live(self) -> Path | None:
         """The live build (``current``'s target), or None before the first rebuild."""
         try:
-            target = os.readlink(self.pointer)
+            target = os.readlink(self._pointer)  # every search: one system call, no pathlib
         except FileNotFoundError:
             return None
-        return (self.directory / target).resolve()
+        resolved = self._resolved
+        if resolved is None or resolved[0] != target:
+            resolved = self._resolved = (target, (self.directory / target).resolve())
+        return resolved[1]
 
     def new(self, vocabulary: Vocabulary) -> tuple[Path, tantivy.Index]:
         """An empty build beside the live one, its meta file recording what its analysers
