@@ -48,7 +48,7 @@ from web import create_app  # noqa: E402
 from web.services import EXTENSION  # noqa: E402
 
 SEED = 21
-MODES = ("classroom", "online", "blended")
+MODES = ("classroom", "online_live", "blended")
 SORTS = ("relevance", "start_date", "price")
 
 
