@@ -330,14 +330,23 @@ class TantivyIndex(SearchIndex):
         if plan.empty:
             return plan
         searcher = opened.index.searcher()
+        counted: dict[str, int] = {}  # this search's own counts: a one-word text is counted
+        # for its typo check and again for the relaxing, the same query (also with no cache)
 
         def count(p: TextPlan) -> int:
+            key = repr((p.units, p.relaxed, p.place))  # what ``text_query`` is made of
+            if key in counted:
+                return counted[key]
             q = text_query(opened, p)
-            if q is None:
-                return 0
-            return self.caches.text_count(
-                generation, repr(p), lambda: results.count_matches(searcher, q)
+            found = (
+                0
+                if q is None
+                else self.caches.text_count(
+                    generation, key, lambda: results.count_matches(searcher, q)
+                )
             )
+            counted[key] = found
+            return found
 
         plan = correct(plan, count, self.vocabulary)
         wider = relaxed(plan)
