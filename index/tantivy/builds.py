@@ -50,8 +50,11 @@ class Opened:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.meta = json.loads((path / META_FILE).read_text("utf-8"))
-        self.schema = schema()
-        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        # the build's own schema (from its meta.json): a build made before the facet set
+        # fields opens as it was written
+        self.index = tantivy.Index.open(str(path))
+        self.schema = self.index.schema
+        self.facet_sets = bool(self.meta.get("facet_sets"))
         # custom analysers are not persisted by tantivy: register on every open, with the
         # compound words this build was made with
         self.nl, self.exact = register_analyzers(self.index, self.meta.get("compound_words", []))
@@ -142,6 +145,7 @@ class Builds:
         path.mkdir(parents=True)
         meta = {
             "schema_version": SCHEMA_VERSION,
+            "facet_sets": True,  # SET_FIELDS (index.tantivy.schema) are in this build
             "compound_words": vocabulary.compound_words,
             "vocabulary": vocabulary.fingerprint(),
             "created": datetime.now(UTC).isoformat(),

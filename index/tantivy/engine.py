@@ -133,6 +133,7 @@ class TantivyIndex(SearchIndex):
         per_source: dict[str, int],
         *,
         fresh: bool = False,
+        facet_sets: bool = True,
     ) -> None:
         """Add documents; into a live index they replace the same ids. Into a ``fresh`` one
         a delete is only needed for an id seen before in this build (the last one given wins):
@@ -143,7 +144,7 @@ class TantivyIndex(SearchIndex):
         for item in items:
             try:
                 doc = build_document(item, self.vocabulary, today, self.places)
-                tdoc = to_tantivy_document(doc)
+                tdoc = to_tantivy_document(doc, facet_sets=facet_sets)
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[item_id(item)] = f"{type(exc).__name__}: {exc}"
                 continue
@@ -169,7 +170,7 @@ class TantivyIndex(SearchIndex):
             writer = opened.index.writer(WRITER_HEAP, self.writer_threads)
             result = BulkResult()
             try:
-                self._add(writer, items, result, {})
+                self._add(writer, items, result, {}, facet_sets=opened.facet_sets)
                 writer.commit()
             except BaseException:
                 writer.rollback()

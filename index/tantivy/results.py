@@ -26,6 +26,7 @@ from index.plan import (
 )
 from index.search_query import FacetCount, FacetField, SearchHit, SearchQuery, SortOrder
 from index.tantivy.builds import Opened
+from index.tantivy.schema import SET_FIELDS, SET_SEPARATOR, SET_SUFFIX
 from index.tantivy.translate import Occur, Query, combine, filter_query, term
 
 Page = list[tuple[Any, tantivy.DocAddress]]  # (score or sort value, address)
@@ -145,9 +146,14 @@ def facets(
             else list(filters.values())
         )
         q = combine(opened, text_q, flts)
+        by_set = [f for f in group if opened.facet_sets and FACET_FIELDS[f] in SET_FIELDS]
+        by_value = [f for f in group if f not in by_set]
         segment_size = FACET_PROBE if searcher.num_segments == 1 else ALL_VALUES
-        agg = searcher.aggregate(q, facet_spec(group, FACET_PROBE, segment_size))
-        cut = [f for f in group if not top_known(agg[f.value]["buckets"])]
+        spec = facet_spec(by_value, FACET_PROBE, segment_size) | set_spec(by_set)
+        agg = searcher.aggregate(q, spec)
+        for f in by_set:
+            agg[f.value] = {"buckets": set_counts(agg[f.value]["buckets"])}
+        cut = [f for f in by_value if not top_known(agg[f.value]["buckets"])]
         if cut:  # ties across the probe's edge: count every value of these (rare, narrow)
             agg.update(searcher.aggregate(q, facet_spec(cut, ALL_VALUES, ALL_VALUES)))
         for f in group:
@@ -174,6 +180,29 @@ def facet_spec(facets: list[FacetField], size: int, segment_size: int) -> dict[s
         f.value: {"terms": {"field": FACET_FIELDS[f], "size": size, "segment_size": segment_size}}
         for f in facets
     }
+
+
+def set_spec(facets: list[FacetField]) -> dict[str, Any]:
+    """Terms aggregations over the facets' set fields: every set (they are few) counted."""
+    return {
+        f.value: {
+            "terms": {
+                "field": FACET_FIELDS[f] + SET_SUFFIX,
+                "size": ALL_VALUES,
+                "segment_size": ALL_VALUES,
+            }
+        }
+        for f in facets
+    }
+
+
+def set_counts(buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Documents per value from documents per set of values: each document has one set."""
+    counts: dict[str, int] = {}
+    for b in buckets:
+        for value in str(b["key"]).split(SET_SEPARATOR):
+            counts[value] = counts.get(value, 0) + int(b["doc_count"])
+    return [{"key": value, "doc_count": n} for value, n in counts.items()]
 
 
 def ranked(buckets: list[dict[str, Any]]) -> list[dict[str, Any]]:
