@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel, Levenshtein
 
 from index.plan import TextPlan, Unit, typo_distance, unit_for
 from index.query_words import curated_synonyms, lexicon, lexicon_ranks
@@ -43,10 +43,38 @@ def known_words(vocabulary: Vocabulary) -> tuple[str, ...]:
     return _known_words(id(vocabulary), vocabulary.label_words)
 
 
+@lru_cache(maxsize=4)
+def _by_length(words: tuple[str, ...]) -> dict[int, tuple[tuple[str, ...], tuple[int, ...]]]:
+    """The known words by length, each with its place in ``known_words``."""
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for at, word in enumerate(words):
+        groups.setdefault(len(word), []).append((word, at))
+    return {n: (tuple(w for w, _ in g), tuple(at for _, at in g)) for n, g in groups.items()}
+
+
+def _within(word: str, distance: int, vocabulary: Vocabulary) -> list[tuple[str, float, int]]:
+    """``process.extract`` over the known words with Damerau-Levenshtein (its 200 nearest,
+    ties in word order), in a third of the time: only the lengths ``distance`` edits can
+    reach, and only words within twice the distance in plain Levenshtein (a transposition is
+    two of its edits; bit-parallel, so twice as fast to rule a word out) — the same answer."""
+    groups = _by_length(known_words(vocabulary))
+    found: list[tuple[float, int, str]] = []
+    for n in range(len(word) - distance, len(word) + distance + 1):
+        words, places = groups.get(n, ((), ()))
+        near = process.extract(
+            word, words, scorer=Levenshtein.distance, score_cutoff=2 * distance, limit=None
+        )
+        for w, _, at in near:
+            d = DamerauLevenshtein.distance(word, w, score_cutoff=distance)
+            if d <= distance:
+                found.append((d, places[at], w))
+    return [(w, d, at) for d, at, w in sorted(found)[:200]]
+
+
 def warm(vocabulary: Vocabulary) -> None:
     """Load the lexicon and the known words now (seconds, once per process), so that the
     first search with a misspelling is not the one that waits past the engine timeout."""
-    known_words(vocabulary)
+    _by_length(known_words(vocabulary))
 
 
 def correction_distance(word: str) -> int:
@@ -62,13 +90,7 @@ def candidates(word: str, vocabulary: Vocabulary) -> list[str]:
     distance = correction_distance(word)
     if not distance:
         return []
-    found = process.extract(
-        word,
-        known_words(vocabulary),
-        scorer=DamerauLevenshtein.distance,
-        score_cutoff=distance,
-        limit=200,
-    )
+    found = _within(word, distance, vocabulary)
     # nearest first; then the fewest inserts and deletes (a letter left out is likelier than
     # a wrong one); then words of the taxonomy's labels (the domain); then the more frequent
     domain = vocabulary.label_words

@@ -198,7 +198,16 @@ def readable_facet(field: FacetField, counts: list[FacetCount], label) -> list[d
 
 
 def _generic_concept(concept_id: str) -> bool:
-    """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root."""
+    """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root (kept
+    per taxonomy with the labels: every facet of every search asks for 50 concepts)."""
+    found = _GENERIC.get(concept_id)
+    if found is None:
+        found = _is_generic(concept_id)
+        _GENERIC.put(concept_id, found)
+    return found
+
+
+def _is_generic(concept_id: str) -> bool:
     taxonomy = services().taxonomy
     if taxonomy is None:
         return False
@@ -234,6 +243,7 @@ def empty_suggestions(query: SearchQuery) -> list[str]:
 # display names of facet values and funding schemes, per (language, field, value): static for a
 # taxonomy (a re-imported taxonomy is a new object and starts a new cache)
 _LABELS: Lru[str] = Lru(maxsize=20_000)
+_GENERIC: Lru[bool] = Lru(maxsize=20_000)  # concept id -> ``_is_generic``
 _labels_for: list[object] = [None]  # the taxonomy the cached labels came from
 _labels_lock = threading.Lock()
 
@@ -244,6 +254,7 @@ def _labeller():
         with _labels_lock:
             if _labels_for[0] is not taxonomy:
                 _LABELS.clear()
+                _GENERIC.clear()
                 _labels_for[0] = taxonomy
     language = lang()
     concept_label = _concept_labeller()
