@@ -83,10 +83,23 @@ def slot_review(
     linked: Mapping[Pair, PairScore],
 ) -> dict[Pair, PairScore]:
     """The flagged pairs a coordinator should decide: not linked (``linked`` are
-    ``slot_links``' answers), with at least ``MIN_UNIQUE`` title evidence — the run's only or
-    best fitting partner with too weak a title, or one of a tie."""
+    ``slot_links``' answers), with at least ``MIN_UNIQUE`` title evidence, and on both sides
+    the run's only or best fitting partner in the other's source, or one of a tie (within
+    ``MARGIN`` of the best): a pair with a clearly better rival is no candidate."""
+    partners = _partners(feats, pairs)
+
+    def contender(me: str, other: str, title: float) -> bool:
+        fo = feats[other]
+        rivals = partners.get(me, {}).get(fo.source, []) if fo else []
+        return not rivals or title >= max(rivals)[0] - MARGIN + 1e-9
+
     return {
         key: PairScore(result.score, False, False, result.reason, review=True, title=result.title)
         for key, result in sorted(pairs.items())
-        if result.slot and not result.linked and key not in linked and result.title >= MIN_UNIQUE
+        if result.slot
+        and not result.linked
+        and key not in linked
+        and result.title >= MIN_UNIQUE
+        and contender(key[0], key[1], result.title)
+        and contender(key[1], key[0], result.title)
     }
