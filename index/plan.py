@@ -31,6 +31,7 @@ from index.vocabulary import Vocabulary
 
 # ---- text fields and their boosts (one place for both engines)
 BOOST_TITLE = 4.0
+BOOST_TITLE_PARTS = 4.0  # a part of a title's compound, as the title: 'Booglassen' is welding
 BOOST_TITLE_EXACT = 2.0  # unstemmed, folded: the exact word outranks a stem sibling
 BOOST_CONCEPT_LABELS = 2.0
 BOOST_PROVIDER = 1.5

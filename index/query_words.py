@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from core.analysis import fold_words
+
 LEXICON_WORDS = 60_000  # the most frequent Dutch words taken from wordfreq
 MIN_LEXICON_WORD = 3
 
@@ -236,6 +238,23 @@ def _split(word: str, extra: frozenset[str], depth: int) -> tuple[str, ...] | No
                 if more:
                     return (_written(head, extra), *more)
     return None
+
+
+MAX_INDEX_PARTS = 3  # a longer split is a foreign word cut up ('foto+vol+tai+scheen')
+
+
+def compound_parts(text: str, extra: frozenset[str] = frozenset()) -> str:
+    """Index-side decompounding: the parts of the Dutch compounds in ``text`` as written
+    words ('Booglassen' -> 'boog lassen', 'Pijplassen' -> 'pijp lassen'), the words every
+    course shares left out; what a title field of the parts holds, so that 'lassen' finds
+    'Booglassen' as the query side's split makes 'lasopleiding' find 'lassen'."""
+    out: list[str] = []
+    for word in dict.fromkeys(fold_words(text).split()):
+        # the lexicon alone first: a compound the taxonomy labels ('booglassen') is split too
+        parts = split_compound(word) or split_compound(word, extra)
+        if parts and len(parts) <= MAX_INDEX_PARTS:
+            out.extend(p for p in parts if p not in GENERIC_WORDS and p not in out)
+    return " ".join(out)
 
 
 def word_forms(word: str) -> tuple[str, ...]:

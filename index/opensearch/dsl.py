@@ -19,6 +19,7 @@ from index.plan import (
     BOOST_SYNONYM,
     BOOST_TITLE,
     BOOST_TITLE_EXACT,
+    BOOST_TITLE_PARTS,
     FACET_FIELDS,
     SNIPPET_CHARS,
     TIE_BREAKER,
@@ -50,6 +51,7 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
 
     alternatives = [
         match("title", BOOST_TITLE),
+        match("title_parts", BOOST_TITLE_PARTS),
         match("description", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
         match("provider.text", BOOST_PROVIDER),

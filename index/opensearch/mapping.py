@@ -66,6 +66,8 @@ def index_body(
                             "nl_stem",
                         ],
                     },
+                    # the title's compound parts, split already (index.query_words)
+                    "nl_parts": {"tokenizer": "standard", "filter": [*nl_chain[:3], "nl_stem"]},
                     "nl_exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "suggest": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                 },
@@ -96,6 +98,11 @@ def index_body(
                     "copy_to": TYPO_FIELD,
                 },
                 TYPO_FIELD: {"type": "text", "analyzer": "nl_exact"},
+                "title_parts": {
+                    "type": "text",
+                    "analyzer": "nl_parts",
+                    "search_analyzer": "nl_search",
+                },
                 "provider": {
                     "type": "keyword",
                     "fields": {"text": {"type": "text", "analyzer": "nl_exact"}},

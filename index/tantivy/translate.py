@@ -21,6 +21,7 @@ from index.plan import (
     BOOST_SYNONYM,
     BOOST_TITLE,
     BOOST_TITLE_EXACT,
+    BOOST_TITLE_PARTS,
     TIE_BREAKER,
     TYPO_FIELD,
     AnyOf,
@@ -71,6 +72,7 @@ def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
 
     if stems:
         add(field_query(opened, "title", stems), BOOST_TITLE)
+        add(field_query(opened, "title_parts", stems), BOOST_TITLE_PARTS)
         add(field_query(opened, "description", stems), BOOST_DESCRIPTION)
         add(field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
     add(field_query(opened, "provider_text", exact), BOOST_PROVIDER)
