@@ -19,9 +19,11 @@ from typing import Any
 from core.analysis import STOPWORDS, fold_words
 from index.geo import Gazetteer, Place
 from index.query_words import (
+    FOREIGN_WORDS,
     GENERIC_WORDS,
     curated_synonyms,
     expand_sector,
+    lexicon,
     split_compound,
     word_forms,
 )
@@ -41,6 +43,7 @@ BOOST_SYNONYM = 0.8  # a synonym counts a little less than the word itself
 TIE_BREAKER = 0.2  # dis_max: best field plus a little of the others
 BOOST_FULL_MATCH = 10.0  # relaxed: an offer matching every unit ranks above partial matches
 BOOST_PLACE = 5.0  # the place named in the text ('lassen gent'): offers there first
+BOOST_LANGUAGE = 4.0  # a Dutch query: Dutch offers before French or English ones as good
 
 # ---- typo tolerance: fuzzy matching on the unstemmed title+description field, only when the
 # text alone (filters aside: a typo is a property of the text) finds fewer than TYPO_MIN_HITS
@@ -222,6 +225,7 @@ class TextPlan:
     units: tuple[Unit, ...] = ()
     place: Place | None = None
     relaxed: bool = False
+    language: str | None = None  # the query's language when its words tell ('lassen': nl)
 
     @property
     def empty(self) -> bool:
@@ -339,7 +343,18 @@ def plan_text(
                 units.append(unit_for(tuple(words[i : i + n]), vocabulary))
                 i += n
                 break
-    return TextPlan(text=text, units=tuple(units), place=place)
+    return TextPlan(text=text, units=tuple(units), place=place, language=query_language(units))
+
+
+def query_language(units: list[Unit]) -> str | None:
+    """'nl' when every word is a Dutch word (the lexicon) and none a French or English one
+    of the curated list ('lassen', 'heftruck attest'); None otherwise ('welding',
+    'soudure': their offers in any language rank alike)."""
+    words = [w for u in units for w in u.words if w not in GENERIC_WORDS]
+    if not words:
+        return None
+    dutch = lexicon()
+    return "nl" if all(w in dutch and w not in FOREIGN_WORDS for w in words) else None
 
 
 MAX_UNIT_SYNONYMS = 12  # alternatives searched per unit

@@ -85,6 +85,24 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
+# French and English words of the curated synonyms: a query of them is not a Dutch one
+# (``index.plan.query_language``), even when the Dutch lexicon also holds them
+FOREIGN_WORDS = frozenset(
+    w
+    for group in (
+        ("forklift", "spreadsheet", "tableur", "truck", "driver", "cleaning", "nettoyage"),
+        ("first", "aid", "premiers", "secours", "coiffure", "hairdresser", "childcare"),
+        ("programming", "programmation", "plumber", "plombier", "cooking", "cook", "baker"),
+        ("boulanger", "cuisinier", "solar", "panels", "panneaux", "solaires", "heat", "pump"),
+        ("pompe", "chaleur", "bricklaying", "macon", "bookkeeping", "accounting", "english"),
+        ("comptabilite", "dutch", "neerlandais", "anglais", "french", "francais", "nursing"),
+        ("infirmier", "project", "management", "gestion", "projet", "food", "safety"),
+        ("securite", "alimentaire", "customer", "service", "welding", "soudage", "soudure"),
+        ("soudeur", "painting", "peintre", "electrician", "electricien", "learn"),
+    )
+    for w in group
+)
+
 # 'werken in de bouw', 'ik wil in de zorg werken': a sector word stands for its occupations
 SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     "zorg": ("zorgkundige", "verpleegkunde", "verpleegkundige", "kinderbegeleider", "zorg"),

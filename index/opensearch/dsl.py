@@ -15,6 +15,7 @@ from index.plan import (
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
     BOOST_FULL_MATCH,
+    BOOST_LANGUAGE,
     BOOST_PLACE,
     BOOST_PROVIDER,
     BOOST_SYNONYM,
@@ -109,11 +110,16 @@ def text_clause(plan: TextPlan, *, fuzzy: bool = False) -> dict[str, Any] | None
         core = {"bool": {"should": [full, *units], "minimum_should_match": 1}}
     else:
         core = {"bool": {"must": units}}
-    if plan.place is None:
+    lifts = []
+    if plan.place is not None:
+        here = {"terms": {"municipalities": [plan.place.id]}}
+        lifts.append({"constant_score": {"filter": here, "boost": BOOST_PLACE}})
+    if plan.language is not None:
+        same = {"terms": {"languages": [plan.language]}}
+        lifts.append({"constant_score": {"filter": same, "boost": BOOST_LANGUAGE}})
+    if not lifts:
         return core
-    here = {"terms": {"municipalities": [plan.place.id]}}
-    lift = {"constant_score": {"filter": here, "boost": BOOST_PLACE}}
-    return {"bool": {"must": [core], "should": [lift]}}
+    return {"bool": {"must": [core], "should": lifts}}
 
 
 def filter_clause(flt: Filter) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from index.plan import (
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
     BOOST_FULL_MATCH,
+    BOOST_LANGUAGE,
     BOOST_PLACE,
     BOOST_PROVIDER,
     BOOST_SYNONYM,
@@ -117,11 +118,16 @@ def text_query(opened: Opened, plan: TextPlan, *, fuzzy: bool = False) -> Query 
         core = Query.boolean_query(clauses + [(Occur.Should, q) for q in units])
     else:
         core = Query.boolean_query([(Occur.Must, q) for q in units])
-    if plan.place is None:
+    lifts = []
+    if plan.place is not None:
+        here = Query.term_set_query(opened.schema, "municipalities", [plan.place.id])
+        lifts.append(Query.boost_query(Query.const_score_query(here, 1.0), BOOST_PLACE))
+    if plan.language is not None:
+        same = Query.term_set_query(opened.schema, "languages", [plan.language])
+        lifts.append(Query.boost_query(Query.const_score_query(same, 1.0), BOOST_LANGUAGE))
+    if not lifts:
         return core
-    here = Query.term_set_query(opened.schema, "municipalities", [plan.place.id])
-    lift = Query.boost_query(Query.const_score_query(here, 1.0), BOOST_PLACE)
-    return Query.boolean_query([(Occur.Must, core), (Occur.Should, lift)])
+    return Query.boolean_query([(Occur.Must, core), *((Occur.Should, q) for q in lifts)])
 
 
 def filter_query(opened: Opened, flt: Filter) -> Query:
