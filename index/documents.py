@@ -92,12 +92,18 @@ def suggest_inputs(title: str) -> list[str]:
     return [" ".join(words[i:]) for i in range(min(len(words), SUGGEST_MAX_INPUTS))]
 
 
+def dutch_parts(text: str, offer: Offer, vocabulary: Vocabulary) -> str:
+    """The parts of the compounds of a Dutch offer's text ('schoonmaaktechnieken' ->
+    'schoonmaak technieken'); nothing for an offer in other languages only."""
+    if offer.languages and "nl" not in offer.languages:
+        return ""
+    return compound_parts(text, vocabulary.compound_set)
+
+
 def title_with_parts(offer: Offer, vocabulary: Vocabulary) -> str:
     """The title and the parts of its Dutch compounds ('Booglassen met …' + 'boog lassen'):
     the whole title too, so that the field's length norm is a title's, not a few words'."""
-    if offer.languages and "nl" not in offer.languages:
-        return offer.title
-    parts = compound_parts(offer.title, vocabulary.compound_set)
+    parts = dutch_parts(offer.title, offer, vocabulary)
     return f"{offer.title} {parts}" if parts else offer.title
 
 
@@ -234,6 +240,7 @@ def build_document(
         "title_folded": fold_words(offer.title),
         # index-side decompounding (Dutch titles): 'Booglassen' is found by 'lassen'
         "title_parts": title_with_parts(offer, vocabulary),
+        "description_parts": dutch_parts(offer.description, offer, vocabulary),
         "next_session": next_session,
         "indexed_on": today.isoformat(),
         "offer_json": offer.model_dump_json(exclude_none=True),

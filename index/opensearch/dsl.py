@@ -59,6 +59,7 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         match("title", BOOST_TITLE),
         match("title_parts", BOOST_TITLE_PARTS),
         match("description", BOOST_DESCRIPTION),
+        match("description_parts", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
         match("provider.text", BOOST_PROVIDER, plain=False),
     ]
@@ -76,6 +77,8 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         # into parts that match everywhere) or the synonym graph (past the clause limit)
         alternatives.append(match("title", BOOST_TITLE * BOOST_SYNONYM, synonym))
         alternatives.append(match("description", BOOST_DESCRIPTION * BOOST_SYNONYM, synonym))
+        parts = match("description_parts", BOOST_DESCRIPTION * BOOST_SYNONYM, synonym)
+        alternatives.append(parts)
     if (fuzzy or unit.fuzzy) and len(unit.words) == 1 and typo_distance(unit.words[0]):
         alternatives.append(
             {

@@ -109,6 +109,11 @@ def index_body(
                     "analyzer": PLAIN_ANALYZER,
                     "search_analyzer": "nl_search",
                 },
+                "description_parts": {
+                    "type": "text",
+                    "analyzer": PLAIN_ANALYZER,
+                    "search_analyzer": "nl_search",
+                },
                 "provider": {
                     "type": "keyword",
                     "fields": {"text": {"type": "text", "analyzer": "nl_exact"}},

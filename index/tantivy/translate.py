@@ -38,6 +38,11 @@ from index.tantivy.builds import Opened
 from index.tantivy.schema import DATE_FIELDS, day
 
 Occur = tantivy.Occur
+SYNONYM_FIELDS = (
+    ("title", BOOST_TITLE),
+    ("description", BOOST_DESCRIPTION),
+    ("description_parts", BOOST_DESCRIPTION),
+)
 Query = tantivy.Query
 
 
@@ -75,11 +80,12 @@ def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
         add(field_query(opened, "title", stems), BOOST_TITLE)
         add(field_query(opened, "title_parts", stems), BOOST_TITLE_PARTS)
         add(field_query(opened, "description", stems), BOOST_DESCRIPTION)
+        add(field_query(opened, "description_parts", stems), BOOST_DESCRIPTION)
         add(field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
     add(field_query(opened, "provider_text", exact), BOOST_PROVIDER)
     for synonym in sorted(unit.synonyms):
         syn_stems = list(opened.nl.analyze(synonym))
-        for field, boost in (("title", BOOST_TITLE), ("description", BOOST_DESCRIPTION)):
+        for field, boost in SYNONYM_FIELDS:
             add(field_query(opened, field, syn_stems), boost * BOOST_SYNONYM)
     if unit.concepts:
         concept_q = Query.term_set_query(opened.schema, "concepts", sorted(unit.concepts))
