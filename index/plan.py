@@ -292,20 +292,34 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
     synonyms |= curated_synonyms().get(phrase, frozenset())
     synonyms.update(expand_sector(phrase))
     preferred = set(curated_synonyms().get(phrase, frozenset())) | set(expand_sector(phrase))
+    part_concepts: set[str] = set()
     if len(words) == 1:
         parts = split_compound(phrase, vocabulary.compound_set)
         if parts:
             meaningful = [p for p in parts if p not in GENERIC_WORDS]
             if meaningful:
-                for form in word_forms("".join(meaningful)):
+                joined = "".join(meaningful)
+                # the compound without its generic part stands for that word: its forms
+                # (a singular the lexicon or the taxonomy's labels know), their synonyms
+                # and the concepts so labelled (without their expansions: an occupation's
+                # skills brought food safety into 'reachtruckopleiding')
+                forms = set(word_forms(joined))
+                forms.update(
+                    joined[: -len(end)]
+                    for end in ("s", "en")
+                    if joined.endswith(end)
+                    and len(joined) - len(end) >= MIN_SINGULAR  # not 'las' -> 'la'
+                    and joined[: -len(end)] in vocabulary.label_words
+                )
+                for form in sorted(forms):
                     synonyms.add(form)
                     preferred.add(form)
+                    synonyms |= curated_synonyms().get(form, frozenset())
+                    synonyms.update(vocabulary.synonyms_for(form).get(form, set()))
+                    part_concepts |= vocabulary.concept_labels.get(form, set())
                 if len(meaningful) > 1:
                     synonyms.add(" ".join(meaningful))
-                joined = "".join(meaningful)
-                synonyms |= curated_synonyms().get(joined, frozenset())
-                synonyms.update(vocabulary.synonyms_for(joined).get(joined, set()))
-    concepts = set(vocabulary.concepts_for_label(phrase))
+    concepts = set(vocabulary.concepts_for_label(phrase)) | part_concepts
     for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
         concepts |= vocabulary.concept_labels.get(synonym, set())
     # (an occupation's skills come from the taxonomy's own query expansions: adding every
@@ -358,6 +372,7 @@ def query_language(units: list[Unit]) -> str | None:
 
 
 MAX_UNIT_SYNONYMS = 12  # alternatives searched per unit
+MIN_SINGULAR = 5  # letters of a compound part's singular taken from the taxonomy's labels
 RELAX_BELOW = 3  # fewer offers than this match every unit: partial matches follow them
 
 
