@@ -123,7 +123,7 @@ CURATED_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("poetsen", "schoonmaken", "kuisen", "schoonmaak", "cleaning", "nettoyage"),
     ("poetshulp", "schoonmaker", "poetsvrouw"),
     ("eerste hulp", "ehbo", "first aid", "premiers secours"),
-    ("coiffeur", "kapper", "coiffure", "hairdresser"),
+    ("coiffeur", "kapper", "coiffure", "hairdresser", "kapsalon"),
     ("hovenier", "tuinaanlegger", "tuinman", "tuinier", "groenbeheer"),
     ("garagist", "automecanicien", "mecanicien", "automonteur"),
     ("onthaalmoeder", "kinderbegeleider", "kinderopvang", "childcare", "onthaalouder"),
