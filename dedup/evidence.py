@@ -33,6 +33,13 @@ class Facts:
         kinds = {c.split(":", 1)[0] for c in self.codes}
         return {"start", "end"} <= kinds and bool(kinds & {"street", "place", "online"})
 
+    @property
+    def one_run(self) -> bool:
+        """The same start day, place and hours (and no other end): what makes two listings
+        of one provider the same run, unless that provider has another course in it."""
+        kinds = {c.split(":", 1)[0] for c in self.codes}
+        return {"start", "hours"} <= kinds and bool(kinds & {"street", "place", "online"})
+
 
 def _close(xs, ys) -> bool:
     return any(abs((x - y).days) <= DATE_TOLERANCE_DAYS for x in xs for y in ys)

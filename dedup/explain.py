@@ -62,6 +62,14 @@ PHRASES: dict[str, dict[str, str]] = {
         "fr": "confirmé par un coordinateur",
         "en": "confirmed by a coordinator",
     },
+    "slot": {
+        "nl": "de enige of best passende cursus van deze aanbieder op die dag en plaats",
+        "fr": (
+            "le seul cours de ce prestataire ce jour-là à cet endroit, "
+            "ou celui qui correspond le mieux"
+        ),
+        "en": "the provider's only or best fitting course on that day and place",
+    },
     "score": {"nl": "overeenkomst {0}", "fr": "similarité {0}", "en": "similarity {0}"},
 }
 FACTS = ("start", "start~", "end", "end~", "street", "place", "online", "hours", "price")
@@ -123,6 +131,8 @@ def explain(reason: str | None, lang: str = "nl") -> str | None:
             title.append(_say("words", lang, _join(value.split(), lang)))
         elif kind == "provider":
             tail.append(_say("provider?" if value == "?" else "provider", lang))
+        elif code == "slot":
+            title.append(_say("slot", lang))
         elif code.startswith("score "):
             score = code.removeprefix("score ")
     if facts:

@@ -27,6 +27,7 @@ from dedup.similarity import (
     compare,
     may_link,
 )
+from dedup.slots import slot_links
 
 LIVE = (OfferStatus.ACTIVE, OfferStatus.STALE)
 CONFIRMED = "confirmed"  # the reason of a pair a coordinator confirmed
@@ -132,7 +133,8 @@ class _Graph:
                 key not in self.decisions and (not may_link(feat, other) or _far_apart(feat, other))
             ):
                 continue
-            if self.pair(offer_id, other_id).linked:
+            result = self.pair(offer_id, other_id)
+            if result.linked or result.slot:  # a run's one course is decided per set
                 linked.append(other_id)
         return linked
 
@@ -170,11 +172,14 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
             continue
         ids = graph.component(seed, seen)
         feats = {i: graph.feats[i] for i in ids}
-        edges = {}
+        pairs = {}
         for a in ids:
             for b in graph.neighbours(a):
                 if a < b:
-                    edges[(a, b)] = graph.pair(a, b)
+                    pairs[(a, b)] = graph.pair(a, b)
+        for key, result in slot_links(feats, pairs).items():
+            graph.scores[key] = pairs[key] = result
+        edges = {key: result for key, result in pairs.items() if result.linked}
         clusters = group(feats, edges, graph.pair, graph.decisions)  # type: ignore[arg-type]
         scope.extend(ids)
         for offer_id, cluster in clusters.items():

@@ -22,16 +22,18 @@ from dedup.providers import provider_similarity as _names_similarity
 THRESHOLD = 0.78
 # Bump when features, blocking keys or scores change: stored clusters of another version are
 # recomputed in full on the next update (dedup.service.update_clusters).
-MATCHER_VERSION = "2026-12-02.1"
+MATCHER_VERSION = "2026-12-02.2"
 OTHER_PROVIDER = "other provider"
 UNSURE = "|provider:?"  # a fund named without the organiser: a coordinator decides
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match
 REVIEW_THRESHOLD = 0.65  # from here up to THRESHOLD a pair goes to the coordinators' review
+REVIEW_TITLE = 0.55  # ... when its titles say at least this much (not one shared word of four)
 TITLE_WEIGHT = 0.45
 PROVIDER_WEIGHT = 0.15
 FACTS_WEIGHT = 0.40  # the run's facts (dedup.evidence): start, end, place, hours
 UNKNOWN_PROVIDER = 0.6  # a fund that does not name the organiser
 MIN_TITLE = 0.35  # below this the titles are of other courses, whatever the facts say
+SLOT_PROVIDER = 0.8  # a run's competition (dedup.slots) is between listings of one provider
 CONCEPT_TITLE = 0.3  # naming one concept of the taxonomy closes this much of the gap
 OTHER_CONCEPTS = 0.5  # titles naming only other concepts count this much of their words
 MIN_AFFIX = 5  # a shared prefix or suffix this long makes two words the same word
@@ -65,6 +67,11 @@ class PairScore:
     # coordinator's confirmation
     reason: str  # why: "odb:ODB-…", "score 0.91|start:2027-01-12|…", "conflict: dates"
     review: bool = False  # uncertain: between REVIEW_THRESHOLD and the threshold
+    title: float = 0.0  # how alike the titles are (title_evidence), for the run's competition
+    # one run's facts (same start, place and hours) at the same provider, the titles too
+    # unlike to link on their own: linked by dedup.slots when this is the provider's only
+    # (or clearly best fitting) course of that run among the other source's listings
+    slot: bool = False
 
     @property
     def conflict(self) -> bool:
@@ -389,9 +396,19 @@ def compare(
         return PairScore(score, False, False, OTHER_PROVIDER)
     who = "provider:?" if provider is None else f"provider:{a.provider}"
     reason = "|".join([f"score {score:.2f}", *found.codes, *title_codes, who])
+    slot = provider is not None and provider >= SLOT_PROVIDER and found.one_run
     if title < MIN_TITLE:
-        return PairScore(score, False, False, reason)
+        return PairScore(score, False, False, reason, title=title, slot=slot)
     if provider is None:  # never linked on a guess about the provider: reviewed instead
-        return PairScore(score, False, False, reason, review=score >= review)
+        uncertain = score >= review and title >= REVIEW_TITLE
+        return PairScore(score, False, False, reason, review=uncertain, title=title)
     linked = score >= threshold
-    return PairScore(score, linked, False, reason, review=not linked and score >= review)
+    return PairScore(
+        score,
+        linked,
+        False,
+        reason,
+        review=not linked and score >= review and title >= REVIEW_TITLE,
+        title=title,
+        slot=slot and not linked,
+    )

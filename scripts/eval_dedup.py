@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Pairwise precision and recall of deduplication on the labelled sets (the tuning sets and the
 held-out sets), at the configured threshold and optionally over a sweep; then the held-out
-sets pooled: the relisting sets of issue 23 (relist_*.yaml) and the earlier ones apart.
+sets pooled: the clean relisting set (relist_heldout3.yaml), the relisting sets already seen
+and the earlier ones apart.
 
 Usage: .venv/bin/python scripts/eval_dedup.py [--sweep] [--errors] [--file SET.yaml ...]"""
 
@@ -21,7 +22,7 @@ DEFAULT_SETS = [
     FILES / f"{name}.yaml"
     for name in (
         *("labelled", "heldout", "heldout2", "heldout3", "heldout4"),
-        *("relist_tuning", "relist_heldout", "relist_heldout2"),
+        *("relist_tuning", "relist_heldout", "relist_heldout2", "relist_heldout3"),
     )
 ]
 
@@ -68,17 +69,24 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--file", type=Path, action="append", help="default: both sets")
+    parser.add_argument("--file", type=Path, action="append", help="default: every set")
     parser.add_argument("--sweep", action="store_true", help="also try thresholds 0.60-0.95")
     parser.add_argument("--errors", action="store_true", help="list the wrong pairs")
     args = parser.parse_args()
-    pooled = {"relistings (relist_heldout*)": [0, 0, 0], "earlier (heldout*)": [0, 0, 0]}
+    clean, seen, earlier = (
+        "relistings, clean (relist_heldout3)",
+        "relistings, seen (relist_heldout, relist_heldout2: tuning data since 2026-12-02)",
+        "earlier (heldout*)",
+    )
+    pooled = {clean: [0, 0, 0], seen: [0, 0, 0], earlier: [0, 0, 0]}
     for path in args.file or DEFAULT_SETS:
         counts = report(path, args.sweep, args.errors)
         kind = (
-            "relistings (relist_heldout*)"
+            clean
+            if path.name == "relist_heldout3.yaml"
+            else seen
             if path.name.startswith("relist_heldout")
-            else "earlier (heldout*)"
+            else earlier
             if path.name.startswith("heldout")
             else None
         )

@@ -86,14 +86,14 @@ def test_confirm_refuse_and_a_recompute_keeps_the_decisions(page, data_dir: Path
     assert "Na te kijken: 2" in page.locator("#review-counts").inner_text()
     shot(page, "review-list")
 
-    timing = pair(page, ids["ef-time"], ids["vdab-time"])
-    assert "zelfde start 08/06" in timing.locator(".why").inner_text()
+    barista = pair(page, ids["sl-barista"], ids["hor-barista"])
+    assert "zelfde start 13/02" in barista.locator(".why").inner_text()
     with page.expect_navigation():
-        timing.get_by_role("button", name="Bevestigen: dezelfde opleiding").click()
+        barista.get_by_role("button", name="Bevestigen: dezelfde opleiding").click()
     assert page.get_by_role("status").inner_text() == "Koppeling bevestigd."
     assert page.locator("li.review-pair").count() == 1
 
-    mail = pair(page, ids["cev-tel"], ids["cc-mail"])
+    mail = pair(page, ids["vdab-tel"], ids["cev-mail"])
     with page.expect_navigation():
         mail.get_by_role("button", name="Weigeren: niet dezelfde").click()
     assert page.get_by_role("status").inner_text() == "Koppeling geweigerd."
@@ -110,8 +110,8 @@ def test_confirm_refuse_and_a_recompute_keeps_the_decisions(page, data_dir: Path
     finally:
         store.close()
     assert stats.review == 0
-    assert clusters[ids["ef-time"]] == clusters[ids["vdab-time"]]
-    assert clusters[ids["cev-tel"]] != clusters[ids["cc-mail"]]
+    assert clusters[ids["sl-barista"]] == clusters[ids["hor-barista"]]
+    assert clusters[ids["vdab-tel"]] != clusters[ids["cev-mail"]]
     page.reload()
     assert page.locator("li.review-pair").count() == 0
     decided = page.locator("ul.decided li")
@@ -123,7 +123,7 @@ def test_confirm_refuse_and_a_recompute_keeps_the_decisions(page, data_dir: Path
 
     # the offer page says why the confirmed listings are one
     with page.expect_navigation():
-        page.goto(f"/aanbod/{ids['ef-time']}")
+        page.goto(f"/aanbod/{ids['sl-barista']}")
     why = page.locator("ul.provenance .why").first.inner_text()
     assert "bevestigd door een coördinator" in why
     shot(page, "review-offer-provenance")

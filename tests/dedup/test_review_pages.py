@@ -49,19 +49,19 @@ def test_the_page_lists_the_pairs_with_why(client: FlaskClient, ids) -> None:
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert html.count('class="review-pair"') == 2
-    assert f'data-a="{min(ids["cev-tel"], ids["cc-mail"])}"' in html
-    assert "zelfde start 08/06" in html
+    assert f'data-a="{min(ids["vdab-tel"], ids["cev-mail"])}"' in html
+    assert "zelfde start 13/02" in html
     assert "Bevestigen: dezelfde opleiding" in html
     french = client.get("/rapporten/dubbels/?lang=fr").get_data(as_text=True)
-    assert "Vérifier les doublons" in french and "même début 08/06" in french
+    assert "Vérifier les doublons" in french and "même début 13/02" in french
     english = client.get("/rapporten/dubbels/?lang=en").get_data(as_text=True)
-    assert "Review duplicates" in english and "same start 08/06" in english
+    assert "Review duplicates" in english and "same start 13/02" in english
     dashboard = client.get("/rapporten/").get_data(as_text=True)
     assert 'id="review-link"' in dashboard
 
 
 def test_a_decision_from_the_page_is_stored(client: FlaskClient, app: Flask, ids) -> None:
-    form = {"a": ids["ef-time"], "b": ids["vdab-time"], "decision": "confirmed"}
+    form = {"a": ids["sl-barista"], "b": ids["hor-barista"], "decision": "confirmed"}
     origin = {"Origin": "http://localhost"}
     answer = client.post("/rapporten/dubbels/beslissing", data=form, headers=origin)
     assert answer.status_code == 303
@@ -71,15 +71,15 @@ def test_a_decision_from_the_page_is_stored(client: FlaskClient, app: Flask, ids
     assert page.count('class="review-pair"') == 1
     store = app.extensions["leeraanbod"].store
     assert store.review_counts() == {"pending": 1, "confirmed": 1, "refused": 0}
-    clusters = store.get_clusters([ids["ef-time"], ids["vdab-time"]])
-    assert clusters[ids["ef-time"]] == clusters[ids["vdab-time"]]
+    clusters = store.get_clusters([ids["sl-barista"], ids["hor-barista"]])
+    assert clusters[ids["sl-barista"]] == clusters[ids["hor-barista"]]
 
 
 @pytest.mark.parametrize(
     "headers", [{}, {"Origin": "https://evil.example"}, {"Referer": "https://evil.example/x"}]
 )
 def test_a_decision_from_another_site_is_refused(client: FlaskClient, ids, headers) -> None:
-    form = {"a": ids["ef-time"], "b": ids["vdab-time"], "decision": "refused"}
+    form = {"a": ids["sl-barista"], "b": ids["hor-barista"], "decision": "refused"}
     assert (
         client.post("/rapporten/dubbels/beslissing", data=form, headers=headers).status_code == 403
     )
@@ -88,8 +88,8 @@ def test_a_decision_from_another_site_is_refused(client: FlaskClient, ids, heade
 def test_a_bad_decision_is_a_400(client: FlaskClient, ids) -> None:
     origin = {"Origin": "http://localhost"}
     for form in (
-        {"a": ids["ef-time"], "b": "nope", "decision": "confirmed"},
-        {"a": ids["ef-time"], "b": ids["vdab-time"], "decision": "maybe"},
+        {"a": ids["sl-barista"], "b": "nope", "decision": "confirmed"},
+        {"a": ids["sl-barista"], "b": ids["hor-barista"], "decision": "maybe"},
     ):
         assert (
             client.post("/rapporten/dubbels/beslissing", data=form, headers=origin).status_code
