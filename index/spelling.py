@@ -20,7 +20,14 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel
 
-from index.plan import QUERY_STOP_WORDS, TextPlan, Unit, typo_distance, unit_for
+from index.plan import (
+    QUERY_STOP_WORDS,
+    TextPlan,
+    Unit,
+    query_language,
+    typo_distance,
+    unit_for,
+)
 from index.query_words import curated_synonyms, lexicon, lexicon_ranks
 from index.vocabulary import Vocabulary
 
@@ -146,4 +153,5 @@ def correct(plan: TextPlan, count: Counter, vocabulary: Vocabulary) -> TextPlan:
                 break
         else:
             plan = plan.with_unit(i, replace(unit, fuzzy=True))
-    return plan
+    # the words searched decide the language lift, as they would typed so ('heftrcuk')
+    return replace(plan, language=query_language(list(plan.units)))
