@@ -31,7 +31,7 @@ from index.search_query import (
 )
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
-from web import labels
+from web import dead_ends, labels
 from web.highlight import safe_highlights
 from web.params import (
     OfferParams,
@@ -162,6 +162,7 @@ def search_response(
         "corrected_q": results.corrected_q,
         "relaxed": results.relaxed,
         "suggestions": empty_suggestions(query) if results.total == 0 else [],
+        "alternatives": dead_end_alternatives(query) if results.total == 0 else [],
     }
     return SearchResponse.model_validate(data)
 
@@ -221,6 +222,20 @@ def _is_generic(concept_id: str) -> bool:
 
 SUGGESTIONS_WHEN_EMPTY = 5
 SUGGEST_PREFIX = 3  # letters of each word the suggestions start from ('kapr' -> 'kap…')
+
+
+def dead_end_alternatives(query: SearchQuery) -> list[dict]:
+    """Nothing found: nearby places, online, broader concepts that do find offers
+    (``web.dead_ends``); nothing when the engine cannot tell."""
+    from index.geo import gazetteer
+
+    def count(q: SearchQuery) -> int:
+        return services().index.search(q).total
+
+    try:
+        return dead_ends.alternatives(query, count, services().taxonomy, gazetteer(), lang())
+    except (SearchUnavailable, UnknownPlace):
+        return []
 
 
 def empty_suggestions(query: SearchQuery) -> list[str]:

@@ -196,7 +196,7 @@ class Builds:
         meta = json.loads((path / META_FILE).read_text("utf-8"))
         field = (
             SOURCE_COUNT_FIELD
-            if meta.get("schema_version", 1) >= SCHEMA_VERSION
+            if meta.get("schema_version", 1) >= 2  # sources, per course run
             else LEGACY_SOURCE_COUNT_FIELD
         )
         return count_sources(tantivy.Index.open(str(path)), field)

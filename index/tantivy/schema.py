@@ -29,7 +29,9 @@ from index.documents import NO_DATE_SORT, NO_PRICE_SORT
 from index.hits import HIT_FIELDS
 from index.plan import KEYWORD_FIELDS, TYPO_FIELD
 
-SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
+# 2: one document per course run (sources, cluster_id, funding_rules); 3: title_parts and
+# description_parts (index-side decompounding)
+SCHEMA_VERSION = 3
 # Facets over fields with several values per document and few values in all are counted on a
 # single-valued companion field holding the document's whole set ('blended|classroom'):
 # tantivy counts a single-valued fast field about ten times faster than a multi-valued one,
@@ -81,6 +83,8 @@ def schema() -> tantivy.Schema:
     sb.add_text_field("title", stored=True, tokenizer_name="nl")
     sb.add_text_field("description", stored=True, tokenizer_name="nl")
     sb.add_text_field("concept_text", tokenizer_name="nl")
+    sb.add_text_field("title_parts", tokenizer_name="nl")
+    sb.add_text_field("description_parts", tokenizer_name="nl")
     sb.add_text_field("title_exact", tokenizer_name="nl_exact")
     sb.add_text_field("provider_text", tokenizer_name="nl_exact")
     sb.add_text_field(TYPO_FIELD, tokenizer_name="nl_exact")
@@ -128,6 +132,8 @@ def to_tantivy_document(doc: dict[str, Any], *, facet_sets: bool = True) -> tant
         "title": doc["title"],
         "description": doc["description"],
         "concept_text": " ".join(doc["concept_labels"]),
+        "title_parts": doc.get("title_parts", ""),
+        "description_parts": doc.get("description_parts", ""),
         "title_exact": doc["title"],
         "provider_text": doc["provider"],
         TYPO_FIELD: [doc["title"], doc["description"]],
