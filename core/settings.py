@@ -33,6 +33,13 @@ class Settings(BaseSettings):
         le=30,
         description="seconds a search may take in the engine (all its calls) before a 503",
     )
+    search_cache_size: int = Field(
+        default=256,
+        ge=0,
+        le=100_000,
+        description="answers and facet counts the embedded engine keeps per process "
+        "(each kind); 0 = no caches (every search counted anew: uncached benchmarks)",
+    )
     user_agent: str = "LeeraanbodBot/0.1 (+https://github.com/leeraanbod/leeraanbod)"
     sources_file: Path | None = Field(
         default=None, description="the source registry (YAML); default crawlers/data/sources.yaml"

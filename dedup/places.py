@@ -2,7 +2,8 @@
 or French) both name the municipality (``3001 Heverlee`` and ``Leuven`` are one place), and a
 street address is folded to its street and number. The municipalities come from
 ``dedup/data/municipalities.json`` (built from the index's place list by
-``scripts/build_dedup_places.py``), read once per process."""
+``scripts/build_dedup_places.py``), read once per process; a municipality merged in 2019 or
+2025 is found by its former name too (``MERGED``: 'Merelbeke' is Merelbeke-Melle)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,48 @@ from core.analysis import fold_words as fold
 __all__ = ["fold", "is_municipality", "municipality_key", "street_key"]
 
 _NUMBER = re.compile(r"\d+")
+# municipalities merged on 1 January 2019 and 1 January 2025 (Statbel REFNIS): a listing may
+# still name the former municipality ('Merelbeke', 'Ham', 'Kortessem'); the postcodes already
+# lead to the new one. Former name -> the municipality's Dutch name in municipalities.json.
+MERGED = {
+    # 2025
+    "Beveren": "Beveren-Kruibeke-Zwijndrecht",
+    "Kruibeke": "Beveren-Kruibeke-Zwijndrecht",
+    "Zwijndrecht": "Beveren-Kruibeke-Zwijndrecht",
+    "Bilzen": "Bilzen-Hoeselt",
+    "Hoeselt": "Bilzen-Hoeselt",
+    "Borgloon": "Tongeren-Borgloon",
+    "Tongeren": "Tongeren-Borgloon",
+    "De Pinte": "Nazareth-De Pinte",
+    "Nazareth": "Nazareth-De Pinte",
+    "Galmaarden": "Pajottegem",
+    "Gooik": "Pajottegem",
+    "Herne": "Pajottegem",
+    "Ham": "Tessenderlo-Ham",
+    "Tessenderlo": "Tessenderlo-Ham",
+    "Kortessem": "Hasselt",
+    "Wachtebeke": "Lochristi",
+    "Moerbeke": "Lokeren",
+    "Melle": "Merelbeke-Melle",
+    "Merelbeke": "Merelbeke-Melle",
+    "Meulebeke": "Tielt",
+    "Ruiselede": "Wingene",
+    "Bertogne": "Bastogne",
+    # 2019
+    "Knesselare": "Aalter",
+    "Nevele": "Deinze",
+    "Kruishoutem": "Kruisem",
+    "Zingem": "Kruisem",
+    "Lovendegem": "Lievegem",
+    "Waarschoot": "Lievegem",
+    "Zomergem": "Lievegem",
+    "Meeuwen-Gruitrode": "Oudsbergen",
+    "Opglabbeek": "Oudsbergen",
+    "Neerpelt": "Pelt",
+    "Overpelt": "Pelt",
+    "Puurs": "Puurs-Sint-Amands",
+    "Sint-Amands": "Puurs-Sint-Amands",
+}
 
 
 @lru_cache(maxsize=1)
@@ -31,13 +74,11 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         key = fold(nl)
         names[key] = key
         names.setdefault(fold(fr), key)
-        parts = nl.split("-")
-        if len(parts) > 2:  # merged in 2025: 'Beveren' is in Beveren-Kruibeke-Zwijndrecht
-            for part in parts:
-                if len(part) >= 5:
-                    names.setdefault(fold(part), key)
         for code in codes:
             postcodes.setdefault(code, key)
+    for former, merged in MERGED.items():  # a current name always wins ('Tielt', 'Hasselt')
+        if fold(merged) in names:
+            names.setdefault(fold(former), fold(merged))
     return postcodes, names
 
 

@@ -53,13 +53,29 @@ FUNDS = _words(
     "techniek industrie ifpm opleidingsfonds sociaal fonds transport logistiek"
 )
 FUND_WORDS = _words("fonds fund")  # a name with one of these is a fund's
-# 'Cevora i.s.m. X', 'Volta (organisator: X)', 'Organisator: X.' in a fund's text
+# 'Cevora i.s.m. X', 'Volta (organisator: X)', 'Organisator: X.' in a fund's text, and the
+# other ways funds name who gives the course: a role followed by a colon ('Lesgever:',
+# 'Opleidingsverstrekker:', 'Aanbieder:', 'Opleidingspartner:', 'Uitvoerder:', 'Trainer:')
+# or a participle with 'door' ('gegeven door', 'uitgevoerd door', 'verzorgd door'), in Dutch,
+# French and English
+_ROLES = (
+    r"(?:opleidings|cursus)?(?:verstrekker|aanbieder|partner|organisator|uitvoerder)"
+    r"|lesgever|docent|trainer|uitvoering|organiser|provider|organisateur|formateur"
+    r"|partenaire|prestataire"
+)
+_DONE_BY = (
+    r"(?:georganiseerd|gegeven|uitgevoerd|verzorgd|aangeboden|ingericht|begeleid)\s+door"
+    r"|(?:organis[ée]e?|donn[ée]e?|dispens[ée]e?|assur[ée]e?)\s+par"
+    r"|(?:organi[sz]ed|given|delivered|run)\s+by"
+)
 ORGANISER = re.compile(
-    r"(?:\bi\.?\s?s\.?\s?m\.?|\bin samenwerking met|\borganisator\s*:|\bgeorganiseerd door"
-    r"|\ben collaboration avec|\borganis[ée] par|\borganiser\s*:|\bin cooperation with)"
-    r"\s*([^.;()\n]+)",
+    rf"(?:\bi\.?\s?s\.?\s?m\.?|\bin samenwerking met|\ben collaboration avec"
+    rf"|\bin cooperation with|\b(?:{_ROLES})s?\s*:|\b(?:{_DONE_BY})\b)"
+    r"\s*([^.;,()\n]+)",
     re.IGNORECASE,
 )
+# where the organiser's name ends: 'gegeven door X in hun salon te Y'
+_NAME_END = re.compile(r"\s(?:in|te|op|tijdens|-|–)\s.*$", re.IGNORECASE)
 CAMPUS = re.compile(r"\b(?:campus|afdeling|vestiging|site)\b.*$")
 OTHER_KIND = 0.3  # provider similarity when one is a CVO and the other a Syntra, say
 SAME_WORD = 90  # rapidfuzz ratio of two spellings of one distinguishing word
@@ -99,7 +115,7 @@ def organiser_in(text: str) -> str | None:
     match = ORGANISER.search(text or "")
     if match is None:
         return None
-    found = match.group(1).strip(" :-,")
+    found = _NAME_END.sub("", match.group(1)).strip(" :-,")
     return found or None
 
 
@@ -139,12 +155,34 @@ def provider_similarity(a: ProviderName, b: ProviderName) -> float | None:
     x, y = a.key, b.key
     if not x or not y:
         return fuzz.token_set_ratio(a.text, b.text) / 100
-    if "".join(x) == "".join(y):
-        return 1.0  # 'DigitalMind' / 'Digital Mind'
+    if _joined(a) & _joined(b):
+        return 1.0  # 'DigitalMind' / 'Digital Mind', 'DataSchool' / 'Data School'
     score = fuzz.token_set_ratio(" ".join(x), " ".join(y)) / 100
     if not any(fuzz.ratio(v, w) >= SAME_WORD for v in x for w in y):
         score = min(score, NO_SHARED_WORD)  # 'ProSafe' is not 'FireSafe'
-    for one, other in ((x, y), (y, x)):
+    for one, other, whole in ((x, y, b), (y, x, a)):
         if len(one) == 1 and len(other) > 1 and _initials(one[0], other):
             score = max(score, 0.9)
+        elif len(one) == 1 and _acronym(one[0], whole):
+            score = max(score, 0.9)  # 'FTP' / 'Financial Training Partners'
     return score
+
+
+def _named_words(name: ProviderName) -> list[str]:
+    """The name's words without the towns in it (generic words kept); nothing when only
+    generic words are left ('CVO Gent' says no more than 'cvo')."""
+    words = [w for w in name.text.split() if not is_municipality(w)]
+    return words if any(w not in PROVIDER_GENERIC for w in words) else []
+
+
+def _joined(name: ProviderName) -> set[str]:
+    """The name written as one word, with and without its generic words: 'Data School' and
+    'DataSchool' are 'dataschool', whichever word is generic."""
+    return {"".join(name.key), "".join(_named_words(name))} - {""}
+
+
+def _acronym(short: str, name: ProviderName) -> bool:
+    """'ftp' is the initials of every word of 'Financial Training Partners' (generic words
+    included: 'training' is one of them)."""
+    words = _named_words(name)
+    return len(short) >= 2 and len(words) == len(short) and "".join(w[0] for w in words) == short

@@ -27,7 +27,7 @@ from dedup.similarity import (
     compare,
     may_link,
 )
-from dedup.slots import slot_links
+from dedup.slots import slot_links, slot_review
 
 LIVE = (OfferStatus.ACTIVE, OfferStatus.STALE)
 CONFIRMED = "confirmed"  # the reason of a pair a coordinator confirmed
@@ -177,7 +177,10 @@ def _recluster(graph: _Graph, seeds: Iterable[str], stats: DedupStats) -> None:
             for b in graph.neighbours(a):
                 if a < b:
                     pairs[(a, b)] = graph.pair(a, b)
-        for key, result in slot_links(feats, pairs).items():
+        found = slot_links(feats, pairs)
+        for key, result in slot_review(feats, pairs, found).items():
+            graph.review[key] = result  # the run's weak or tied candidates: a coordinator decides
+        for key, result in found.items():
             graph.scores[key] = pairs[key] = result
         edges = {key: result for key, result in pairs.items() if result.linked}
         clusters = group(feats, edges, graph.pair, graph.decisions)  # type: ignore[arg-type]

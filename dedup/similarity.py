@@ -22,7 +22,7 @@ from dedup.providers import provider_similarity as _names_similarity
 THRESHOLD = 0.78
 # Bump when features, blocking keys or scores change: stored clusters of another version are
 # recomputed in full on the next update (dedup.service.update_clusters).
-MATCHER_VERSION = "2026-12-02.2"
+MATCHER_VERSION = "2026-12-02.3"
 OTHER_PROVIDER = "other provider"
 UNSURE = "|provider:?"  # a fund named without the organiser: a coordinator decides
 PROVIDER_MIN = 0.60  # below this the providers differ: the same title elsewhere is not a match

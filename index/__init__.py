@@ -63,7 +63,10 @@ def open_index(settings: Settings, vocabulary: Vocabulary | None = None) -> Sear
     if backend == "tantivy":
         from index.tantivy import TantivyIndex
 
-        return TantivyIndex(settings.index_dir, vocabulary)
+        size = settings.search_cache_size
+        return TantivyIndex(
+            settings.index_dir, vocabulary, facet_cache_size=size, result_cache_size=size
+        )
     if backend in ("opensearch", "elasticsearch", "auto"):
         from index.opensearch import OpenSearchIndex
 

@@ -18,6 +18,7 @@ from core.analysis import fold_words
 from funding import free_for_everyone, offer_rule_ids
 from funding.schema import Rule
 from index.geo import Gazetteer, gazetteer
+from index.query_words import compound_parts
 from index.vocabulary import Vocabulary
 
 ANY_DAY = date(2199, 12, 31)  # the start of an undated self-paced run: any day
@@ -89,6 +90,21 @@ def suggest_inputs(title: str) -> list[str]:
     """The title from each word on, so 'mag' suggests 'Lasser MIG/MAG' too."""
     words = title.split()
     return [" ".join(words[i:]) for i in range(min(len(words), SUGGEST_MAX_INPUTS))]
+
+
+def dutch_parts(text: str, offer: Offer, vocabulary: Vocabulary) -> str:
+    """The parts of the compounds of a Dutch offer's text ('schoonmaaktechnieken' ->
+    'schoonmaak technieken'); nothing for an offer in other languages only."""
+    if offer.languages and "nl" not in offer.languages:
+        return ""
+    return compound_parts(text, vocabulary.compound_set)
+
+
+def title_with_parts(offer: Offer, vocabulary: Vocabulary) -> str:
+    """The title and the parts of its Dutch compounds ('Booglassen met …' + 'boog lassen'):
+    the whole title too, so that the field's length norm is a title's, not a few words'."""
+    parts = dutch_parts(offer.title, offer, vocabulary)
+    return f"{offer.title} {parts}" if parts else offer.title
 
 
 def build_document(
@@ -222,6 +238,9 @@ def build_document(
             ),
         },
         "title_folded": fold_words(offer.title),
+        # index-side decompounding (Dutch titles): 'Booglassen' is found by 'lassen'
+        "title_parts": title_with_parts(offer, vocabulary),
+        "description_parts": dutch_parts(offer.description, offer, vocabulary),
         "next_session": next_session,
         "indexed_on": today.isoformat(),
         "offer_json": offer.model_dump_json(exclude_none=True),

@@ -19,9 +19,11 @@ from typing import Any
 from core.analysis import STOPWORDS, fold_words
 from index.geo import Gazetteer, Place
 from index.query_words import (
+    FOREIGN_WORDS,
     GENERIC_WORDS,
     curated_synonyms,
     expand_sector,
+    lexicon,
     split_compound,
     word_forms,
 )
@@ -31,6 +33,7 @@ from index.vocabulary import Vocabulary
 
 # ---- text fields and their boosts (one place for both engines)
 BOOST_TITLE = 4.0
+BOOST_TITLE_PARTS = 4.0  # a part of a title's compound, as the title: 'Booglassen' is welding
 BOOST_TITLE_EXACT = 2.0  # unstemmed, folded: the exact word outranks a stem sibling
 BOOST_CONCEPT_LABELS = 2.0
 BOOST_PROVIDER = 1.5
@@ -40,6 +43,7 @@ BOOST_SYNONYM = 0.8  # a synonym counts a little less than the word itself
 TIE_BREAKER = 0.2  # dis_max: best field plus a little of the others
 BOOST_FULL_MATCH = 10.0  # relaxed: an offer matching every unit ranks above partial matches
 BOOST_PLACE = 5.0  # the place named in the text ('lassen gent'): offers there first
+BOOST_LANGUAGE = 4.0  # a Dutch query: Dutch offers before French or English ones as good
 
 # ---- typo tolerance: fuzzy matching on the unstemmed title+description field, only when the
 # text alone (filters aside: a typo is a property of the text) finds fewer than TYPO_MIN_HITS
@@ -221,6 +225,7 @@ class TextPlan:
     units: tuple[Unit, ...] = ()
     place: Place | None = None
     relaxed: bool = False
+    language: str | None = None  # the query's language when its words tell ('lassen': nl)
 
     @property
     def empty(self) -> bool:
@@ -287,20 +292,34 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
     synonyms |= curated_synonyms().get(phrase, frozenset())
     synonyms.update(expand_sector(phrase))
     preferred = set(curated_synonyms().get(phrase, frozenset())) | set(expand_sector(phrase))
+    part_concepts: set[str] = set()
     if len(words) == 1:
         parts = split_compound(phrase, vocabulary.compound_set)
         if parts:
             meaningful = [p for p in parts if p not in GENERIC_WORDS]
             if meaningful:
-                for form in word_forms("".join(meaningful)):
+                joined = "".join(meaningful)
+                # the compound without its generic part stands for that word: its forms
+                # (a singular the lexicon or the taxonomy's labels know), their synonyms
+                # and the concepts so labelled (without their expansions: an occupation's
+                # skills brought food safety into 'reachtruckopleiding')
+                forms = set(word_forms(joined))
+                forms.update(
+                    joined[: -len(end)]
+                    for end in ("s", "en")
+                    if joined.endswith(end)
+                    and len(joined) - len(end) >= MIN_SINGULAR  # not 'las' -> 'la'
+                    and joined[: -len(end)] in vocabulary.label_words
+                )
+                for form in sorted(forms):
                     synonyms.add(form)
                     preferred.add(form)
+                    synonyms |= curated_synonyms().get(form, frozenset())
+                    synonyms.update(vocabulary.synonyms_for(form).get(form, set()))
+                    part_concepts |= vocabulary.concept_labels.get(form, set())
                 if len(meaningful) > 1:
                     synonyms.add(" ".join(meaningful))
-                joined = "".join(meaningful)
-                synonyms |= curated_synonyms().get(joined, frozenset())
-                synonyms.update(vocabulary.synonyms_for(joined).get(joined, set()))
-    concepts = set(vocabulary.concepts_for_label(phrase))
+    concepts = set(vocabulary.concepts_for_label(phrase)) | part_concepts
     for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
         concepts.update(vocabulary.concept_labels.get(synonym, ()))
     # (an occupation's skills come from the taxonomy's own query expansions: adding every
@@ -338,10 +357,22 @@ def plan_text(
                 units.append(unit_for(tuple(words[i : i + n]), vocabulary))
                 i += n
                 break
-    return TextPlan(text=text, units=tuple(units), place=place)
+    return TextPlan(text=text, units=tuple(units), place=place, language=query_language(units))
+
+
+def query_language(units: list[Unit]) -> str | None:
+    """'nl' when every word is a Dutch word (the lexicon) and none a French or English one
+    of the curated list ('lassen', 'heftruck attest'); None otherwise ('welding',
+    'soudure': their offers in any language rank alike)."""
+    words = [w for u in units for w in u.words if w not in GENERIC_WORDS]
+    if not words:
+        return None
+    dutch = lexicon()
+    return "nl" if all(w in dutch and w not in FOREIGN_WORDS for w in words) else None
 
 
 MAX_UNIT_SYNONYMS = 12  # alternatives searched per unit
+MIN_SINGULAR = 5  # letters of a compound part's singular taken from the taxonomy's labels
 RELAX_BELOW = 3  # fewer offers than this match every unit: partial matches follow them
 
 

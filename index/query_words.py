@@ -13,6 +13,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from core.analysis import fold_words
+
 LEXICON_WORDS = 60_000  # the most frequent Dutch words taken from wordfreq
 MIN_LEXICON_WORD = 3
 
@@ -83,6 +85,24 @@ GENERIC_WORDS = frozenset(
     ]
 )
 
+# French and English words of the curated synonyms: a query of them is not a Dutch one
+# (``index.plan.query_language``), even when the Dutch lexicon also holds them
+FOREIGN_WORDS = frozenset(
+    w
+    for group in (
+        ("forklift", "spreadsheet", "tableur", "truck", "driver", "cleaning", "nettoyage"),
+        ("first", "aid", "premiers", "secours", "coiffure", "hairdresser", "childcare"),
+        ("programming", "programmation", "plumber", "plombier", "cooking", "cook", "baker"),
+        ("boulanger", "cuisinier", "solar", "panels", "panneaux", "solaires", "heat", "pump"),
+        ("pompe", "chaleur", "bricklaying", "macon", "bookkeeping", "accounting", "english"),
+        ("comptabilite", "dutch", "neerlandais", "anglais", "french", "francais", "nursing"),
+        ("infirmier", "project", "management", "gestion", "projet", "food", "safety"),
+        ("securite", "alimentaire", "customer", "service", "welding", "soudage", "soudure"),
+        ("soudeur", "painting", "peintre", "electrician", "electricien", "learn"),
+    )
+    for w in group
+)
+
 # 'werken in de bouw', 'ik wil in de zorg werken': a sector word stands for its occupations
 SECTOR_WORDS: dict[str, tuple[str, ...]] = {
     "zorg": ("zorgkundige", "verpleegkunde", "verpleegkundige", "kinderbegeleider", "zorg"),
@@ -103,12 +123,20 @@ CURATED_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("poetsen", "schoonmaken", "kuisen", "schoonmaak", "cleaning", "nettoyage"),
     ("poetshulp", "schoonmaker", "poetsvrouw"),
     ("eerste hulp", "ehbo", "first aid", "premiers secours"),
-    ("coiffeur", "kapper", "coiffure", "hairdresser"),
+    ("coiffeur", "kapper", "coiffure", "hairdresser", "kapsalon"),
     ("hovenier", "tuinaanlegger", "tuinman", "tuinier", "groenbeheer"),
     ("garagist", "automecanicien", "mecanicien", "automonteur"),
     ("onthaalmoeder", "kinderbegeleider", "kinderopvang", "childcare", "onthaalouder"),
     ("secretaresse", "secretariaatsmedewerker", "administratief bediende"),
-    ("coderen", "programmeren", "programming", "programmation", "programmeur"),
+    (
+        "coderen",
+        "programmeren",
+        "programming",
+        "programmation",
+        "programmeur",
+        "informatica",
+        "ontwikkelaar",
+    ),
     ("kassier", "kassamedewerker", "kassa", "verkoper"),
     ("dakdekker", "dakwerker"),
     ("elektrieker", "elektricien", "electricien", "electrician"),
@@ -236,6 +264,23 @@ def _split(word: str, extra: frozenset[str], depth: int) -> tuple[str, ...] | No
                 if more:
                     return (_written(head, extra), *more)
     return None
+
+
+MAX_INDEX_PARTS = 3  # a longer split is a foreign word cut up ('foto+vol+tai+scheen')
+
+
+def compound_parts(text: str, extra: frozenset[str] = frozenset()) -> str:
+    """Index-side decompounding: the parts of the Dutch compounds in ``text`` as written
+    words ('Booglassen' -> 'boog lassen', 'Pijplassen' -> 'pijp lassen'), the words every
+    course shares left out; what a title field of the parts holds, so that 'lassen' finds
+    'Booglassen' as the query side's split makes 'lasopleiding' find 'lassen'."""
+    out: list[str] = []
+    for word in dict.fromkeys(fold_words(text).split()):
+        # the lexicon alone first: a compound the taxonomy labels ('booglassen') is split too
+        parts = split_compound(word) or split_compound(word, extra)
+        if parts and len(parts) <= MAX_INDEX_PARTS:
+            out.extend(p for p in parts if p not in GENERIC_WORDS and p not in out)
+    return " ".join(out)
 
 
 def word_forms(word: str) -> tuple[str, ...]:

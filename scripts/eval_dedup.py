@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dedup.evaluation import evaluate, load_labelled
+from dedup.evaluation import evaluate, load_labelled, missing_listing
 from dedup.similarity import THRESHOLD
 
 FILES = Path(__file__).resolve().parents[1] / "tests" / "dedup" / "files"
@@ -23,11 +23,12 @@ DEFAULT_SETS = [
     for name in (
         *("labelled", "heldout", "heldout2", "heldout3", "heldout4"),
         *("relist_tuning", "relist_heldout", "relist_heldout2", "relist_heldout3"),
+        "relist_heldout4",
     )
 ]
 
 
-def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
+def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int, int, int]:
     labelled = load_labelled(path)
     ids = sorted(labelled.entity)
     positives = sum(
@@ -63,8 +64,17 @@ def report(path: Path, sweep: bool, errors: bool) -> tuple[int, int, int]:
             if errors:
                 for line in m.errors:
                     print("   ", line)
+    missing = missing_listing(labelled, THRESHOLD)
+    print(
+        f"  missing listing: {missing.wrong} of {missing.scenarios} relistings join another "
+        f"run when the provider's own listing is dropped ({missing.rate:.3f}; "
+        f"{missing.wrong_pairs} wrong pairs)"
+    )
+    if errors:
+        for line in missing.errors:
+            print("   ", line)
     print()
-    return result
+    return (*result, missing.scenarios, missing.wrong)
 
 
 def main() -> int:
@@ -74,16 +84,17 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true", help="list the wrong pairs")
     args = parser.parse_args()
     clean, seen, earlier = (
-        "relistings, clean (relist_heldout3)",
-        "relistings, seen (relist_heldout, relist_heldout2: tuning data since 2026-12-02)",
+        "relistings, clean (relist_heldout4)",
+        "relistings, seen (relist_heldout, relist_heldout2, relist_heldout3: tuning data)",
         "earlier (heldout*)",
     )
-    pooled = {clean: [0, 0, 0], seen: [0, 0, 0], earlier: [0, 0, 0]}
+    pooled = {clean: [0] * 5, seen: [0] * 5, earlier: [0] * 5}
+    total = [0, 0]
     for path in args.file or DEFAULT_SETS:
         counts = report(path, args.sweep, args.errors)
         kind = (
             clean
-            if path.name == "relist_heldout3.yaml"
+            if path.name == "relist_heldout4.yaml"
             else seen
             if path.name.startswith("relist_heldout")
             else earlier
@@ -92,13 +103,16 @@ def main() -> int:
         )
         if kind:
             pooled[kind] = [a + b for a, b in zip(pooled[kind], counts, strict=True)]
-    for kind, (tp, fp, fn) in pooled.items():
+        total = [total[0] + counts[3], total[1] + counts[4]]
+    for kind, (tp, fp, fn, scenarios, wrong) in pooled.items():
         if tp + fn:
             precision = tp / (tp + fp) if tp + fp else 1.0
             print(
                 f"held-out sets pooled, {kind}, at {THRESHOLD}: precision {precision:.3f}, "
-                f"recall {tp / (tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn})"
+                f"recall {tp / (tp + fn):.3f} (tp {tp}, fp {fp}, fn {fn}); missing listing: "
+                f"{wrong} of {scenarios} wrong"
             )
+    print(f"missing listing, every set: {total[1]} of {total[0]} relistings join another run")
     return 0
 
 

@@ -7,6 +7,7 @@ catalogue and the larger one.
     .venv/bin/python scripts/eval_search.py --engines tantivy     # no node needed
     .venv/bin/python scripts/eval_search.py --show-misses         # the queries below 1.0
     .venv/bin/python scripts/eval_search.py --json figures.json   # for docs/relevance.md
+    .venv/bin/python scripts/eval_search.py --queries heldout     # the held-out set
 
 The taxonomy is the ESCO snapshot shipped in the package, installed into a temporary store
 (or taken from --taxonomy-store); it tags the larger catalogue and gives the engines
@@ -32,6 +33,8 @@ from taxonomy.bundled import install_snapshot  # noqa: E402
 from taxonomy.core import build_taxonomy  # noqa: E402
 from taxonomy.tagging import tag_offer  # noqa: E402
 from tests.index.relevance.evaluate import catalogues, evaluate, summarise  # noqa: E402
+from tests.index.relevance.judgements import QUERIES as MAIN  # noqa: E402
+from tests.index.relevance.judgements_heldout import QUERIES as HELDOUT  # noqa: E402
 
 
 def main() -> None:
@@ -41,6 +44,13 @@ def main() -> None:
     parser.add_argument("--opensearch-url", default=None)
     parser.add_argument("--show-misses", action="store_true")
     parser.add_argument("--json", type=Path, help="write the figures as JSON")
+    parser.add_argument(
+        "--queries",
+        choices=["main", "heldout"],
+        default="main",
+        help="the judged queries: the main set (judgements.py) or the held-out one "
+        "(judgements_heldout.py; measured at the start and end of a round, never tuned on)",
+    )
     args = parser.parse_args()
     url = (
         args.opensearch_url
@@ -53,6 +63,7 @@ def main() -> None:
         install_snapshot(store)
     taxonomy = build_taxonomy(store)
     vocabulary = Vocabulary.from_taxonomy(taxonomy)
+    queries = HELDOUT if args.queries == "heldout" else MAIN
     engines = [e.strip() for e in args.engines.split(",") if e.strip()]
     figures: dict[str, dict[str, dict[str, dict[str, float]]]] = {}
     for catalogue in catalogues(lambda o: tag_offer(o, taxonomy)):
@@ -60,7 +71,7 @@ def main() -> None:
         table: dict[str, dict[str, dict[str, float]]] = {}
         unjudged = 0
         for engine in engines:
-            outcomes = evaluate(engine, catalogue, vocabulary, url)
+            outcomes = evaluate(engine, catalogue, vocabulary, url, queries)
             rows, unjudged = summarise(outcomes)
             table[engine] = {
                 r.kind: {"n": r.n, "recall": r.recall, "ndcg": r.ndcg, "zero": r.zero} for r in rows

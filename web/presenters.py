@@ -31,7 +31,7 @@ from index.search_query import (
 )
 from index.sme import AnswerCache, full_scan_sme_view, indexed_sme_view
 from taxonomy.model import Concept as TaxonomyConcept
-from web import labels
+from web import dead_ends, labels
 from web.highlight import safe_highlights
 from web.params import (
     OfferParams,
@@ -162,6 +162,7 @@ def search_response(
         "corrected_q": results.corrected_q,
         "relaxed": results.relaxed,
         "suggestions": empty_suggestions(query) if results.total == 0 else [],
+        "alternatives": dead_end_alternatives(query) if results.total == 0 else [],
     }
     return SearchResponse.model_validate(data)
 
@@ -198,7 +199,16 @@ def readable_facet(field: FacetField, counts: list[FacetCount], label) -> list[d
 
 
 def _generic_concept(concept_id: str) -> bool:
-    """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root."""
+    """A concept of an imported scheme (ESCO) at most ``GENERIC_DEPTH`` below a root (kept
+    per taxonomy with the labels: every facet of every search asks for 50 concepts)."""
+    found = _GENERIC.get(concept_id)
+    if found is None:
+        found = _is_generic(concept_id)
+        _GENERIC.put(concept_id, found)
+    return found
+
+
+def _is_generic(concept_id: str) -> bool:
     taxonomy = services().taxonomy
     if taxonomy is None:
         return False
@@ -212,6 +222,20 @@ def _generic_concept(concept_id: str) -> bool:
 
 SUGGESTIONS_WHEN_EMPTY = 5
 SUGGEST_PREFIX = 3  # letters of each word the suggestions start from ('kapr' -> 'kap…')
+
+
+def dead_end_alternatives(query: SearchQuery) -> list[dict]:
+    """Nothing found: nearby places, online, broader concepts that do find offers
+    (``web.dead_ends``); nothing when the engine cannot tell."""
+    from index.geo import gazetteer
+
+    def count(q: SearchQuery) -> int:
+        return services().index.search(q).total
+
+    try:
+        return dead_ends.alternatives(query, count, services().taxonomy, gazetteer(), lang())
+    except (SearchUnavailable, UnknownPlace):
+        return []
 
 
 def empty_suggestions(query: SearchQuery) -> list[str]:
@@ -234,6 +258,7 @@ def empty_suggestions(query: SearchQuery) -> list[str]:
 # display names of facet values and funding schemes, per (language, field, value): static for a
 # taxonomy (a re-imported taxonomy is a new object and starts a new cache)
 _LABELS: Lru[str] = Lru(maxsize=20_000)
+_GENERIC: Lru[bool] = Lru(maxsize=20_000)  # concept id -> ``_is_generic``
 _labels_for: list[object] = [None]  # the taxonomy the cached labels came from
 _labels_lock = threading.Lock()
 
@@ -244,6 +269,7 @@ def _labeller():
         with _labels_lock:
             if _labels_for[0] is not taxonomy:
                 _LABELS.clear()
+                _GENERIC.clear()
                 _labels_for[0] = taxonomy
     language = lang()
     concept_label = _concept_labeller()

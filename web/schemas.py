@@ -107,6 +107,18 @@ class FacetValue(_Out):
     )
 
 
+class Alternative(_Out):
+    kind: Literal["nearby", "province", "online", "concept"] = Field(
+        description="nearby: the municipalities around the place; province: the place's "
+        "province; online: the same search online; concept: a broader or related concept"
+    )
+    label: str = Field(description="what to show, in the request's language")
+    count: int = Field(description="offers this search finds")
+    params: dict[str, str | float | list[str] | None] = Field(
+        description="search parameters to change (null: leave the parameter out)"
+    )
+
+
 class SearchResponse(_Out):
     total: int = Field(description="matching offers (results are capped at the 1,000th)")
     page: int
@@ -126,6 +138,11 @@ class SearchResponse(_Out):
     )
     suggestions: list[str] = Field(
         default_factory=list, description="nothing found: titles and concepts to try instead"
+    )
+    alternatives: list[Alternative] = Field(
+        default_factory=list,
+        description="nothing found: searches that do find offers (nearby places, online, "
+        "broader concepts), best first",
     )
 
 

@@ -9,16 +9,19 @@ from datetime import date
 from typing import Any
 
 from index.hits import HIT_FIELDS
+from index.opensearch.mapping import PLAIN_ANALYZER
 from index.plan import (
     BOOST_CONCEPT_LABELS,
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
     BOOST_FULL_MATCH,
+    BOOST_LANGUAGE,
     BOOST_PLACE,
     BOOST_PROVIDER,
     BOOST_SYNONYM,
     BOOST_TITLE,
     BOOST_TITLE_EXACT,
+    BOOST_TITLE_PARTS,
     FACET_FIELDS,
     SNIPPET_CHARS,
     TIE_BREAKER,
@@ -41,18 +44,24 @@ TYPO_CHECK_AGG = "_typo_check"
 
 
 def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
-    """One unit: any field may match all its words (the search analyzer expands synonyms);
-    a concept named by the unit matches too; fuzzy on the exact field when asked."""
+    """One unit: any field may match all its words, or the plan's synonyms (bounded, as
+    tantivy searches them: the mapping's synonym graph would expand every alternative label
+    of the taxonomy); a concept named by the unit matches too; fuzzy on the exact field."""
     text = unit.text
 
-    def match(field: str, boost: float) -> dict[str, Any]:
-        return {"match": {field: {"query": text, "operator": "and", "boost": boost}}}
+    def match(field: str, boost: float, query: str = text, plain: bool = True) -> dict:
+        body: dict[str, Any] = {"query": query, "operator": "and", "boost": boost}
+        if plain:
+            body["analyzer"] = PLAIN_ANALYZER
+        return {"match": {field: body}}
 
     alternatives = [
         match("title", BOOST_TITLE),
+        match("title_parts", BOOST_TITLE_PARTS),
         match("description", BOOST_DESCRIPTION),
+        match("description_parts", BOOST_DESCRIPTION),
         match("concept_labels", BOOST_CONCEPT_LABELS),
-        match("provider.text", BOOST_PROVIDER),
+        match("provider.text", BOOST_PROVIDER, plain=False),
     ]
     if unit.concepts:
         alternatives.append(
@@ -64,20 +73,12 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
             }
         )
     for synonym in sorted(unit.synonyms):
-        # the exact (folded, unstemmed) fields: the index analyser would split the synonym's
-        # compounds into parts that match everywhere ('lasopleiding' -> 'opleiding'), the
-        # search analyser expand each synonym's own synonyms past the clause limit
-        fields = [f"title.exact^{BOOST_TITLE:g}", TYPO_FIELD]
-        alternatives.append(
-            {
-                "multi_match": {
-                    "query": synonym,
-                    "type": "phrase",
-                    "fields": fields,
-                    "boost": BOOST_DESCRIPTION * BOOST_SYNONYM,
-                }
-            }
-        )
+        # stemmed, without the index analyser's compounds (they would split 'lasopleiding'
+        # into parts that match everywhere) or the synonym graph (past the clause limit)
+        alternatives.append(match("title", BOOST_TITLE * BOOST_SYNONYM, synonym))
+        alternatives.append(match("description", BOOST_DESCRIPTION * BOOST_SYNONYM, synonym))
+        parts = match("description_parts", BOOST_DESCRIPTION * BOOST_SYNONYM, synonym)
+        alternatives.append(parts)
     if (fuzzy or unit.fuzzy) and len(unit.words) == 1 and typo_distance(unit.words[0]):
         alternatives.append(
             {
@@ -95,7 +96,8 @@ def unit_clause(unit: Unit, *, fuzzy: bool) -> dict[str, Any]:
         )
     best = {"dis_max": {"queries": alternatives, "tie_breaker": TIE_BREAKER}}
     # the exact (unstemmed) title word is a bonus on top: it outranks a stem sibling
-    return {"bool": {"must": [best], "should": [match("title.exact", BOOST_TITLE_EXACT)]}}
+    bonus = match("title.exact", BOOST_TITLE_EXACT, plain=False)
+    return {"bool": {"must": [best], "should": [bonus]}}
 
 
 def text_clause(plan: TextPlan, *, fuzzy: bool = False) -> dict[str, Any] | None:
@@ -111,11 +113,16 @@ def text_clause(plan: TextPlan, *, fuzzy: bool = False) -> dict[str, Any] | None
         core = {"bool": {"should": [full, *units], "minimum_should_match": 1}}
     else:
         core = {"bool": {"must": units}}
-    if plan.place is None:
+    lifts = []
+    if plan.place is not None:
+        here = {"terms": {"municipalities": [plan.place.id]}}
+        lifts.append({"constant_score": {"filter": here, "boost": BOOST_PLACE}})
+    if plan.language is not None:
+        same = {"terms": {"languages": [plan.language]}}
+        lifts.append({"constant_score": {"filter": same, "boost": BOOST_LANGUAGE}})
+    if not lifts:
         return core
-    here = {"terms": {"municipalities": [plan.place.id]}}
-    lift = {"constant_score": {"filter": here, "boost": BOOST_PLACE}}
-    return {"bool": {"must": [core], "should": [lift]}}
+    return {"bool": {"must": [core], "should": lifts}}
 
 
 def filter_clause(flt: Filter) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from index.vocabulary import Vocabulary
 # conflate the same words: 'cursussen' -> 'cursus' (Porter: 'cursuss'). Lucene 10 may drop
 # ``dutch_kp``: then the rebuild falls back to ``dutch`` (STEMMER_FALLBACK).
 STEMMER = "dutch_kp"
+PLAIN_ANALYZER = "nl_plain"
 STEMMER_FALLBACK = "dutch"
 
 
@@ -66,6 +67,13 @@ def index_body(
                             "nl_stem",
                         ],
                     },
+                    # without compounds or synonyms: the title's compound parts (split already,
+                    # index.query_words) and every query (index.opensearch.dsl), whose
+                    # synonyms the plan chooses, bounded, as it does for tantivy
+                    PLAIN_ANALYZER: {
+                        "tokenizer": "standard",
+                        "filter": [*nl_chain[:3], "nl_stem"],
+                    },
                     "nl_exact": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "suggest": {"tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                 },
@@ -96,6 +104,16 @@ def index_body(
                     "copy_to": TYPO_FIELD,
                 },
                 TYPO_FIELD: {"type": "text", "analyzer": "nl_exact"},
+                "title_parts": {
+                    "type": "text",
+                    "analyzer": PLAIN_ANALYZER,
+                    "search_analyzer": "nl_search",
+                },
+                "description_parts": {
+                    "type": "text",
+                    "analyzer": PLAIN_ANALYZER,
+                    "search_analyzer": "nl_search",
+                },
                 "provider": {
                     "type": "keyword",
                     "fields": {"text": {"type": "text", "analyzer": "nl_exact"}},

@@ -38,7 +38,7 @@ def commit_stamp(path: Path) -> CommitStamp | None:
     """Which commit of a build is on disk: tantivy writes ``meta.json`` anew (a new file
     renamed over the old one) on every commit."""
     try:
-        st = os.stat(path / "meta.json")
+        st = os.stat(os.path.join(path, "meta.json"))
     except OSError:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
@@ -50,8 +50,11 @@ class Opened:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.meta = json.loads((path / META_FILE).read_text("utf-8"))
-        self.schema = schema()
-        self.index = tantivy.Index(self.schema, path=str(path), reuse=True)
+        # the build's own schema (from its meta.json): a build made before the facet set
+        # fields opens as it was written
+        self.index = tantivy.Index.open(str(path))
+        self.schema = self.index.schema
+        self.facet_sets = bool(self.meta.get("facet_sets"))
         # custom analysers are not persisted by tantivy: register on every open, with the
         # compound words this build was made with
         self.nl, self.exact = register_analyzers(self.index, self.meta.get("compound_words", []))
@@ -61,17 +64,27 @@ class Opened:
     def source_counts(self) -> dict[str, int]:
         return count_sources(self.index, SOURCE_COUNT_FIELD)
 
+    @property
+    def sizes(self) -> dict[str, int]:
+        return self._sizes
+
+    @sizes.setter
+    def sizes(self, sizes: dict[str, int]) -> None:
+        self._sizes = sizes
+        # what ``intact`` stats, as plain strings: one ``os.stat`` per file and nothing else
+        self._files = [(os.path.join(self.path, name), size) for name, size in sizes.items()]
+
     def intact(self) -> bool:
         """No segment file this reader maps has shrunk (a file truncated under a mapping
-        kills the process with SIGBUS on the next read): checked before every use."""
-        return all(_size(self.path / name) >= size for name, size in self.sizes.items())
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:  # merged away: the mapping keeps the unlinked file readable
-        return 1 << 62
+        kills the process with SIGBUS on the next read): checked before every use, so a
+        file truncated in place (no new commit, no new build) is seen by the next search."""
+        for path, size in self._files:
+            try:
+                if os.stat(path).st_size < size:
+                    return False
+            except FileNotFoundError:  # merged away: the mapping keeps it readable
+                continue
+        return True
 
 
 def segment_sizes(path: Path) -> dict[str, int]:
@@ -102,6 +115,8 @@ class Builds:
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
+        self._pointer = str(self.pointer)
+        self._resolved: tuple[str, Path] | None = None  # the last target read and its path
 
     @property
     def root(self) -> Path:
@@ -114,10 +129,13 @@ class Builds:
     def live(self) -> Path | None:
         """The live build (``current``'s target), or None before the first rebuild."""
         try:
-            target = os.readlink(self.pointer)
+            target = os.readlink(self._pointer)  # every search: one system call, no pathlib
         except FileNotFoundError:
             return None
-        return (self.directory / target).resolve()
+        resolved = self._resolved
+        if resolved is None or resolved[0] != target:
+            resolved = self._resolved = (target, (self.directory / target).resolve())
+        return resolved[1]
 
     def new(self, vocabulary: Vocabulary) -> tuple[Path, tantivy.Index]:
         """An empty build beside the live one, its meta file recording what its analysers
@@ -127,6 +145,7 @@ class Builds:
         path.mkdir(parents=True)
         meta = {
             "schema_version": SCHEMA_VERSION,
+            "facet_sets": True,  # SET_FIELDS (index.tantivy.schema) are in this build
             "compound_words": vocabulary.compound_words,
             "vocabulary": vocabulary.fingerprint(),
             "created": datetime.now(UTC).isoformat(),
@@ -177,7 +196,7 @@ class Builds:
         meta = json.loads((path / META_FILE).read_text("utf-8"))
         field = (
             SOURCE_COUNT_FIELD
-            if meta.get("schema_version", 1) >= SCHEMA_VERSION
+            if meta.get("schema_version", 1) >= 2  # sources, per course run
             else LEGACY_SOURCE_COUNT_FIELD
         )
         return count_sources(tantivy.Index.open(str(path)), field)

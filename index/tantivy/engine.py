@@ -133,6 +133,7 @@ class TantivyIndex(SearchIndex):
         per_source: dict[str, int],
         *,
         fresh: bool = False,
+        facet_sets: bool = True,
     ) -> None:
         """Add documents; into a live index they replace the same ids. Into a ``fresh`` one
         a delete is only needed for an id seen before in this build (the last one given wins):
@@ -143,7 +144,7 @@ class TantivyIndex(SearchIndex):
         for item in items:
             try:
                 doc = build_document(item, self.vocabulary, today, self.places)
-                tdoc = to_tantivy_document(doc)
+                tdoc = to_tantivy_document(doc, facet_sets=facet_sets)
             except (ValueError, TypeError, KeyError) as exc:
                 result.errors[item_id(item)] = f"{type(exc).__name__}: {exc}"
                 continue
@@ -169,7 +170,7 @@ class TantivyIndex(SearchIndex):
             writer = opened.index.writer(WRITER_HEAP, self.writer_threads)
             result = BulkResult()
             try:
-                self._add(writer, items, result, {})
+                self._add(writer, items, result, {}, facet_sets=opened.facet_sets)
                 writer.commit()
             except BaseException:
                 writer.rollback()
@@ -330,14 +331,23 @@ class TantivyIndex(SearchIndex):
         if plan.empty:
             return plan
         searcher = opened.index.searcher()
+        counted: dict[str, int] = {}  # this search's own counts: a one-word text is counted
+        # for its typo check and again for the relaxing, the same query (also with no cache)
 
         def count(p: TextPlan) -> int:
+            key = repr((p.units, p.relaxed, p.place))  # what ``text_query`` is made of
+            if key in counted:
+                return counted[key]
             q = text_query(opened, p)
-            if q is None:
-                return 0
-            return self.caches.text_count(
-                generation, repr(p), lambda: results.count_matches(searcher, q)
+            found = (
+                0
+                if q is None
+                else self.caches.text_count(
+                    generation, key, lambda: results.count_matches(searcher, q)
+                )
             )
+            counted[key] = found
+            return found
 
         plan = correct(plan, count, self.vocabulary)
         wider = relaxed(plan)

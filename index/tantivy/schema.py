@@ -29,7 +29,24 @@ from index.documents import NO_DATE_SORT, NO_PRICE_SORT
 from index.hits import HIT_FIELDS
 from index.plan import KEYWORD_FIELDS, TYPO_FIELD
 
-SCHEMA_VERSION = 2  # 2: one document per course run (sources, cluster_id, funding_rules)
+# 2: one document per course run (sources, cluster_id, funding_rules); 3: title_parts and
+# description_parts (index-side decompounding)
+SCHEMA_VERSION = 3
+# Facets over fields with several values per document and few values in all are counted on a
+# single-valued companion field holding the document's whole set ('blended|classroom'):
+# tantivy counts a single-valued fast field about ten times faster than a multi-valued one,
+# and a set's count adds to each of its values (``index.tantivy.results``). Builds made
+# before these fields (meta ``facet_sets`` missing) are counted on the fields themselves.
+SET_FIELDS = (
+    "delivery_modes",
+    "schedules",
+    "funding_schemes",
+    "joint_committees",
+    "fields_of_education",
+    "provinces",
+)
+SET_SUFFIX = "_set"
+SET_SEPARATOR = "\x1f"
 DATE_FIELDS = ("start_dates", "session_last_days")
 
 
@@ -66,10 +83,14 @@ def schema() -> tantivy.Schema:
     sb.add_text_field("title", stored=True, tokenizer_name="nl")
     sb.add_text_field("description", stored=True, tokenizer_name="nl")
     sb.add_text_field("concept_text", tokenizer_name="nl")
+    sb.add_text_field("title_parts", tokenizer_name="nl")
+    sb.add_text_field("description_parts", tokenizer_name="nl")
     sb.add_text_field("title_exact", tokenizer_name="nl_exact")
     sb.add_text_field("provider_text", tokenizer_name="nl_exact")
     sb.add_text_field(TYPO_FIELD, tokenizer_name="nl_exact")
     sb.add_text_field("suggest", tokenizer_name="raw")
+    for name in SET_FIELDS:
+        sb.add_text_field(name + SET_SUFFIX, fast=True, tokenizer_name="raw")
     sb.add_float_field("price_min", indexed=True, fast=True)
     sb.add_float_field("hours", indexed=True, fast=True)
     sb.add_boolean_field("free", indexed=True)
@@ -98,13 +119,21 @@ def suggest_original(term: str) -> str:
     return term.split("\x1f", 1)[1]
 
 
-def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
-    """The engine-neutral document (``index.documents.build_document``) as tantivy fields."""
+def value_set(values: list[Any]) -> str:
+    """A set field's value: the distinct values, sorted, joined."""
+    return SET_SEPARATOR.join(sorted({str(v) for v in values}))
+
+
+def to_tantivy_document(doc: dict[str, Any], *, facet_sets: bool = True) -> tantivy.Document:
+    """The engine-neutral document (``index.documents.build_document``) as tantivy fields;
+    without ``facet_sets`` for a build made before the set fields."""
     fields: dict[str, Any] = {
         "id": doc["id"],
         "title": doc["title"],
         "description": doc["description"],
         "concept_text": " ".join(doc["concept_labels"]),
+        "title_parts": doc.get("title_parts", ""),
+        "description_parts": doc.get("description_parts", ""),
         "title_exact": doc["title"],
         "provider_text": doc["provider"],
         TYPO_FIELD: [doc["title"], doc["description"]],
@@ -128,6 +157,9 @@ def to_tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         if value is None or value == []:
             continue
         fields[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    for name in SET_FIELDS if facet_sets else ():
+        if doc[name]:
+            fields[name + SET_SUFFIX] = value_set(doc[name])
     for name in ("price_min", "hours"):
         if doc[name] is not None:
             fields[name] = float(doc[name])

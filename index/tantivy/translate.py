@@ -16,11 +16,13 @@ from index.plan import (
     BOOST_CONCEPT_MATCH,
     BOOST_DESCRIPTION,
     BOOST_FULL_MATCH,
+    BOOST_LANGUAGE,
     BOOST_PLACE,
     BOOST_PROVIDER,
     BOOST_SYNONYM,
     BOOST_TITLE,
     BOOST_TITLE_EXACT,
+    BOOST_TITLE_PARTS,
     TIE_BREAKER,
     TYPO_FIELD,
     AnyOf,
@@ -36,6 +38,11 @@ from index.tantivy.builds import Opened
 from index.tantivy.schema import DATE_FIELDS, day
 
 Occur = tantivy.Occur
+SYNONYM_FIELDS = (
+    ("title", BOOST_TITLE),
+    ("description", BOOST_DESCRIPTION),
+    ("description_parts", BOOST_DESCRIPTION),
+)
 Query = tantivy.Query
 
 
@@ -71,12 +78,14 @@ def unit_query(opened: Opened, unit: Unit, fuzzy: bool) -> Query | None:
 
     if stems:
         add(field_query(opened, "title", stems), BOOST_TITLE)
+        add(field_query(opened, "title_parts", stems), BOOST_TITLE_PARTS)
         add(field_query(opened, "description", stems), BOOST_DESCRIPTION)
+        add(field_query(opened, "description_parts", stems), BOOST_DESCRIPTION)
         add(field_query(opened, "concept_text", stems), BOOST_CONCEPT_LABELS)
     add(field_query(opened, "provider_text", exact), BOOST_PROVIDER)
     for synonym in sorted(unit.synonyms):
         syn_stems = list(opened.nl.analyze(synonym))
-        for field, boost in (("title", BOOST_TITLE), ("description", BOOST_DESCRIPTION)):
+        for field, boost in SYNONYM_FIELDS:
             add(field_query(opened, field, syn_stems), boost * BOOST_SYNONYM)
     if unit.concepts:
         concept_q = Query.term_set_query(opened.schema, "concepts", sorted(unit.concepts))
@@ -115,11 +124,16 @@ def text_query(opened: Opened, plan: TextPlan, *, fuzzy: bool = False) -> Query 
         core = Query.boolean_query(clauses + [(Occur.Should, q) for q in units])
     else:
         core = Query.boolean_query([(Occur.Must, q) for q in units])
-    if plan.place is None:
+    lifts = []
+    if plan.place is not None:
+        here = Query.term_set_query(opened.schema, "municipalities", [plan.place.id])
+        lifts.append(Query.boost_query(Query.const_score_query(here, 1.0), BOOST_PLACE))
+    if plan.language is not None:
+        same = Query.term_set_query(opened.schema, "languages", [plan.language])
+        lifts.append(Query.boost_query(Query.const_score_query(same, 1.0), BOOST_LANGUAGE))
+    if not lifts:
         return core
-    here = Query.term_set_query(opened.schema, "municipalities", [plan.place.id])
-    lift = Query.boost_query(Query.const_score_query(here, 1.0), BOOST_PLACE)
-    return Query.boolean_query([(Occur.Must, core), (Occur.Should, lift)])
+    return Query.boolean_query([(Occur.Must, core), *((Occur.Should, q) for q in lifts)])
 
 
 def filter_query(opened: Opened, flt: Filter) -> Query:

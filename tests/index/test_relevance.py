@@ -129,3 +129,51 @@ def test_one_matching_word_of_two_is_no_dead_end(demo: tuple[SearchIndex, Catalo
     found = engine.search(SearchQuery(q="excel toverdrank"))
     assert found.relaxed and found.total > 0
     assert catalogue.topic.get(found.hits[0].id) == "excel"
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def large(
+    request: pytest.FixtureRequest,
+    benchmark: dict[str, Catalogue],
+    vocabulary: Vocabulary,
+) -> Iterator[tuple[SearchIndex, Catalogue]]:
+    catalogue = benchmark["large"]
+    with tempfile.TemporaryDirectory() as tmp:
+        if request.param == "tantivy":
+            engine = tantivy_engine(Path(tmp), vocabulary)
+        else:
+            if not OPENSEARCH_URL:
+                pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
+            engine = opensearch_engine(OPENSEARCH_URL, vocabulary)
+        engine.rebuild(catalogue.offers, force=True)
+        yield engine, catalogue
+        drop(engine)
+
+
+def test_a_compound_title_is_found_by_its_part(large: tuple[SearchIndex, Catalogue]) -> None:
+    """Index-side decompounding: 'Booglassen' and 'Pijplassen' are welding by their title,
+    ranked with the other welding titles, above the courses that only mention it."""
+    engine, catalogue = large
+    found = engine.search(SearchQuery(q="lassen", page_size=20))
+    titles = [h.title for h in found.hits]
+    welding = [t for t in titles if catalogue.topic.get(found.hits[titles.index(t)].id) == "lassen"]
+    assert "Booglassen met beklede elektrode" in titles[:10]
+    assert "Pijplassen in alle posities" in titles[:12]
+    assert len(welding) >= 10
+
+
+def test_a_phrase_that_finds_nothing_becomes_its_words(
+    demo: tuple[SearchIndex, Catalogue],
+) -> None:
+    engine, catalogue = demo
+    found = engine.search(SearchQuery(q="vol-vca"))
+    assert found.total > 0 and catalogue.topic.get(found.hits[0].id) == "vca"
+
+
+def test_a_short_word_missing_two_letters_is_corrected(
+    demo: tuple[SearchIndex, Catalogue],
+) -> None:
+    engine, catalogue = demo
+    found = engine.search(SearchQuery(q="kapr"))
+    assert found.corrected_q == "kapper"
+    assert catalogue.topic.get(found.hits[0].id) == "kapper"

@@ -261,6 +261,7 @@ def audit_page(browser, server):
         "/api/v1/docs",
         "/?status=employee&joint_committee=200&free_for_me=true&sort=my_cost",
         "/?q=excel",
+        "/?q=lassen&postcode=9820",  # nothing here: nearby places and online offered
         "/?status=employer&joint_committee=124&company_size=small&lang=fr",
         "/kmo",
         "/kmo?joint_committee=200&company_size=small",

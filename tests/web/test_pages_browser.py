@@ -45,6 +45,7 @@ PAGES = {
     "search-filtered": "/?q=excel&providers=Cevora&postcode=9000&radius_km=50",
     "search-profile": "/?status=employee&joint_committee=200&page_size=5",
     "search-empty": "/?q=onderwaterlassenxyz",
+    "search-nothing-here": "/?q=lassen&postcode=9820",  # alternatives: nearby, online
     "search-error": "/?q=lassen&postcode=20",
     "offer": f"/aanbod/{OFFER}?status=employee&joint_committee=200",
     "sme-form": "/kmo",

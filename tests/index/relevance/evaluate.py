@@ -13,7 +13,7 @@ import math
 import shutil
 import tempfile
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,10 +99,12 @@ def score(judged: Judged, grades: dict[str, int], hit_ids: list[str], total: int
     return Outcome(judged, relevant, total, recall, ndcg, top)
 
 
-def run_queries(engine: SearchIndex, catalogue: Catalogue) -> list[Outcome]:
+def run_queries(
+    engine: SearchIndex, catalogue: Catalogue, queries: Sequence[Judged] = QUERIES
+) -> list[Outcome]:
     """Every judged query on an engine that holds ``catalogue``'s offers (ids = offer ids)."""
     outcomes = []
-    for judged in QUERIES:
+    for judged in queries:
         results = engine.search(SearchQuery(q=judged.q, page_size=K, facets=[]))
         ids = [h.id for h in results.hits]
         outcomes.append(score(judged, catalogue.grades(judged), ids, results.total))
@@ -164,7 +166,11 @@ def drop(engine: SearchIndex) -> None:
 
 
 def evaluate(
-    kind: str, catalogue: Catalogue, vocabulary: Vocabulary, url: str | None = None
+    kind: str,
+    catalogue: Catalogue,
+    vocabulary: Vocabulary,
+    url: str | None = None,
+    queries: Sequence[Judged] = QUERIES,
 ) -> list[Outcome]:
     """Index ``catalogue`` in a fresh engine of ``kind`` and run every judged query."""
     tmp = Path(tempfile.mkdtemp(prefix="leeraanbod-relevance-"))
@@ -177,7 +183,7 @@ def evaluate(
         result = engine.rebuild(catalogue.offers, force=True)
         if result.bulk.errors:
             raise RuntimeError(f"offers not indexed: {result.bulk.errors}")
-        return run_queries(engine, catalogue)
+        return run_queries(engine, catalogue, queries)
     finally:
         drop(engine)
         shutil.rmtree(tmp, ignore_errors=True)
