@@ -484,7 +484,10 @@ def main() -> None:
         print("NOTE: this code has no LEERAANBOD_SEARCH_CACHE_SIZE: its caches stay on")
     names = [n for n in SCENARIOS if not args.only or n in args.only]
     per_scenario = (args.rate or 400) * args.duration  # wrk: as many as it may send
-    plan = Plan([] if args.memory_only else names, per_scenario, args.seed)
+    try:
+        plan = Plan([] if args.memory_only else names, per_scenario, args.seed)
+    except ValueError as exc:  # a class has fewer different searches than rate × duration
+        raise SystemExit(f"{exc}: lower --rate or --duration (suggest has ~4,400)") from None
     if args.fixed and not args.memory_only:
         for name, path in FIXED.items():
             if not args.only or name in args.only:
