@@ -13,9 +13,14 @@ from typing import Any
 import pytest
 import tantivy
 
+import index.opensearch.aliases as aliases_module
+import index.opensearch.mapping as mapping_module
 import index.tantivy.schema as schema_module
+from index.opensearch.dsl import for_older_mapping, search_body
+from index.plan import plan_text
 from index.search_query import SearchQuery
 from index.tantivy import TantivyIndex
+from index.vocabulary import default_vocabulary
 from tests.factories import make_offer
 
 NEW_FIELDS = ("title_parts", "description_parts")  # schema version 3
@@ -85,3 +90,44 @@ def test_a_rebuild_brings_the_new_fields(tmp_path: Path, monkeypatch: pytest.Mon
     names = {f["name"] for f in json.loads(live.read_text("utf-8"))["schema"]}
     assert set(NEW_FIELDS) <= names
     engine.close()
+
+
+def _older_index_body(vocabulary: Any, **kwargs: Any) -> dict[str, Any]:
+    """The index body as it was before the compound parts: no ``nl_plain`` analyser, no parts
+    fields (dynamic ``false`` instead of strict only so that this test can load documents
+    that carry them, unindexed)."""
+    body = mapping_module.index_body(vocabulary, **kwargs)
+    del body["settings"]["analysis"]["analyzer"][mapping_module.PLAIN_ANALYZER]
+    mappings = body["mappings"]
+    for name in NEW_FIELDS:
+        del mappings["properties"][name]
+    mappings["dynamic"] = False
+    return body
+
+
+@pytest.mark.opensearch
+def test_an_older_opensearch_index_keeps_answering(
+    make_engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine("opensearch")
+    with monkeypatch.context() as patch:
+        patch.setattr(aliases_module, "index_body", _older_index_body)
+        engine.rebuild(
+            [
+                make_offer(source_id="a", title="Booglassen voor beginners"),
+                make_offer(source_id="b", title="Heftruck besturen"),
+            ]
+        )
+    found = [h.title for h in engine.search(SearchQuery(q="heftruck")).hits]
+    assert found == ["Heftruck besturen"]
+    assert engine.search(SearchQuery(q="heftruk")).total == 1  # the typo path's count too
+
+
+def test_the_older_form_of_a_search_names_nothing_the_older_mapping_lacks() -> None:
+    plan = plan_text("lassen in gent", default_vocabulary())
+    body = search_body(SearchQuery(q="lassen in gent"), plan, {}, None)
+    assert "title_parts" in json.dumps(body)  # the current form does
+    older = json.dumps(for_older_mapping(body))
+    for name in (*NEW_FIELDS, mapping_module.PLAIN_ANALYZER):
+        assert name not in older
+    assert '"title"' in older and '"description"' in older  # the rest is kept
