@@ -36,6 +36,7 @@ from index.opensearch.adapters import DEFAULT_TIMEOUT, Adapter, EngineError, mak
 from index.opensearch.aliases import Aliases
 from index.opensearch.bulk import BULK_CHUNK, BULK_TIMEOUT, bulk_into, chunks, documents
 from index.opensearch.dsl import (
+    NEWER_FIELDS,
     course_run_ids_body,
     for_older_mapping,
     generation_body,
@@ -143,6 +144,11 @@ class OpenSearchIndex(SearchIndex):
         self, index: str, items: Iterable[Indexable], result: BulkResult, per_source: dict
     ) -> None:
         docs = documents(items, self.vocabulary, self.today(), self.places, result)
+        mapped = self.aliases.call("GET", f"/{index}/_mapping")[index]["mappings"]["properties"]
+        if not set(mapped) >= NEWER_FIELDS:
+            # an index built by an older version (strict mapping): written without the fields
+            # it lacks until the next rebuild, rather than every document refused
+            docs = ({k: v for k, v in d.items() if k not in NEWER_FIELDS} for d in docs)
         bulk_into(self.adapter, index, docs, result, per_source)
 
     def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:

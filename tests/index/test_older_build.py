@@ -94,14 +94,13 @@ def test_a_rebuild_brings_the_new_fields(tmp_path: Path, monkeypatch: pytest.Mon
 
 def _older_index_body(vocabulary: Any, **kwargs: Any) -> dict[str, Any]:
     """The index body as it was before the compound parts: no ``nl_plain`` analyser, no parts
-    fields (dynamic ``false`` instead of strict only so that this test can load documents
-    that carry them, unindexed)."""
+    fields (and a strict mapping, as then)."""
     body = mapping_module.index_body(vocabulary, **kwargs)
     del body["settings"]["analysis"]["analyzer"][mapping_module.PLAIN_ANALYZER]
     mappings = body["mappings"]
     for name in NEW_FIELDS:
         del mappings["properties"][name]
-    mappings["dynamic"] = False
+    assert mappings["dynamic"] == "strict"
     return body
 
 
@@ -121,6 +120,10 @@ def test_an_older_opensearch_index_keeps_answering(
     found = [h.title for h in engine.search(SearchQuery(q="heftruck")).hits]
     assert found == ["Heftruck besturen"]
     assert engine.search(SearchQuery(q="heftruk")).total == 1  # the typo path's count too
+    written = engine.bulk_index([make_offer(source_id="c", title="Metselen voor beginners")])
+    assert not written.errors
+    found = [h.title for h in engine.search(SearchQuery(q="metselen")).hits]
+    assert found == ["Metselen voor beginners"]
 
 
 def test_the_older_form_of_a_search_names_nothing_the_older_mapping_lacks() -> None:
