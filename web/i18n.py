@@ -30,7 +30,7 @@ def init_i18n(app: Flask) -> None:
     Babel(app, locale_selector=select_language)
     # the templates' gettext with the request's catalogue looked up once: Flask-Babel's
     # resolves the locale, its identifier and the catalogue on each of a page's ~200 strings
-    app.jinja_env.install_gettext_callables(
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # the i18n extension adds it
         gettext=lambda s: _translations().ugettext(s),
         ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
         newstyle=True,

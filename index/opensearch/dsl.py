@@ -257,3 +257,29 @@ def generation_body() -> dict[str, Any]:
         "seq_no_primary_term": True,
         "sort": [{"_seq_no": "desc"}],
     }
+
+
+# fields and the analyser the mapping gained with index-side compound parts (2026-12-02)
+NEWER_FIELDS = frozenset({"title_parts", "description_parts"})
+
+
+def for_older_mapping(body: Any) -> Any:
+    """``body`` as an index built before :data:`NEWER_FIELDS` and ``PLAIN_ANALYZER`` can answer
+    it: without clauses on those fields, and each match with its field's own search analyser.
+    An upgrade then keeps answering (as the older version ranked) until the next rebuild."""
+    if isinstance(body, list):
+        return [for_older_mapping(v) for v in body if not _on_newer_field(v)]
+    if isinstance(body, dict):
+        return {
+            k: for_older_mapping(v)
+            for k, v in body.items()
+            if not (k == "analyzer" and v == PLAIN_ANALYZER)
+        }
+    return body
+
+
+def _on_newer_field(clause: Any) -> bool:
+    if not isinstance(clause, dict) or len(clause) != 1:
+        return False
+    ((kind, inner),) = clause.items()
+    return kind == "match" and isinstance(inner, dict) and bool(set(inner) & NEWER_FIELDS)

@@ -36,12 +36,15 @@ from index.opensearch.adapters import DEFAULT_TIMEOUT, Adapter, EngineError, mak
 from index.opensearch.aliases import Aliases
 from index.opensearch.bulk import BULK_CHUNK, BULK_TIMEOUT, bulk_into, chunks, documents
 from index.opensearch.dsl import (
+    NEWER_FIELDS,
     course_run_ids_body,
+    for_older_mapping,
     generation_body,
     search_body,
     suggest_body,
     text_clause,
 )
+from index.opensearch.mapping import PLAIN_ANALYZER
 from index.plan import (
     FACET_SIZE,
     RELAX_BELOW,
@@ -63,6 +66,9 @@ from index.spelling import correct, warm
 from index.vocabulary import Vocabulary, default_vocabulary
 
 MIN_CALL_SECONDS = 0.05  # less time left than this: give up at once
+# after a live index answered that it predates the current mapping, queries are sent in its
+# older form for this long before the current form is tried again (a rebuild swaps one in)
+OLDER_MAPPING_SECONDS = 60.0
 
 
 class OpenSearchIndex(SearchIndex):
@@ -87,6 +93,7 @@ class OpenSearchIndex(SearchIndex):
         self.places = places or gazetteer()
         self.today = today
         self.replicas = replicas
+        self._older_until = 0.0  # time.monotonic() until which the live index is older
 
     @property
     def backend(self) -> str:  # read from the server (``auto`` until it answered)
@@ -118,11 +125,18 @@ class OpenSearchIndex(SearchIndex):
             if left < MIN_CALL_SECONDS:
                 raise SearchUnavailable("the search engine did not answer in time")
             kw["timeout"] = left
+        if body is not None and time.monotonic() < self._older_until:
+            body = for_older_mapping(body)
         try:
             return self.aliases.call(method, path, body, **kw)
         except EngineError as exc:
             if exc.status == 404 and "index_not_found" in str(exc.body):
                 raise SearchUnavailable("the search index has not been built yet") from exc
+            if exc.status == 400 and f"analyzer [{PLAIN_ANALYZER}] not found" in str(exc.body):
+                # the live index was built by an older version: answer as it can until the
+                # next rebuild (``leeraanbod index rebuild``) brings the current mapping
+                self._older_until = time.monotonic() + OLDER_MAPPING_SECONDS
+                return self.aliases.call(method, path, for_older_mapping(body), **kw)
             raise
 
     # ------------------------------------------------------------------ writing
@@ -130,6 +144,11 @@ class OpenSearchIndex(SearchIndex):
         self, index: str, items: Iterable[Indexable], result: BulkResult, per_source: dict
     ) -> None:
         docs = documents(items, self.vocabulary, self.today(), self.places, result)
+        mapped = self.aliases.call("GET", f"/{index}/_mapping")[index]["mappings"]["properties"]
+        if not set(mapped) >= NEWER_FIELDS:
+            # an index built by an older version (strict mapping): written without the fields
+            # it lacks until the next rebuild, rather than every document refused
+            docs = ({k: v for k, v in d.items() if k not in NEWER_FIELDS} for d in docs)
         bulk_into(self.adapter, index, docs, result, per_source)
 
     def bulk_index(self, items: Iterable[Indexable]) -> BulkResult:

@@ -44,6 +44,12 @@ def commit_stamp(path: Path) -> CommitStamp | None:
     return st.st_ino, st.st_mtime_ns, st.st_size
 
 
+def build_fields(path: Path) -> frozenset[str]:
+    """The field names of a build, from tantivy's own ``meta.json``."""
+    meta = json.loads((path / "meta.json").read_text("utf-8"))
+    return frozenset(field["name"] for field in meta["schema"])
+
+
 class Opened:
     """One opened build: the tantivy index with its analysers and schema."""
 
@@ -55,6 +61,10 @@ class Opened:
         self.index = tantivy.Index.open(str(path))
         self.schema = self.index.schema
         self.facet_sets = bool(self.meta.get("facet_sets"))
+        # the fields this build has: a build made by an older schema version is searched and
+        # written without the fields it lacks until it is rebuilt (no failing search after an
+        # upgrade)
+        self.fields = build_fields(path)
         # custom analysers are not persisted by tantivy: register on every open, with the
         # compound words this build was made with
         self.nl, self.exact = register_analyzers(self.index, self.meta.get("compound_words", []))

@@ -242,7 +242,10 @@ def hits(
     for score, addr in found:
         doc = searcher.doc(addr)
         # only the fields a hit needs: ``to_dict`` would also copy the stored offer (kilobytes)
-        data = json.loads(doc.get_first("hit"))
+        stored = doc.get_first("hit")
+        if stored is None:  # every build stores it: a document without one is damaged
+            raise ValueError(f"search document {addr} has no stored hit")
+        data = json.loads(stored)
         data["id"] = doc.get_first("id")  # builds from before HIT_FIELDS held the id store it apart
         highlights: dict[str, list[str]] = {}
         for field, generator in generators.items():

@@ -126,7 +126,8 @@ def value_set(values: list[Any]) -> str:
 
 def to_tantivy_document(doc: dict[str, Any], *, facet_sets: bool = True) -> tantivy.Document:
     """The engine-neutral document (``index.documents.build_document``) as tantivy fields;
-    without ``facet_sets`` for a build made before the set fields."""
+    without ``facet_sets`` for a build made before the set fields. (A field the build does
+    not have, as in a build of an older schema version, is ignored by tantivy.)"""
     fields: dict[str, Any] = {
         "id": doc["id"],
         "title": doc["title"],

@@ -51,8 +51,9 @@ def term(opened: Opened, field: str, value: Any) -> Query:
 
 
 def field_query(opened: Opened, field: str, tokens: Sequence[str]) -> Query | None:
-    """One token as a term, several all required (in order scores more); nothing for none."""
-    if not tokens:
+    """One token as a term, several all required (in order scores more); nothing for none,
+    nor for a field the build does not have (a build of an older schema version)."""
+    if not tokens or field not in opened.fields:
         return None
     if len(tokens) == 1:
         return term(opened, field, tokens[0])
