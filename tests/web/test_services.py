@@ -16,6 +16,7 @@ def test_preload_builds_shared_data_and_opens_no_file_or_engine(settings: Settin
     try:
         svc.preload()
         assert svc.taxonomy is not None and svc._vocabulary is not None
+        assert svc.taxonomy._prefix is not None  # the labels' prefix index, built before the fork
         assert gc.get_freeze_count() > 0  # shared pages stay untouched by the collector
         # neither the SQLite connection nor tantivy objects exist before the fork
         assert svc._store is None and svc.index._inner is None
