@@ -316,12 +316,12 @@ def unit_for(words: tuple[str, ...], vocabulary: Vocabulary) -> Unit:
                     preferred.add(form)
                     synonyms |= curated_synonyms().get(form, frozenset())
                     synonyms.update(vocabulary.synonyms_for(form).get(form, set()))
-                    part_concepts |= vocabulary.concept_labels.get(form, set())
+                    part_concepts.update(vocabulary.concept_labels.get(form, ()))
                 if len(meaningful) > 1:
                     synonyms.add(" ".join(meaningful))
     concepts = set(vocabulary.concepts_for_label(phrase)) | part_concepts
     for synonym in list(synonyms):  # labelled so, without the taxonomy's expansions
-        concepts |= vocabulary.concept_labels.get(synonym, set())
+        concepts.update(vocabulary.concept_labels.get(synonym, ()))
     # (an occupation's skills come from the taxonomy's own query expansions: adding every
     # essential skill brought generic ones, 'veiligheidsmaatregelen', into 'lassen')
     synonyms.discard(phrase)

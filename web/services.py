@@ -92,11 +92,17 @@ class Services:
         import gc
 
         from index.geo import gazetteer
+        from index.spelling import warm
         from index.vocabulary import load_vocabulary
 
-        _ = self.taxonomy
+        taxonomy = self.taxonomy
+        if taxonomy is not None:
+            # the labels' prefix index (dead ends, concept pickers; ~130 MB with ESCO), once
+            # here instead of once per worker on its first search that finds nothing
+            taxonomy.search_concepts("a", limit=1)
         if self._vocabulary is None:
             self._vocabulary = load_vocabulary(self.settings)
+        warm(self._vocabulary)  # the lexicon and known words: once, not once per worker
         gazetteer()
         gc.collect()
         gc.freeze()

@@ -212,3 +212,20 @@ def test_opensearch_counts_every_hit_as_tantivy_does() -> None:
     plan = plan_text(query.q, default_vocabulary())
     body = search_body(query, plan, build_filters(query, None, date(2026, 11, 27)), None)
     assert body["track_total_hits"] is True
+
+
+def test_the_vocabulary_keeps_its_read_only_maps_compact() -> None:
+    """Shared by every serving process: the label, broader and essential maps hold tuples
+    (a set of one id takes four times the memory), merged under the folded label, and the
+    lookups answer as before."""
+    vocabulary = Vocabulary(
+        concept_labels={"Lassen": {"b"}, "lassen": {"a"}, "soudage": {"a"}},
+        broader={"a": {"top"}},
+        essential={"occ": {"a", "b"}},
+    )
+    assert vocabulary.concept_labels == {"lassen": ("a", "b"), "soudage": ("a",)}
+    assert all(isinstance(v, tuple) for v in vocabulary.broader.values())
+    assert vocabulary.concepts_for("cursus Lassen") == {"a", "b"}
+    assert vocabulary.concepts_for_label("soudage") == frozenset({"a"})
+    assert vocabulary.with_ancestors(["a"]) == {"a", "top"}
+    assert vocabulary.essential_skills(["occ"]) == {"a", "b"}
