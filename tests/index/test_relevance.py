@@ -71,13 +71,12 @@ def test_relevance_does_not_regress(
     assert not worse, "relevance fell below docs/relevance.md:\n" + "\n".join(worse)
 
 
-@pytest.fixture(scope="module", params=ENGINES)
-def demo(
-    request: pytest.FixtureRequest, benchmark: dict[str, Catalogue], vocabulary: Vocabulary
+def _engine_over(
+    kind: str, catalogue: Catalogue, vocabulary: Vocabulary
 ) -> Iterator[tuple[SearchIndex, Catalogue]]:
-    catalogue = benchmark["demo"]
+    """An engine of ``kind`` holding one benchmark catalogue, removed afterwards."""
     with tempfile.TemporaryDirectory() as tmp:
-        if request.param == "tantivy":
+        if kind == "tantivy":
             engine = tantivy_engine(Path(tmp), vocabulary)
         else:
             if not OPENSEARCH_URL:
@@ -86,6 +85,13 @@ def demo(
         engine.rebuild(catalogue.offers, force=True)
         yield engine, catalogue
         drop(engine)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def demo(
+    request: pytest.FixtureRequest, benchmark: dict[str, Catalogue], vocabulary: Vocabulary
+) -> Iterator[tuple[SearchIndex, Catalogue]]:
+    yield from _engine_over(request.param, benchmark["demo"], vocabulary)
 
 
 def test_lassen_finds_only_welding_in_the_demo(demo: tuple[SearchIndex, Catalogue]) -> None:
@@ -133,21 +139,9 @@ def test_one_matching_word_of_two_is_no_dead_end(demo: tuple[SearchIndex, Catalo
 
 @pytest.fixture(scope="module", params=ENGINES)
 def large(
-    request: pytest.FixtureRequest,
-    benchmark: dict[str, Catalogue],
-    vocabulary: Vocabulary,
+    request: pytest.FixtureRequest, benchmark: dict[str, Catalogue], vocabulary: Vocabulary
 ) -> Iterator[tuple[SearchIndex, Catalogue]]:
-    catalogue = benchmark["large"]
-    with tempfile.TemporaryDirectory() as tmp:
-        if request.param == "tantivy":
-            engine = tantivy_engine(Path(tmp), vocabulary)
-        else:
-            if not OPENSEARCH_URL:
-                pytest.skip("LEERAANBOD_OPENSEARCH_URL is unset")
-            engine = opensearch_engine(OPENSEARCH_URL, vocabulary)
-        engine.rebuild(catalogue.offers, force=True)
-        yield engine, catalogue
-        drop(engine)
+    yield from _engine_over(request.param, benchmark["large"], vocabulary)
 
 
 def test_a_compound_title_is_found_by_its_part(large: tuple[SearchIndex, Catalogue]) -> None:
